@@ -1,0 +1,1 @@
+"""lexdigest: cited extractive digests of several documents about one story."""

@@ -1,0 +1,152 @@
+"""Plain data of the engine: what goes in (documents, options) and what comes out (a digest).
+
+Nothing here knows about gRPC; the service layer converts to and from these dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class Ordering(str, Enum):
+    """Order of the digest sentences."""
+
+    SCORE = "score"
+    CHRONOLOGICAL = "chronological"
+    SOURCE = "source"
+
+
+class Decision(str, Enum):
+    """What happened to a candidate sentence (see ``Explanation``)."""
+
+    SELECTED = "selected"
+    REDUNDANT = "redundant"
+    BOILERPLATE = "boilerplate"
+    FILTERED = "filtered"
+    OVER_BUDGET = "over_budget"
+    DUPLICATE = "duplicate"
+    NOT_REACHED = "not_reached"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document. ``text`` is kept as given: every offset points into it."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    source: str = ""
+    published_at: datetime | None = None
+
+
+DEFAULT_MAX_SENTENCES = 5
+DEFAULT_MAX_SIMILARITY = 0.5
+DEFAULT_MIN_SENTENCE_WORDS = 6
+DEFAULT_MAX_SENTENCE_WORDS = 80
+SUPPORT_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to build a digest. ``None``/0 budgets mean "no cap of this kind".
+
+    ``max_sentences`` is ``None`` for "the default": 5 when no word or character budget is
+    given, otherwise unlimited. See ``resolved_max_sentences``.
+    """
+
+    max_sentences: int | None = None
+    max_words: int = 0
+    max_chars: int = 0
+    query: str = ""
+    language: str = "en"
+    ordering: Ordering = Ordering.SCORE
+    max_similarity: float = DEFAULT_MAX_SIMILARITY
+    explain: bool = False
+    min_sentence_words: int = DEFAULT_MIN_SENTENCE_WORDS
+    max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS
+
+    @property
+    def resolved_max_sentences(self) -> int:
+        """The sentence cap in force (0 means none)."""
+        if self.max_sentences is not None:
+            return self.max_sentences
+        return 0 if (self.max_words or self.max_chars) else DEFAULT_MAX_SENTENCES
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A sentence's place in a document: ``text[char_start:char_end]`` is the sentence."""
+
+    document_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSentence:
+    """One digest sentence with its primary citation and supporting citations."""
+
+    text: str
+    score: float
+    citation: Citation
+    supporting: tuple[Citation, ...] = ()
+    source_number: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry of the numbered source list."""
+
+    number: int
+    document_id: str
+    title: str = ""
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Stats:
+    """Counters describing how the digest was made."""
+
+    documents: int = 0
+    sentences: int = 0
+    candidates: int = 0
+    dropped_boilerplate: int = 0
+    dropped_redundant: int = 0
+    dropped_over_budget: int = 0
+    dropped_filtered: int = 0
+    engine_ms: float = 0.0
+    stage_ms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why one sentence was or was not put in the digest."""
+
+    text: str
+    citation: Citation
+    score: float
+    rank: int
+    decision: Decision
+    reason: str
+    related: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The engine's result: sentences in order, numbered sources, rendered text, stats."""
+
+    sentences: tuple[DigestSentence, ...]
+    sources: tuple[Source, ...]
+    text: str
+    stats: Stats
+    explanations: tuple[Explanation, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The digest sentences joined by newlines, without markers or sources."""
+        return "\n".join(s.text for s in self.sentences)
