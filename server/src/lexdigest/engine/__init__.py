@@ -1,1 +1,40 @@
-"""The digest engine: pure functions from documents to a cited digest. No gRPC here."""
+"""The digest engine: pure functions from documents to a cited digest. No gRPC here.
+
+Stages, one module each: ``segment`` (sentence spans), ``clean`` (boilerplate), ``text``
+(words, stop words, stems), ``represent`` (TF-IDF, near-duplicates), ``rank`` (LexRank),
+``select`` (filters, redundancy, budget), ``cite`` (citations, sources), ``order``;
+``pipeline`` runs them. ``model`` holds the plain data that flows between them.
+"""
+
+from .model import (
+    Citation,
+    Decision,
+    Digest,
+    DigestSentence,
+    Document,
+    Explanation,
+    Options,
+    Ordering,
+    Source,
+    Stats,
+)
+from .pipeline import summarize_documents
+from .segment import split_sentences
+from .text import UnsupportedLanguageError, supported_languages
+
+__all__ = [
+    "Citation",
+    "Decision",
+    "Digest",
+    "DigestSentence",
+    "Document",
+    "Explanation",
+    "Options",
+    "Ordering",
+    "Source",
+    "Stats",
+    "UnsupportedLanguageError",
+    "split_sentences",
+    "summarize_documents",
+    "supported_languages",
+]

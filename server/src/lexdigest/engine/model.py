@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Ordering(str, Enum):
+class Ordering(StrEnum):
     """Order of the digest sentences."""
 
     SCORE = "score"
@@ -18,7 +18,7 @@ class Ordering(str, Enum):
     SOURCE = "source"
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     """What happened to a candidate sentence (see ``Explanation``)."""
 
     SELECTED = "selected"
@@ -46,7 +46,7 @@ DEFAULT_MAX_SENTENCES = 5
 DEFAULT_MAX_SIMILARITY = 0.5
 DEFAULT_MIN_SENTENCE_WORDS = 6
 DEFAULT_MAX_SENTENCE_WORDS = 80
-SUPPORT_SIMILARITY = 0.5
+SUPPORT_SIMILARITY = 0.35
 
 
 @dataclass(frozen=True, slots=True)

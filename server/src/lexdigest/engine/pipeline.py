@@ -1,0 +1,228 @@
+"""The digest pipeline: segment → clean → represent → rank → select → cite → order → render.
+
+Each stage is a function of its own module; this one only runs them in order, times them,
+and assembles the ``Digest``. ``check`` is called between stages and inside the ranking loop
+so a caller (the service, enforcing a deadline) can abandon the work by raising from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from time import perf_counter
+
+import numpy as np
+import scipy.sparse as sp
+
+from . import cite, clean, rank, represent, select, text
+from .model import (
+    Citation,
+    Decision,
+    Digest,
+    DigestSentence,
+    Document,
+    Explanation,
+    Options,
+    Source,
+    Stats,
+)
+from .order import order_rows
+from .segment import segment
+
+LEAD_STRENGTH = 1.0
+QUERY_DAMPING = 0.7
+
+
+class _Clock:
+    def __init__(self, stats: Stats, check: Callable[[], None] | None) -> None:
+        self.stats, self.check, self.last = stats, check, perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = perf_counter()
+        self.stats.stage_ms[stage] = self.stats.stage_ms.get(stage, 0.0) + (now - self.last) * 1e3
+        self.last = now
+        if self.check is not None:
+            self.check()
+
+
+def summarize_documents(
+    documents: Sequence[Document],
+    options: Options | None = None,
+    check: Callable[[], None] | None = None,
+) -> Digest:
+    """Build the cited digest of ``documents`` (ids must be unique, texts non-empty)."""
+    options = options or Options()
+    started = perf_counter()
+    stats = Stats(documents=len(documents))
+    clock = _Clock(stats, check)
+    analyzer = text.analyzer(options.language)
+    texts = [d.text for d in documents]
+
+    units: list[clean.Unit] = []
+    for i, d in enumerate(documents):
+        units.extend(clean.clean(d.text, i, segment(d.text)))
+    stats.sentences = len(units)
+    clock.lap("segment")
+    units = clean.mark_repeated(texts, units)
+    kept = [u for u in units if not u.boilerplate]
+    stats.dropped_boilerplate = len(units) - len(kept)
+    clock.lap("clean")
+
+    vectors = represent.vectorize(texts, kept, analyzer)
+    sim = represent.similarity(vectors)
+    cands = represent.merge_duplicates(vectors, sim)
+    rep = cands.rep
+    csim = sp.csr_matrix(sim[rep][:, rep])
+    stats.candidates = len(rep)
+    clock.lap("represent")
+
+    scores = _rank(vectors, cands, csim, options, check)
+    clock.lap("rank")
+
+    ctexts = [vectors.texts[r] for r in rep.tolist()]
+    cwords = vectors.words[rep]
+    filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
+    rejected = [
+        select.filter_reason(ctexts[c], kept[r].kind, int(cwords[c]), filters)
+        for c, r in enumerate(rep.tolist())
+    ]
+    order = np.argsort(-scores, kind="stable")
+    budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
+    chosen, choices = select.select(
+        order, ctexts, cwords, rejected, csim, budget, options.max_similarity
+    )
+    clock.lap("select")
+
+    rows = order_rows([int(rep[c]) for c in chosen], kept, list(documents), options.ordering)
+    support = {r: cite.supporting_rows(r, sim, kept) for r in rows}
+    appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
+    sources, numbers = cite.number_sources(appearance, list(documents))
+    sentences = tuple(
+        DigestSentence(
+            text=vectors.texts[r],
+            score=float(scores[cands.of_row[r]]),
+            citation=cite.citation(documents[kept[r].doc], kept[r]),
+            supporting=tuple(cite.citation(documents[kept[j].doc], kept[j]) for j in support[r]),
+            source_number=numbers[kept[r].doc],
+        )
+        for r in rows
+    )
+    _count_drops(stats, choices, len(kept) - len(rep))
+    explanations: tuple[Explanation, ...] = ()
+    if options.explain:
+        explanations = _explain(documents, units, kept, cands, scores, order, choices)
+    clock.lap("cite")
+    stats.engine_ms = (perf_counter() - started) * 1e3
+    rendered = render_text(sentences, sources, [tuple(numbers[kept[j].doc] for j in support[r])
+                                                for r in rows])
+    return Digest(sentences, tuple(sources), rendered, stats, explanations)
+
+
+def _rank(
+    vectors: represent.Vectors,
+    cands: represent.Candidates,
+    csim: sp.csr_matrix,
+    options: Options,
+    check: Callable[[], None] | None,
+) -> np.ndarray:
+    """LexRank scores of the candidates, scaled so the average candidate scores 1.0."""
+    n = len(cands.rep)
+    if n == 0:
+        return np.zeros(0)
+    units = vectors.units
+    doc = np.fromiter((units[r].doc for r in cands.rep.tolist()), dtype=np.int64, count=n)
+    multiplicity = np.fromiter((len(d) for d in cands.docs), dtype=np.float64, count=n)
+    transition = rank.transition_matrix(csim, doc, multiplicity)
+    teleport = rank.lead_prior(_positions(units)[cands.rep], LEAD_STRENGTH)
+    damping = rank.DAMPING
+    if options.query.strip():
+        relevance = represent.query_vector(vectors, text.analyzer(options.language).terms(
+            options.query))[cands.rep]
+        if relevance.max() > 0:
+            teleport = teleport * (relevance + 0.05 * relevance.max())
+            damping = QUERY_DAMPING
+    scores = rank.lexrank(transition, teleport, damping=damping, check=check)
+    return scores * n
+
+
+def _positions(units: list[clean.Unit]) -> np.ndarray:
+    """Position of each kept unit among its document's running-text sentences."""
+    seen: dict[int, int] = {}
+    out = np.zeros(len(units), dtype=np.int64)
+    for i, u in enumerate(units):
+        out[i] = seen.get(u.doc, 0)
+        if u.kind == "sentence":
+            seen[u.doc] = out[i] + 1
+    return out
+
+
+def _count_drops(stats: Stats, choices: dict[int, select.Choice], merged: int) -> None:
+    counts: dict[Decision, int] = {}
+    for ch in choices.values():
+        counts[ch.decision] = counts.get(ch.decision, 0) + 1
+    stats.dropped_redundant = counts.get(Decision.REDUNDANT, 0) + merged
+    stats.dropped_over_budget = counts.get(Decision.OVER_BUDGET, 0) + counts.get(
+        Decision.NOT_REACHED, 0
+    )
+    stats.dropped_filtered = counts.get(Decision.FILTERED, 0)
+
+
+def _explain(
+    documents: Sequence[Document],
+    units: list[clean.Unit],
+    kept: list[clean.Unit],
+    cands: represent.Candidates,
+    scores: np.ndarray,
+    order: np.ndarray,
+    choices: dict[int, select.Choice],
+) -> tuple[Explanation, ...]:
+    """Every unit of every document and what happened to it, in reading order."""
+
+    def cit(u: clean.Unit) -> Citation:
+        return cite.citation(documents[u.doc], u)
+
+    rank_of = {int(c): i + 1 for i, c in enumerate(order.tolist())}
+    row_of = {(u.doc, u.index): i for i, u in enumerate(kept)}
+    out: list[Explanation] = []
+    for u in units:
+        body = documents[u.doc].text[u.start : u.end]
+        if u.boilerplate:
+            out.append(Explanation(body, cit(u), 0.0, 0, Decision.BOILERPLATE, u.boilerplate))
+            continue
+        row = row_of[(u.doc, u.index)]
+        c = int(cands.of_row[row])
+        rep = int(cands.rep[c])
+        if rep != row:
+            out.append(Explanation(body, cit(u), float(scores[c]), 0, Decision.DUPLICATE,
+                                   "near-duplicate of a higher candidate", cit(kept[rep])))
+            continue
+        ch = choices.get(c)
+        decision = ch.decision if ch else Decision.NOT_REACHED
+        reason = ch.reason if ch else "budget already full"
+        related = cit(kept[int(cands.rep[ch.related])]) if ch and ch.related >= 0 else None
+        out.append(Explanation(body, cit(u), float(scores[c]), rank_of[c], decision, reason,
+                               related))
+    return tuple(out)
+
+
+def render_text(
+    sentences: Sequence[DigestSentence],
+    sources: Sequence[Source],
+    supporting_numbers: Sequence[tuple[int, ...]],
+) -> str:
+    """Plain-text digest: one sentence per line with ``[n]`` markers, then the sources."""
+    if not sentences:
+        return ""
+    lines = []
+    for s, extra in zip(sentences, supporting_numbers, strict=True):
+        marks = "".join(f"[{n}]" for n in (s.source_number, *extra))
+        lines.append(f"{s.text} {marks}")
+    lines.append("")
+    lines.append("Sources:")
+    for src in sources:
+        label = f"{src.title} ({src.document_id})" if src.title else src.document_id
+        if src.source:
+            label += f", {src.source}"
+        if src.url:
+            label += f" <{src.url}>"
+        lines.append(f"[{src.number}] {label}")
+    return "\n".join(lines) + "\n"

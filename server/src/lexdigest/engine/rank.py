@@ -1,0 +1,95 @@
+"""LexRank: sentence centrality as the stationary distribution of a random walk.
+
+Erkan & Radev (2004), "LexRank: Graph-based Lexical Centrality as Salience in Text
+Summarization", continuous variant: nodes are candidate sentences of *all* documents, edges are
+weighted by cosine similarity (no threshold beyond a small sparsity floor), and the walk
+follows an edge with probability ``damping`` or jumps by the teleport vector otherwise
+(Section 3.3 of the paper; the jump also makes the chain ergodic, so the iteration converges).
+
+lexdigest departs from the paper in three documented ways:
+
+* **Agreement across sources counts more.** An edge between sentences of different documents
+  is weighted ``cross_weight`` times an edge inside one document: a document repeating itself
+  is not corroboration, another outlet saying the same thing is.
+* **Merged duplicates count by multiplicity.** A candidate carried by k documents attracts
+  the walk as k copies would (each copy a separate source).
+* **The teleport vector is a prior.** Uniform by default, tilted towards the lead of each
+  document (news is written inverted-pyramid) and, with a query, towards sentences similar to
+  the query (Otterbacher, Erkan & Radev 2005, topic-sensitive LexRank).
+
+The matrix stays sparse; each iteration is one sparse matrix-vector product. Iteration runs
+to an L1 change below ``tolerance`` (a real fixed point, not a coarse stopping rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import scipy.sparse as sp
+
+DAMPING = 0.85
+CROSS_WEIGHT = 2.0
+TOLERANCE = 1e-9
+MAX_ITERATIONS = 1000
+
+
+def transition_matrix(
+    sim: sp.csr_matrix,
+    doc: np.ndarray,
+    multiplicity: np.ndarray,
+    cross_weight: float = CROSS_WEIGHT,
+) -> sp.csr_matrix:
+    """Row-stochastic transition matrix of the weighted similarity graph.
+
+    ``sim`` is the candidates' cosine similarity (diagonal ignored), ``doc`` each candidate's
+    document, ``multiplicity`` the number of documents carrying it. Rows without edges stay
+    zero: their mass goes to the teleport vector (dangling nodes).
+    """
+    w = sp.csr_matrix(sim, copy=True)
+    w.setdiag(0.0)
+    w.eliminate_zeros()
+    if w.nnz:
+        rows = np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))
+        cross = doc[rows] != doc[w.indices]
+        w.data *= np.where(cross, cross_weight, 1.0) * multiplicity[w.indices]
+    out = np.asarray(w.sum(axis=1)).ravel()
+    out[out == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / out) @ w)
+
+
+def lexrank(
+    transition: sp.csr_matrix,
+    teleport: np.ndarray,
+    damping: float = DAMPING,
+    tolerance: float = TOLERANCE,
+    max_iterations: int = MAX_ITERATIONS,
+    check: Callable[[], None] | None = None,
+) -> np.ndarray:
+    """Stationary distribution of the damped walk (sums to 1).
+
+    ``teleport`` is a non-negative prior over candidates (normalised here). ``check`` is
+    called every few iterations so a caller can abandon the work (deadline, cancellation).
+    """
+    n = transition.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    p = np.asarray(teleport, dtype=np.float64)
+    p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
+    dangling = np.asarray(transition.sum(axis=1)).ravel() == 0
+    pt = sp.csr_matrix(transition.T)
+    x = p.copy()
+    for it in range(max_iterations):
+        nxt = damping * (pt @ x) + (damping * x[dangling].sum() + 1.0 - damping) * p
+        delta = np.abs(nxt - x).sum()
+        x = nxt
+        if delta < tolerance:
+            break
+        if check is not None and it % 16 == 15:
+            check()
+    return x / x.sum()
+
+
+def lead_prior(positions: np.ndarray, strength: float) -> np.ndarray:
+    """Teleport weights favouring early sentences: ``1 + strength / sqrt(1 + position)``."""
+    return 1.0 + strength / np.sqrt(1.0 + positions.astype(np.float64))

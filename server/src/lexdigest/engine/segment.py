@@ -1,0 +1,391 @@
+"""Sentence segmentation with exact character spans.
+
+This module owns the split of a document's text into *units* — sentences, headings and list
+items — each given as a ``[start, end)`` span of code points into the unchanged text. Nothing
+here modifies, normalises or copies text for later use: every later stage (cleaning, ranking,
+citation) points back into the original string through these offsets.
+
+It is pure Python plus :mod:`re`, needs no downloaded data, and runs in two passes:
+
+1. **Lines and blocks.** Blank lines separate blocks (``Segment.paragraph`` counts them).
+   Inside a block, a line of its own without final punctuation (a headline, a subhead, an
+   "Advertisement" label) becomes a ``heading`` unit, a line starting with a bullet or a
+   list number becomes a ``list_item`` unit, and hard-wrapped prose (a line ending
+   mid-sentence, continued on the next line) is joined into one run of prose.
+2. **Sentence boundaries.** One compiled regular expression finds every run of terminal
+   punctuation followed by white space (or a CJK full stop); a small decision function looks
+   at the word before (abbreviation? initial? list number?) and the word after (lower case?
+   a common sentence starter?) and keeps or drops each candidate.
+
+Span rules (all hold for any input):
+
+* ``0 <= start < end <= len(text)`` and ``text[start:end]`` has no surrounding white space;
+* spans are in text order and do not overlap;
+* every non-white-space character of the text lies inside some span, except **list
+  markers**: a bullet (``•``, ``-``, ``*``, …) or a list number/letter (``1.``, ``2)``,
+  ``a)``, ``(iv)``, …) at the start of a line, followed by white space, is left outside the
+  span of the ``list_item`` unit that follows it.
+
+None of the regular expressions can backtrack catastrophically: punctuation runs are matched
+once from their first character with possessive quantifiers, so megabyte-long lines,
+punctuation runs and quote runs are all linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["HEADING", "LIST_ITEM", "SENTENCE", "Segment", "segment", "split_sentences"]
+
+SENTENCE = "sentence"
+HEADING = "heading"
+LIST_ITEM = "list_item"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of a text: ``text[start:end]`` is the unit, stripped of white space.
+
+    ``paragraph`` is the 0-based index of the block (blank-line separated) it belongs to;
+    ``kind`` is ``"sentence"``, ``"heading"`` (a line of its own without final punctuation)
+    or ``"list_item"`` (a line starting with a bullet or list number, marker excluded).
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    kind: str
+
+
+# --------------------------------------------------------------------------- characters
+
+_LB = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks on
+_LINE_RE = re.compile(f"[^{_LB}]+")
+_LB_RE = re.compile(f"\r\n|[{_LB}]")
+_HSPACE = f"[^\\S{_LB}]"  # white space that is not a line break
+
+_CLOSERS = "\"'”’»›)]}」』）〉》〕】"
+_OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
+_TERM = ".!?…‽"
+_CJK_TERM = "。！？｡।॥؟۔"
+_CURRENCY = "$€£¥₹"
+
+# Terminal punctuation followed by white space (a candidate boundary), or a CJK-style full
+# stop, which needs no white space after it. The lookbehind makes a run match only from its
+# first character, and the possessive quantifiers forbid retries inside the run: linear.
+_CAND_RE = re.compile(
+    f"(?<![{re.escape(_TERM)}])(?P<p>[{re.escape(_TERM)}]++)[{re.escape(_CLOSERS)}]*+(?=\\s)"
+    f"|(?P<c>[{re.escape(_CJK_TERM)}]++)[{re.escape(_CLOSERS)}]*+"
+)
+# What follows a candidate: white space, opening quotes/brackets, the next word.
+_NEXT_RE = re.compile(f"(?P<ws>\\s*+)(?P<open>[{re.escape(_OPENERS)}]*+)(?P<word>[^\\W\\d_]{{0,24}})")
+
+# A list marker at the start of a line (matched from the line's first non-space character).
+_MARKER_RE = re.compile(
+    r"(?:[•◦▪▫‣∙·●○■□➢➤►▸✓✔\-–*+]"
+    r"|\d{1,3}(?:\.\)?|\))"
+    r"|[a-z][.)]|[ivx]{2,4}[.)]|[A-Z]\)"
+    r"|\((?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\))"
+    f"{_HSPACE}+(?=\\S)"
+)
+_LISTNUM_RE = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlc]{1,5}|[IVXLC]{1,5}")
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+# ------------------------------------------------------------------------ abbreviations
+
+# Titles and connectives: a period after them never ends a sentence.
+_NEVER = frozenset(
+    ["mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "drs", "prof", "profs", "gen", "gens", "sen", "sens", "rep", "reps", "gov", "govs", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "rev", "hon", "pres", "supt", "insp", "det", "fr", "mt", "ft", "atty", "amb", "vs", "cf", "viz", "e.g", "i.e", "approx", "ca", "incl", "esp", "resp"]
+)
+# Abbreviations that may end a sentence: split after them only before a common starter.
+_SOFT = frozenset(
+    ["inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "jr", "sr", "esq", "st", "ave", "blvd", "rd", "hwy", "sq", "dept", "univ", "assn", "assoc", "intl", "natl", "govt", "est", "al", "no", "nos", "nr", "vol", "vols", "fig", "figs", "pp", "op", "ch", "sec", "art", "ed", "eds", "ref", "misc", "ext", "tel", "para", "pt", "ste", "apt", "rt", "ph.d", "ed.d", "w.va"]
+)
+# The same, but only when capitalised ("Sun." the weekday, not "the sun.").
+_CAP_SOFT = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "vt", "va", "wash", "wis", "wyo"]
+)
+# Words that commonly open a sentence; after a "soft" abbreviation they mark a new one.
+_STARTERS = frozenset(
+    ["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There", "Then", "But", "And", "So", "Yet", "Or", "Nor", "In", "On", "At", "For", "If", "When", "While", "After", "Before", "As", "Its", "His", "Her", "Their", "Our", "My", "Your", "Some", "Many", "Most", "All", "Any", "Several", "Few", "However", "Meanwhile", "Also", "Still", "Now", "Last", "Earlier", "Later", "Other", "Others", "One", "Both", "Each", "Every", "What", "Why", "How", "Who", "Whom", "Where", "Which", "Although", "Though", "Since", "Because", "Under", "With", "Without", "By", "From", "Among", "During", "Despite", "According", "Until", "Once", "Such", "Here", "Yes", "No", "Not", "Never", "Even", "Only", "Instead", "Thus", "Hence", "Therefore", "Moreover", "Furthermore", "Indeed", "Nevertheless", "Nonetheless", "Otherwise", "Finally", "First", "Second", "Third", "Next", "Today", "Yesterday", "Tonight", "Everyone", "Everything", "Nobody", "Nothing", "Someone", "Something", "Anyone", "Police", "Officials", "Authorities", "Analysts", "Experts", "Shares", "Sales"]
+)
+
+# Line-level vocabulary: a heading never ends with a connective; title-case lines may hold
+# these short function words in lower case.
+_CONNECTIVE_END = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "that", "which", "who", "whom", "whose", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "said", "says", "than", "into", "over", "after", "before", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "if", "when", "while"]
+)
+_TITLE_FUNCTION = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs", "vs.", "v.", "into", "over", "after", "amid", "about", "off", "up", "out", "per", "via", "is", "are", "be", "under", "than", "upon", "onto", "not"]
+)
+_HEADING_MAX_WORDS = 20
+_HEADING_MAX_CHARS = 150
+_WRAP_MIN_WIDTH = 40  # blocks with longer lines than this may be hard-wrapped prose
+
+
+# -------------------------------------------------------------------------------- API
+
+
+def segment(text: str) -> list[Segment]:
+    """Units of ``text`` (sentences, headings, list items) as spans, in text order.
+
+    See the module docstring for the span rules; list markers at the start of a line are
+    the only non-white-space characters that may be outside every span.
+    """
+    groups = _line_groups(text)
+    if not groups:
+        return []
+    cands = [
+        (m.start(), m.end("p") if m.group("p") is not None else m.end("c"), m.end())
+        for m in _CAND_RE.finditer(text)
+    ]
+    out: list[Segment] = []
+    ci = 0
+    ncand = len(cands)
+    for gs, ge, para, kind in groups:
+        while ci < ncand and cands[ci][0] < gs:
+            ci += 1
+        if kind == HEADING:
+            out.append(Segment(gs, ge, para, kind))
+            continue
+        start = gs
+        while ci < ncand and cands[ci][0] < ge:
+            p0, p1, end = cands[ci]
+            ci += 1
+            if end >= ge or p0 <= start:
+                continue
+            nxt = _NEXT_RE.match(text, end, ge)
+            assert nxt is not None  # the pattern matches the empty string
+            if _should_split(text, start, p0, p1, end, nxt):
+                out.append(Segment(start, end, para, kind))
+                start = nxt.end("ws")
+        out.append(Segment(start, ge, para, kind))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` of every unit of ``text``: ``segment`` without the labels."""
+    return [(s.start, s.end) for s in segment(text)]
+
+
+# ---------------------------------------------------------------- pass 1: lines, blocks
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # first non-space character
+    end: int  # one past the last non-space character
+    indent: int  # columns of leading white space
+    width: int  # columns from the line start to ``end``
+    content: int  # start of the content after a list marker (== start when none)
+    item: bool  # starts with a list marker
+    term: bool  # ends with terminal punctuation (closing quotes/brackets allowed)
+    body: str  # text[start:end]
+
+
+def _lines(text: str) -> list[list[_Line]]:
+    """Non-blank lines of ``text`` grouped by block."""
+    blocks: list[list[_Line]] = []
+    prev_end = -1
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        body = raw.strip()
+        if not body:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        end = start + len(body)
+        if prev_end < 0 or _two_breaks(text, prev_end, start):
+            blocks.append([])
+        prev_end = end
+        mk = _MARKER_RE.match(text, start, end)
+        tail = body.rstrip(_CLOSERS)
+        term = bool(tail) and (tail[-1] in _TERM or tail[-1] in _CJK_TERM)
+        blocks[-1].append(
+            _Line(
+                start=start,
+                end=end,
+                indent=start - m.start(),
+                width=end - m.start(),
+                content=mk.end() if mk else start,
+                item=mk is not None,
+                term=term,
+                body=body,
+            )
+        )
+    return blocks
+
+
+def _two_breaks(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` (white space) holds a blank line."""
+    it = _LB_RE.finditer(text, lo, hi)
+    return next(it, None) is not None and next(it, None) is not None
+
+
+def _line_groups(text: str) -> list[tuple[int, int, int, str]]:
+    """``(start, end, paragraph, kind)`` runs of lines that form one unit or prose run."""
+    blocks = _lines(text)
+    single_line = len(blocks) == 1 and len(blocks[0]) == 1
+    groups: list[tuple[int, int, int, str]] = []
+    for para, lines in enumerate(blocks):
+        maxw = max(ln.width for ln in lines)
+        # open group: [start, end, kind, indent of the item line]
+        cur: list[int | str] | None = None
+        prev: _Line | None = None
+        for j, ln in enumerate(lines):
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            if ln.item:
+                if cur is not None:
+                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
+                cur = [ln.content, ln.end, LIST_ITEM, ln.indent]
+                prev = ln
+                continue
+            if cur is not None and prev is not None:
+                if cur[2] == LIST_ITEM:
+                    cont = ln.indent > int(cur[3]) or (
+                        not prev.term and _first_alpha_lower(ln.body)
+                    )
+                    if cont:
+                        cur[1] = ln.end
+                        prev = ln
+                        continue
+                elif not prev.term:  # hard-wrapped prose: the sentence goes on
+                    cur[1] = ln.end
+                    prev = ln
+                    continue
+            # ``ln`` starts a new unit.
+            if not single_line and _is_heading(ln, nxt, maxw):
+                if cur is not None:
+                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
+                    cur = None
+                groups.append((ln.start, ln.end, para, HEADING))
+                prev = ln
+                continue
+            if cur is not None and cur[2] == SENTENCE:
+                cur[1] = ln.end  # a soft break: the sentence pass decides
+            else:
+                if cur is not None:
+                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
+                cur = [ln.start, ln.end, SENTENCE, ln.indent]
+            prev = ln
+        if cur is not None:
+            groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
+    return groups
+
+
+def _first_alpha_lower(s: str) -> bool:
+    """Whether ``s`` starts (after opening quotes/brackets) with a lower-case letter."""
+    t = s.lstrip(_OPENERS)
+    return bool(t) and t[0].islower()
+
+
+def _is_heading(ln: _Line, nxt: _Line | None, maxw: int) -> bool:
+    """Whether the line ``ln``, which starts a unit, is a heading of its own."""
+    body = ln.body
+    if ln.term or len(body) > _HEADING_MAX_CHARS:
+        return False
+    if body[-1] in ",;:-–—/&(\\" or not any(ch.isalnum() for ch in body):
+        return False
+    words = body.split()
+    if len(words) > _HEADING_MAX_WORDS or words[-1] in _CONNECTIVE_END:
+        return False
+    if nxt is None or nxt.item:
+        return True
+    if _first_alpha_lower(nxt.body):
+        return False  # the next line continues this one
+    if maxw >= _WRAP_MIN_WIDTH:
+        # Greedy hard wrap: the next word did not fit on this line.
+        first = nxt.body.split(None, 1)[0]
+        if ln.width + 1 + len(first) > maxw and not _title_like(words):
+            return False
+    return True
+
+
+def _title_like(words: list[str]) -> bool:
+    """Title case: every word capitalised except short function words."""
+    if not words[0][:1].isupper() or not (words[-1][:1].isupper() or words[-1][:1].isdigit()):
+        return False
+    for w in words:
+        c = w.lstrip(_OPENERS)[:1]
+        if c.islower() and w.lower() not in _TITLE_FUNCTION:
+            return False
+    return True
+
+
+# ------------------------------------------------------------ pass 2: sentence decisions
+
+
+def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Match[str]) -> bool:
+    """Whether the candidate ``text[p0:end]`` (punctuation, closers) ends a sentence.
+
+    ``start`` is where the current sentence starts; ``nxt`` matched what follows.
+    """
+    opos = nxt.end("open")
+    if opos >= nxt.endpos:
+        return False  # only opening quotes/brackets follow: keep them with this sentence
+    c = text[opos]
+    punct = text[p0:p1]
+    if punct[0] in _CJK_TERM:
+        return _cjk_split(text, p1, end, nxt)
+    newline = _LB_RE.search(text, end, nxt.end("ws")) is not None
+    lower = c.islower()
+    if lower and not newline:
+        return False
+    upper = c.isalpha() and not lower  # upper case, title case or a caseless script
+    digit = c.isdigit() or c in _CURRENCY
+    if not (lower or upper or digit):
+        return False  # punctuation, a dash, a symbol: the sentence goes on
+    if "!" in punct or "?" in punct or "‽" in punct:
+        return True
+    if len(punct) > 1 or punct == "…":  # an ellipsis: a new sentence only when capitalised
+        return not lower
+
+    # A single period: look at the word before it.
+    lo = max(start, p0 - 40)
+    parts = text[lo:p0].rsplit(None, 2)
+    if not parts or text[p0 - 1].isspace():
+        # " . Next": a spaced period, perhaps the end of a spaced ellipsis ". . ."
+        return not lower
+    w = parts[-1].lstrip(_OPENERS)
+    if not w:
+        return True
+    if w.strip(".…") == "":
+        return not lower  # "... ." or a spaced ellipsis
+    wl = w.lower()
+    if wl in _NEVER or w == "v":
+        return False
+    if _LISTNUM_RE.fullmatch(w) and (
+        (lo == start and len(parts) == 1)  # "1. First item" at the start of a sentence
+        or (len(parts) >= 2 and parts[-2].endswith(":"))  # "Steps: 1. Open the box."
+    ):
+        return False
+    if _is_soft(w, wl):
+        if lower or digit:
+            return False
+        if end > p1 and any(q in text[p1:end] for q in "\"'”’»"):
+            return True  # ``... at 8 a.m.'' Then: a closing quote ends the sentence
+        word = nxt.group("word")
+        if len(w) == 1 and len(word) == 1:
+            return False  # "J. R. R." / "John A. A. Smith": initials, not "A"/"I"
+        return word.capitalize() in _STARTERS
+    if digit:
+        return len(w) >= 3  # "in 1998. 25 people" splits; "No. 5", "N°. 7" do not
+    return True
+
+
+def _is_soft(w: str, wl: str) -> bool:
+    """An abbreviation or initial after which a sentence may still end."""
+    if len(w) == 1:
+        return w.isalpha()  # an initial
+    if wl in _SOFT or (w[0].isupper() and wl in _CAP_SOFT):
+        return True
+    return "." in w and _DOTTED_RE.fullmatch(w) is not None  # U.S, a.m, e.u, J.R.R
+
+
+def _cjk_split(text: str, p1: int, end: int, nxt: re.Match[str]) -> bool:
+    """CJK full stops end a sentence, except before a quotative particle: 「はい。」と."""
+    if end > p1 and nxt.end("ws") == end:
+        c = text[end] if end < len(text) else ""
+        if c and "\u3040" <= c <= "\u309f" and any(q in text[p1:end] for q in "」』"):
+            return False
+    return True

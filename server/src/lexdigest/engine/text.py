@@ -1,0 +1,113 @@
+"""Words of a sentence: tokenization, stop words and Snowball stemming, per language.
+
+Stop-word lists come from the sumy package and stemmers from nltk's Snowball family; neither
+needs a data download. Stemming results are cached per language, because the same few
+thousand word forms recur in every news cluster and stemming dominates the cost otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+
+# ISO 639-1 code -> (Snowball stemmer name or None, sumy stop-word file name or None).
+LANGUAGES: dict[str, tuple[str | None, str | None]] = {
+    "ar": ("arabic", "arabic"),
+    "cs": (None, "czech"),
+    "da": ("danish", None),
+    "de": ("german", "german"),
+    "en": ("english", "english"),
+    "es": ("spanish", "spanish"),
+    "fi": ("finnish", None),
+    "fr": ("french", "french"),
+    "hu": ("hungarian", None),
+    "it": ("italian", "italian"),
+    "nl": ("dutch", None),
+    "no": ("norwegian", None),
+    "pt": ("portuguese", "portuguese"),
+    "ro": ("romanian", None),
+    "ru": ("russian", None),
+    "sv": ("swedish", "swedish"),
+}
+
+# A word: letters/digits with inner apostrophes, hyphens or periods ("U.S.", "co-op", "don't").
+_WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+_STEM_CACHE_LIMIT = 200_000
+
+
+class UnsupportedLanguageError(ValueError):
+    """The requested language has neither a stemmer nor a stop-word list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """Turns sentence text into index terms for one language."""
+
+    language: str
+    stop_words: frozenset[str]
+    _stem: dict[str, str]
+    _stemmer: SnowballStemmer | None
+
+    def words(self, text: str) -> list[str]:
+        """Lower-cased word tokens of ``text`` (stop words included)."""
+        return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content words of ``text``: what similarity is computed on."""
+        out: list[str] = []
+        cache_ = self._stem
+        stop = self.stop_words
+        for word in self.words(text):
+            if word in stop:
+                continue
+            term = cache_.get(word)
+            if term is None:
+                term = self._stem_word(word)
+            if term:
+                out.append(term)
+        return out
+
+    def _stem_word(self, word: str) -> str:
+        plain = word.replace(".", "")  # "u.s." and "us" are one term
+        if not plain or (len(plain) == 1 and not plain.isdigit()):
+            term = ""
+        elif self._stemmer is None or plain.isdigit():
+            term = plain
+        else:
+            term = self._stemmer.stem(plain)
+        if len(self._stem) < _STEM_CACHE_LIMIT:
+            self._stem[word] = term
+        return term
+
+
+def supported_languages() -> list[str]:
+    """ISO 639-1 codes the engine accepts."""
+    return sorted(LANGUAGES)
+
+
+@cache
+def analyzer(language: str = "en") -> Analyzer:
+    """The (cached) analyzer of ``language``; raises ``UnsupportedLanguageError``."""
+    code = (language or "en").lower().split("-")[0].split("_")[0]
+    if code not in LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"unsupported language {language!r}; supported: {', '.join(supported_languages())}"
+        )
+    stemmer_name, stop_name = LANGUAGES[code]
+    stop: frozenset[str] = frozenset()
+    if stop_name:
+        data = resources.files("sumy") / "data" / "stopwords" / f"{stop_name}.txt"
+        stop = frozenset(
+            w.strip().lower() for w in data.read_text(encoding="utf-8").splitlines() if w.strip()
+        )
+    stemmer = SnowballStemmer(stemmer_name) if stemmer_name else None
+    return Analyzer(code, stop, {}, stemmer)
+
+
+def count_words(text: str) -> int:
+    """Words as a budget counts them: whitespace-separated tokens."""
+    return len(text.split())

@@ -1,0 +1,1 @@
+"""The lexdigest server process: ports, workers, health, reflection, signals, metrics."""

@@ -1,0 +1,158 @@
+"""A pool of engine worker processes that keeps every core busy for any number of clients.
+
+gRPC's Python server runs handlers in threads of one process, bound by the GIL; worker
+processes behind ``SO_REUSEPORT`` would spread connections, not calls. Here request threads
+only wait: each call takes a free worker process, sends it the documents, and waits for the
+digest. Design points:
+
+* Workers are started from a ``forkserver`` before the gRPC server starts (no forking of a
+  process that already runs gRPC threads), each pre-loaded and warmed up.
+* One single-process executor per worker: when a worker dies (killed, out of memory) only the
+  call it held fails (``WorkerLost``, retryable) and that worker alone is replaced.
+* Cancellation and deadlines cross the process boundary through a shared array of tokens: the
+  request thread writes the call's token into its slot, the worker's ``check`` hook sees it
+  between stages and inside the ranking loop and abandons the work.
+* Slots double as the in-flight bound: when every slot is taken, a call is shed at once with
+  ``Overloaded`` instead of queueing without bound.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import queue
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from lexdigest.engine import Digest, Document, Options, summarize_documents
+from lexdigest.service.runner import Cancelled, DeadlineExceeded, Overloaded, WorkerLost
+
+_POLL = 0.02
+_cancel_tokens: Any = None  # the shared array, inside a worker process
+
+
+def _init_worker(tokens: Any) -> None:
+    global _cancel_tokens
+    _cancel_tokens = tokens
+    from lexdigest.engine.text import analyzer
+
+    analyzer("en")
+
+
+def _warm_up() -> int:
+    summarize_documents([Document("w", "Warm-up text for the worker. It has two sentences.")])
+    return os.getpid()
+
+
+def _work(documents: list[Document], options: Options, deadline: float, slot: int,
+          token: int) -> Digest:
+    tokens = _cancel_tokens
+
+    def check() -> None:
+        if tokens[slot] == token:
+            raise Cancelled()
+        if time.time() >= deadline:
+            raise DeadlineExceeded()
+
+    check()
+    return summarize_documents(documents, options, check)
+
+
+class ProcessRunner:
+    """Runs the engine in ``workers`` processes; at most ``max_in_flight`` calls at once."""
+
+    def __init__(self, workers: int, max_in_flight: int = 64) -> None:
+        self.workers = max(1, workers)
+        self._ctx = mp.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["lexdigest.engine"])
+        self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
+        self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for i in range(max_in_flight):
+            self._slots.put(i)
+        self._counter = itertools.count(1)
+        self._lock = threading.Lock()
+        self._executors = [self._spawn() for _ in range(self.workers)]
+        self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for i in range(self.workers):
+            self._free.put(i)
+        self.replaced = 0
+
+    def _spawn(self) -> ProcessPoolExecutor:
+        ex = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=_init_worker,
+                                 initargs=(self._tokens,))
+        ex.submit(_warm_up).result(timeout=120)
+        return ex
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (for tests and operators)."""
+        out = []
+        for ex in self._executors:
+            procs = getattr(ex, "_processes", None) or {}
+            out.extend(procs)
+        return out
+
+    def run(self, documents: list[Document], options: Options, deadline: float,
+            cancelled: threading.Event) -> Digest:
+        try:
+            slot = self._slots.get_nowait()
+        except queue.Empty:
+            raise Overloaded() from None
+        token = next(self._counter)
+        self._tokens[slot] = 0
+        try:
+            worker = self._acquire_worker(deadline, cancelled)
+            try:
+                return self._run_on(worker, documents, options, deadline, slot, token, cancelled)
+            finally:
+                self._free.put(worker)
+        finally:
+            self._tokens[slot] = 0
+            self._slots.put(slot)
+
+    def _acquire_worker(self, deadline: float, cancelled: threading.Event) -> int:
+        while True:
+            if cancelled.is_set():
+                raise Cancelled()
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                raise DeadlineExceeded()
+            try:
+                return self._free.get(timeout=min(remaining, 0.1))
+            except queue.Empty:
+                continue
+
+    def _run_on(self, worker: int, documents: list[Document], options: Options,
+                deadline: float, slot: int, token: int, cancelled: threading.Event) -> Digest:
+        try:
+            future = self._executors[worker].submit(_work, documents, options, deadline, slot,
+                                                    token)
+        except (BrokenProcessPool, RuntimeError):
+            # The worker died while idle: replace it; the call has not started, so go on.
+            self._replace(worker)
+            future = self._executors[worker].submit(_work, documents, options, deadline, slot,
+                                                    token)
+        while True:
+            try:
+                return future.result(timeout=_POLL)
+            except FutureTimeout:
+                if cancelled.is_set():
+                    self._tokens[slot] = token
+            except BrokenProcessPool:
+                self._replace(worker)
+                raise WorkerLost("the worker process serving this call died") from None
+
+    def _replace(self, worker: int) -> None:
+        with self._lock:
+            old = self._executors[worker]
+            old.shutdown(wait=False, cancel_futures=True)
+            self._executors[worker] = self._spawn()
+            self.replaced += 1
+
+    def close(self) -> None:
+        for ex in self._executors:
+            ex.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,109 @@
+"""Conversion between the lexdigest.v1 messages and the engine's dataclasses."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
+
+from lexdigest.engine import model
+
+from .validate import Limits, Violation, validate_documents, validate_options
+
+_ORDERING = {
+    pb.ORDERING_UNSPECIFIED: model.Ordering.SCORE,
+    pb.ORDERING_SCORE: model.Ordering.SCORE,
+    pb.ORDERING_CHRONOLOGICAL: model.Ordering.CHRONOLOGICAL,
+    pb.ORDERING_SOURCE: model.Ordering.SOURCE,
+}
+_DECISION = {
+    model.Decision.SELECTED: pb.DECISION_SELECTED,
+    model.Decision.REDUNDANT: pb.DECISION_REDUNDANT,
+    model.Decision.BOILERPLATE: pb.DECISION_BOILERPLATE,
+    model.Decision.FILTERED: pb.DECISION_FILTERED,
+    model.Decision.OVER_BUDGET: pb.DECISION_OVER_BUDGET,
+    model.Decision.DUPLICATE: pb.DECISION_DUPLICATE,
+    model.Decision.NOT_REACHED: pb.DECISION_NOT_REACHED,
+}
+
+
+class InvalidRequest(Exception):
+    """The request broke one or more rules; ``violations`` name the fields."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__("; ".join(f"{f}: {d}" for f, d in violations[:5]))
+        self.violations = violations
+
+
+def to_engine(
+    request: pb.SummarizeRequest, limits: Limits
+) -> tuple[list[model.Document], model.Options]:
+    """Validated engine inputs of ``request``; raises ``InvalidRequest``."""
+    docs = list(request.documents)
+    violations = validate_documents(
+        [(d.id, d.text, d.title, d.url, d.source) for d in docs], limits
+    )
+    o = request.options
+    if o.ordering not in _ORDERING:
+        violations.append(("options.ordering", f"unknown ordering value {o.ordering}"))
+    violations += validate_options(
+        o.max_sentences, o.max_words, o.max_chars, o.query, o.language, o.max_similarity,
+        o.min_sentence_words, o.max_sentence_words, limits,
+    )
+    if violations:
+        raise InvalidRequest(violations)
+    documents = []
+    for i, d in enumerate(docs):
+        published = d.published_at.ToDatetime(UTC) if d.HasField("published_at") else None
+        documents.append(model.Document(d.id or f"doc-{i + 1}", d.text, d.title, d.url,
+                                        d.source, published))
+    ids = [d.id for d in documents]
+    if len(set(ids)) != len(ids):  # an assigned doc-N may collide with a caller's id
+        raise InvalidRequest([("documents", "an empty id would be named doc-N, which another "
+                               "document already uses; give every document an id")])
+    options = model.Options(
+        max_sentences=o.max_sentences or None,
+        max_words=o.max_words,
+        max_chars=o.max_chars,
+        query=o.query,
+        language=o.language or "en",
+        ordering=_ORDERING[o.ordering],
+        max_similarity=o.max_similarity or model.DEFAULT_MAX_SIMILARITY,
+        explain=o.explain,
+        min_sentence_words=o.min_sentence_words or model.DEFAULT_MIN_SENTENCE_WORDS,
+        max_sentence_words=o.max_sentence_words or model.DEFAULT_MAX_SENTENCE_WORDS,
+    )
+    return documents, options
+
+
+def _citation(c: model.Citation) -> pb.Citation:
+    return pb.Citation(document_id=c.document_id, sentence_index=c.sentence_index,
+                       char_start=c.char_start, char_end=c.char_end)
+
+
+def to_proto(digest: model.Digest) -> pb.SummarizeResponse:
+    """The response message of ``digest``."""
+    s = digest.stats
+    return pb.SummarizeResponse(
+        sentences=[
+            pb.DigestSentence(text=d.text, score=d.score, citation=_citation(d.citation),
+                              supporting=[_citation(c) for c in d.supporting],
+                              source_number=d.source_number)
+            for d in digest.sentences
+        ],
+        sources=[pb.Source(number=x.number, document_id=x.document_id, title=x.title,
+                           url=x.url, source=x.source) for x in digest.sources],
+        text=digest.text,
+        stats=pb.SummarizeStats(
+            documents=s.documents, sentences=s.sentences, candidates=s.candidates,
+            dropped_boilerplate=s.dropped_boilerplate, dropped_redundant=s.dropped_redundant,
+            dropped_over_budget=s.dropped_over_budget, dropped_filtered=s.dropped_filtered,
+            engine_ms=s.engine_ms,
+        ),
+        explanations=[
+            pb.Explanation(text=e.text, citation=_citation(e.citation), score=e.score,
+                           rank=e.rank, decision=_DECISION[e.decision], reason=e.reason,
+                           related=_citation(e.related) if e.related else None)
+            for e in digest.explanations
+        ],
+    )

@@ -1,0 +1,94 @@
+"""Where engine work runs, and how a call gives up on it.
+
+The servicer hands every digest to a ``Runner``. ``InlineRunner`` computes in the calling
+thread (used by the CLI's embedded server and by tests); ``lexdigest.serve.workers`` provides
+a runner backed by worker processes. Both stop work between stages and inside the ranking loop
+when the call's deadline passes or the caller cancels, through the engine's ``check`` hook.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+from lexdigest.engine import Digest, Document, Options, summarize_documents
+
+
+class RunError(Exception):
+    """Base of the reasons a run did not produce a digest."""
+
+
+class Overloaded(RunError):
+    """Too many calls in flight; the caller should retry after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: float = 1.0) -> None:
+        super().__init__("server is at capacity")
+        self.retry_after = retry_after
+
+
+class DeadlineExceeded(RunError):
+    """The call's deadline passed before the digest was ready."""
+
+
+class Cancelled(RunError):
+    """The caller went away."""
+
+
+class WorkerLost(RunError):
+    """The worker process holding the call died; safe to retry."""
+
+
+class Runner(Protocol):
+    """Runs the engine for one call."""
+
+    workers: int
+
+    def run(self, documents: list[Document], options: Options, deadline: float,
+            cancelled: threading.Event) -> Digest:
+        """The digest, or a ``RunError``. ``deadline`` is a ``time.time()`` instant."""
+        ...
+
+    def close(self) -> None:
+        """Release worker resources."""
+        ...
+
+
+def make_check(deadline: float, is_cancelled: CancelProbe) -> Check:
+    """A ``check`` hook for the engine that raises when the call should stop."""
+
+    def check() -> None:
+        if is_cancelled():
+            raise Cancelled()
+        if time.time() >= deadline:
+            raise DeadlineExceeded()
+
+    return check
+
+
+class CancelProbe(Protocol):
+    def __call__(self) -> bool: ...
+
+
+class Check(Protocol):
+    def __call__(self) -> None: ...
+
+
+class InlineRunner:
+    """Runs the engine in the calling thread, with a bound on calls in flight."""
+
+    def __init__(self, max_in_flight: int = 64) -> None:
+        self.workers = 1
+        self._slots = threading.BoundedSemaphore(max_in_flight)
+
+    def run(self, documents: list[Document], options: Options, deadline: float,
+            cancelled: threading.Event) -> Digest:
+        if not self._slots.acquire(blocking=False):
+            raise Overloaded()
+        try:
+            return summarize_documents(documents, options, make_check(deadline, cancelled.is_set))
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,224 @@
+"""The gRPC adapter of DigestService: validate, convert, run, convert back.
+
+All digest work goes through a ``Runner``; this module only speaks gRPC. Errors use gRPC's
+rich error model: INVALID_ARGUMENT carries a ``google.rpc.BadRequest`` with one field
+violation per problem, RESOURCE_EXHAUSTED and UNAVAILABLE carry ``google.rpc.RetryInfo``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import grpc
+from google.protobuf import duration_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+
+from lexdigest.engine import Digest, Document, Options, Stats
+
+from .convert import InvalidRequest, to_engine, to_proto
+from .runner import Cancelled, DeadlineExceeded, Overloaded, RunError, Runner, WorkerLost
+from .validate import Limits
+
+log = logging.getLogger("lexdigest.service")
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DigestService"].full_name
+
+
+class _Failure(Exception):
+    """A call outcome other than OK, as a ``google.rpc.Status``."""
+
+    def __init__(self, status: status_pb2.Status) -> None:
+        super().__init__(status.message)
+        self.status = status
+
+
+def _status(code: int, message: str, *details: object) -> status_pb2.Status:
+    st = status_pb2.Status(code=code, message=message)
+    for d in details:
+        st.details.add().Pack(d)
+    return st
+
+
+def _invalid(exc: InvalidRequest) -> _Failure:
+    br = error_details_pb2.BadRequest(field_violations=[
+        error_details_pb2.BadRequest.FieldViolation(field=f, description=d)
+        for f, d in exc.violations
+    ])
+    return _Failure(_status(code_pb2.INVALID_ARGUMENT, f"invalid request: {exc}", br))
+
+
+def _from_run_error(exc: RunError) -> _Failure:
+    if isinstance(exc, Overloaded):
+        retry = error_details_pb2.RetryInfo(
+            retry_delay=duration_pb2.Duration(seconds=int(exc.retry_after),
+                                              nanos=int(exc.retry_after % 1 * 1e9)))
+        return _Failure(_status(code_pb2.RESOURCE_EXHAUSTED,
+                                "server is at capacity; retry shortly", retry))
+    if isinstance(exc, WorkerLost):
+        retry = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(nanos=100_000_000))
+        return _Failure(_status(code_pb2.UNAVAILABLE, str(exc), retry))
+    if isinstance(exc, DeadlineExceeded):
+        return _Failure(_status(code_pb2.DEADLINE_EXCEEDED, "deadline exceeded before the "
+                                "digest was ready"))
+    if isinstance(exc, Cancelled):
+        return _Failure(_status(code_pb2.CANCELLED, "call cancelled"))
+    return _Failure(_status(code_pb2.INTERNAL, "internal error"))
+
+
+class DigestServicer(pb_grpc.DigestServiceServicer):
+    """Serves DigestService by handing work to ``runner``."""
+
+    def __init__(self, runner: Runner, limits: Limits | None = None,
+                 max_call_seconds: float = 120.0,
+                 on_digest: Callable[[Stats], None] | None = None) -> None:
+        self._runner = runner
+        self._on_digest = on_digest
+        self._limits = limits or Limits()
+        self._max_call_seconds = max_call_seconds
+
+    # -- RPCs ---------------------------------------------------------------------------------
+
+    def Summarize(self, request: pb.SummarizeRequest,
+                  context: grpc.ServicerContext) -> pb.SummarizeResponse:
+        try:
+            return self._summarize(request, context)
+        except _Failure as f:
+            context.abort_with_status(rpc_status.to_status(f.status))
+            raise  # unreachable: abort raises
+
+    def SummarizeStream(self, request_iterator: Iterator[pb.SummarizeStreamRequest],
+                        context: grpc.ServicerContext) -> pb.SummarizeResponse:
+        try:
+            request = self._assemble(request_iterator)
+            return self._summarize(request, context)
+        except _Failure as f:
+            context.abort_with_status(rpc_status.to_status(f.status))
+            raise
+
+    def SummarizeBatch(self, request_iterator: Iterator[pb.SummarizeBatchRequest],
+                       context: grpc.ServicerContext) -> Iterator[pb.SummarizeBatchResponse]:
+        results: queue.SimpleQueue[pb.SummarizeBatchResponse | None] = queue.SimpleQueue()
+        pool = ThreadPoolExecutor(max_workers=max(1, self._runner.workers),
+                                  thread_name_prefix="batch")
+        pending = threading.Semaphore(max(1, self._runner.workers) * 2)
+
+        def one(item: pb.SummarizeBatchRequest) -> None:
+            try:
+                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id,
+                                                 response=self._summarize(item.request, context))
+            except _Failure as f:
+                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                    code=f.status.code, message=f.status.message,
+                    field_violations=_violations(f.status)))
+            except Exception:  # a bug must cost one item, not the call
+                log.exception("batch item %r failed", item.cluster_id)
+                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                    code=code_pb2.INTERNAL, message="internal error"))
+            finally:
+                pending.release()
+            results.put(resp)
+
+        def feed() -> None:
+            try:
+                for item in request_iterator:
+                    pending.acquire()
+                    if not context.is_active():
+                        break
+                    futures.append(pool.submit(one, item))
+            except Exception:  # the client stream broke; finish what was accepted
+                log.debug("batch request stream ended early", exc_info=True)
+            finally:
+                for fut in list(futures):
+                    fut.result()
+                results.put(None)
+
+        futures: list[object] = []
+        feeder = threading.Thread(target=feed, name="batch-feed", daemon=True)
+        feeder.start()
+        try:
+            while (resp := results.get()) is not None:
+                yield resp
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _summarize(self, request: pb.SummarizeRequest,
+                   context: grpc.ServicerContext) -> pb.SummarizeResponse:
+        try:
+            documents, options = to_engine(request, self._limits)
+        except InvalidRequest as exc:
+            raise _invalid(exc) from None
+        digest = self._run(documents, options, context)
+        if self._on_digest is not None:
+            self._on_digest(digest.stats)
+        return to_proto(digest)
+
+    def _run(self, documents: list[Document], options: Options,
+             context: grpc.ServicerContext) -> Digest:
+        remaining = context.time_remaining()
+        budget = self._max_call_seconds if remaining is None else min(remaining,
+                                                                      self._max_call_seconds)
+        deadline = time.time() + budget
+        cancelled = threading.Event()
+        context.add_callback(cancelled.set)
+        try:
+            return self._runner.run(documents, options, deadline, cancelled)
+        except RunError as exc:
+            raise _from_run_error(exc) from None
+
+    def _assemble(self, request_iterator: Iterator[pb.SummarizeStreamRequest]
+                  ) -> pb.SummarizeRequest:
+        """One SummarizeRequest out of the stream's options, documents and chunks."""
+        request = pb.SummarizeRequest()
+        parts: list[list[str]] = []
+        total = 0
+        for n, msg in enumerate(request_iterator):
+            kind = msg.WhichOneof("payload")
+            if kind == "options":
+                if n:
+                    raise _invalid(InvalidRequest([(f"messages[{n}].options",
+                                                    "options must be the first message")]))
+                request.options.CopyFrom(msg.options)
+            elif kind == "document":
+                request.documents.append(msg.document)
+                parts.append([msg.document.text])
+                total += len(msg.document.text)
+            elif kind == "chunk":
+                if not parts:
+                    raise _invalid(InvalidRequest([(f"messages[{n}].chunk",
+                                                    "a chunk must follow a document")]))
+                current = request.documents[-1]
+                if msg.chunk.document_id and msg.chunk.document_id != current.id:
+                    raise _invalid(InvalidRequest([(f"messages[{n}].chunk.document_id",
+                                                    f"continues {msg.chunk.document_id!r} but "
+                                                    f"the last document is {current.id!r}")]))
+                parts[-1].append(msg.chunk.text)
+                total += len(msg.chunk.text)
+            else:
+                raise _invalid(InvalidRequest([(f"messages[{n}]", "empty message")]))
+            if total > self._limits.max_total_chars:
+                raise _invalid(InvalidRequest([("documents", f"more than "
+                                                f"{self._limits.max_total_chars} characters in all "
+                                                "exceed the limit")]))
+        for doc, texts in zip(request.documents, parts, strict=True):
+            doc.text = "".join(texts)
+        return request
+
+
+def _violations(status: status_pb2.Status) -> list[pb.FieldViolation]:
+    out = []
+    for detail in status.details:
+        br = error_details_pb2.BadRequest()
+        if detail.Unpack(br):
+            out += [pb.FieldViolation(field=v.field, description=v.description)
+                    for v in br.field_violations]
+    return out
