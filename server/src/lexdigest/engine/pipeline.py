@@ -87,8 +87,9 @@ def summarize_documents(
     ]
     order = np.argsort(-scores, kind="stable")
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
+    concepts = represent.concept_matrix(ctexts, analyzer)
     chosen, choices = select.select(
-        order, ctexts, cwords, rejected, csim, budget, options.max_similarity
+        ctexts, cwords, scores, concepts, rejected, csim, budget, options.max_similarity
     )
     clock.lap("select")
 

@@ -144,3 +144,25 @@ def merge_duplicates(vectors: Vectors, sim: sp.csr_matrix) -> Candidates:
     rep = np.fromiter((m[0] for m in members), dtype=np.int64, count=len(members))
     of_row = np.fromiter((order[r] for r in roots.tolist()), dtype=np.int64, count=n)
     return Candidates(rep, members, docs, of_row)
+
+
+def concept_matrix(texts: list[str], analyzer: Analyzer) -> sp.csr_matrix:
+    """Which *concepts* each text contains: a 0/1 matrix of texts x concepts.
+
+    Concepts are adjacent word pairs after stemming, stop words kept inside a pair but pairs
+    of two stop words dropped ("of the" says nothing, "rate of" or "the ruling" does). They
+    are the units of information a digest should cover (as in concept-based summarization,
+    Gillick & Favre 2009), and the same units ROUGE-2 counts.
+    """
+    ids: dict[tuple[str, str], int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for t in texts:
+        stems, stop = analyzer.stems(t)
+        row = {ids.setdefault((stems[i], stems[i + 1]), len(ids))
+               for i in range(len(stems) - 1) if not (stop[i] and stop[i + 1])}
+        indices.extend(sorted(row))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    return sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr),
+                         shape=(len(texts), len(ids)))

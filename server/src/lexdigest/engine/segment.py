@@ -33,6 +33,7 @@ punctuation runs and quote runs are all linear.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ _LB = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks on
 _LINE_RE = re.compile(f"[^{_LB}]+")
 _LB_RE = re.compile(f"\r\n|[{_LB}]")
 _HSPACE = f"[^\\S{_LB}]"  # white space that is not a line break
+_BLANK_RE = re.compile(f"(?>\r\n|[{_LB}]){_HSPACE}*+(?>\r\n|[{_LB}])")  # a blank line
 
 _CLOSERS = "\"'”’»›)]}」』）〉》〕】"
 _OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
@@ -79,7 +81,9 @@ _CAND_RE = re.compile(
     f"|(?P<c>[{re.escape(_CJK_TERM)}]++)[{re.escape(_CLOSERS)}]*+"
 )
 # What follows a candidate: white space, opening quotes/brackets, the next word.
-_NEXT_RE = re.compile(f"(?P<ws>\\s*+)(?P<open>[{re.escape(_OPENERS)}]*+)(?P<word>[^\\W\\d_]{{0,24}})")
+_NEXT_RE = re.compile(
+    f"(?P<ws>\\s*+)(?P<open>[{re.escape(_OPENERS)}]*+)(?P<word>[^\\W\\d_]{{0,24}})"
+)
 
 # A list marker at the start of a line (matched from the line's first non-space character).
 _MARKER_RE = re.compile(
@@ -94,30 +98,52 @@ _DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 # ------------------------------------------------------------------------ abbreviations
 
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 # Titles and connectives: a period after them never ends a sentence.
-_NEVER = frozenset(
-    ["mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "drs", "prof", "profs", "gen", "gens", "sen", "sens", "rep", "reps", "gov", "govs", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "rev", "hon", "pres", "supt", "insp", "det", "fr", "mt", "ft", "atty", "amb", "vs", "cf", "viz", "e.g", "i.e", "approx", "ca", "incl", "esp", "resp"]
+_NEVER = _words(
+    """mr mrs ms messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps gov govs
+    lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon pres supt insp det fr mt ft
+    atty amb vs cf viz e.g i.e approx ca incl esp resp"""
 )
 # Abbreviations that may end a sentence: split after them only before a common starter.
-_SOFT = frozenset(
-    ["inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "jr", "sr", "esq", "st", "ave", "blvd", "rd", "hwy", "sq", "dept", "univ", "assn", "assoc", "intl", "natl", "govt", "est", "al", "no", "nos", "nr", "vol", "vols", "fig", "figs", "pp", "op", "ch", "sec", "art", "ed", "eds", "ref", "misc", "ext", "tel", "para", "pt", "ste", "apt", "rt", "ph.d", "ed.d", "w.va"]
+_SOFT = _words(
+    """inc ltd co corp llc plc bros etc jr sr esq st ave blvd rd hwy sq dept univ assn assoc
+    intl natl govt est al no nos nr vol vols fig figs pp op ch sec art ed eds ref misc ext
+    tel para pt ste apt rt ph.d ed.d w.va"""
 )
 # The same, but only when capitalised ("Sun." the weekday, not "the sun.").
-_CAP_SOFT = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "vt", "va", "wash", "wis", "wyo"]
+_CAP_SOFT = _words(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn
+    miss mo mont neb nev okla ore pa penn tenn tex vt va wash wis wyo"""
 )
 # Words that commonly open a sentence; after a "soft" abbreviation they mark a new one.
-_STARTERS = frozenset(
-    ["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There", "Then", "But", "And", "So", "Yet", "Or", "Nor", "In", "On", "At", "For", "If", "When", "While", "After", "Before", "As", "Its", "His", "Her", "Their", "Our", "My", "Your", "Some", "Many", "Most", "All", "Any", "Several", "Few", "However", "Meanwhile", "Also", "Still", "Now", "Last", "Earlier", "Later", "Other", "Others", "One", "Both", "Each", "Every", "What", "Why", "How", "Who", "Whom", "Where", "Which", "Although", "Though", "Since", "Because", "Under", "With", "Without", "By", "From", "Among", "During", "Despite", "According", "Until", "Once", "Such", "Here", "Yes", "No", "Not", "Never", "Even", "Only", "Instead", "Thus", "Hence", "Therefore", "Moreover", "Furthermore", "Indeed", "Nevertheless", "Nonetheless", "Otherwise", "Finally", "First", "Second", "Third", "Next", "Today", "Yesterday", "Tonight", "Everyone", "Everything", "Nobody", "Nothing", "Someone", "Something", "Anyone", "Police", "Officials", "Authorities", "Analysts", "Experts", "Shares", "Sales"]
+_STARTERS = _words(
+    """The A An He She It They We I You This That These Those There Then But And So Yet Or
+    Nor In On At For If When While After Before As Its His Her Their Our My Your Some Many
+    Most All Any Several Few However Meanwhile Also Still Now Last Earlier Later Other Others
+    One Both Each Every What Why How Who Whom Where Which Although Though Since Because Under
+    With Without By From Among During Despite According Until Once Such Here Yes No Not Never
+    Even Only Instead Thus Hence Therefore Moreover Furthermore Indeed Nevertheless Nonetheless
+    Otherwise Finally First Second Third Next Today Yesterday Tonight Everyone Everything
+    Nobody Nothing Someone Something Anyone Police Officials Authorities Analysts Experts
+    Shares Sales"""
 )
 
 # Line-level vocabulary: a heading never ends with a connective; title-case lines may hold
 # these short function words in lower case.
-_CONNECTIVE_END = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "that", "which", "who", "whom", "whose", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "said", "says", "than", "into", "over", "after", "before", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "if", "when", "while"]
+_CONNECTIVE_END = _words(
+    """a an the and or but nor of in on at to for with by from as that which who whom whose
+    is was are were be been has have had will would can could should said says than into
+    over after before his her its their our my your this these those if when while"""
 )
-_TITLE_FUNCTION = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs", "vs.", "v.", "into", "over", "after", "amid", "about", "off", "up", "out", "per", "via", "is", "are", "be", "under", "than", "upon", "onto", "not"]
+_TITLE_FUNCTION = _words(
+    """a an the and or but nor of in on at to for with by from as vs vs. v. into over after
+    amid about off up out per via is are be under than upon onto not"""
 )
 _HEADING_MAX_WORDS = 20
 _HEADING_MAX_CHARS = 150
@@ -218,59 +244,80 @@ def _lines(text: str) -> list[list[_Line]]:
 
 def _two_breaks(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` (white space) holds a blank line."""
-    it = _LB_RE.finditer(text, lo, hi)
-    return next(it, None) is not None and next(it, None) is not None
+    return hi - lo > 1 and _BLANK_RE.search(text, lo, hi) is not None
+
+
+@dataclass(slots=True)
+class _Open:
+    """A unit or prose run being built from consecutive lines."""
+
+    start: int
+    end: int
+    kind: str
+    indent: int  # of the line that opened it (list items continue on deeper lines)
 
 
 def _line_groups(text: str) -> list[tuple[int, int, int, str]]:
-    """``(start, end, paragraph, kind)`` runs of lines that form one unit or prose run."""
+    """``(start, end, paragraph, kind)`` runs of lines that form one unit or prose run.
+
+    Headings are final units; list items and prose runs are split into sentences later.
+    """
     blocks = _lines(text)
     single_line = len(blocks) == 1 and len(blocks[0]) == 1
     groups: list[tuple[int, int, int, str]] = []
     for para, lines in enumerate(blocks):
-        maxw = max(ln.width for ln in lines)
-        # open group: [start, end, kind, indent of the item line]
-        cur: list[int | str] | None = None
-        prev: _Line | None = None
+        wrapped = _looks_wrapped(lines)
+        maxw = max(ln.width for ln in lines) if wrapped else 0
+        cur: _Open | None = None
         for j, ln in enumerate(lines):
-            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            prev = lines[j - 1] if j else None
             if ln.item:
                 if cur is not None:
-                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
-                cur = [ln.content, ln.end, LIST_ITEM, ln.indent]
-                prev = ln
+                    groups.append((cur.start, cur.end, para, cur.kind))
+                cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent)
                 continue
             if cur is not None and prev is not None:
-                if cur[2] == LIST_ITEM:
-                    cont = ln.indent > int(cur[3]) or (
-                        not prev.term and _first_alpha_lower(ln.body)
-                    )
-                    if cont:
-                        cur[1] = ln.end
-                        prev = ln
+                if cur.kind == LIST_ITEM:
+                    if ln.indent > cur.indent or (not prev.term and _first_alpha_lower(ln.body)):
+                        cur.end = ln.end  # the item wraps onto this line
                         continue
-                elif not prev.term:  # hard-wrapped prose: the sentence goes on
-                    cur[1] = ln.end
-                    prev = ln
+                elif wrapped and not prev.term:
+                    cur.end = ln.end  # hard-wrapped prose: the sentence goes on
                     continue
             # ``ln`` starts a new unit.
-            if not single_line and _is_heading(ln, nxt, maxw):
-                if cur is not None:
-                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
-                    cur = None
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            heading = not single_line and _is_heading(ln, nxt, maxw)
+            if cur is not None and (
+                heading or cur.kind == LIST_ITEM or prev is None or not prev.term
+            ):
+                groups.append((cur.start, cur.end, para, cur.kind))
+                cur = None
+            if heading:
                 groups.append((ln.start, ln.end, para, HEADING))
-                prev = ln
-                continue
-            if cur is not None and cur[2] == SENTENCE:
-                cur[1] = ln.end  # a soft break: the sentence pass decides
+            elif cur is None:
+                cur = _Open(ln.start, ln.end, SENTENCE, ln.indent)
             else:
-                if cur is not None:
-                    groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
-                cur = [ln.start, ln.end, SENTENCE, ln.indent]
-            prev = ln
+                cur.end = ln.end  # a soft break after final punctuation: pass 2 decides
         if cur is not None:
-            groups.append((int(cur[0]), int(cur[1]), para, str(cur[2])))
+            groups.append((cur.start, cur.end, para, cur.kind))
     return groups
+
+
+def _looks_wrapped(lines: list[_Line]) -> bool:
+    """Whether a block is hard-wrapped prose: some line break falls mid-sentence.
+
+    Evidence is a line without final punctuation that ends with a comma, dash or connective,
+    or whose next line goes on in lower case. Blocks without it (scraped pages: one line per
+    paragraph, headline, caption) have a unit per line.
+    """
+    for ln, nxt in itertools.pairwise(lines):
+        if ln.term or nxt.item:
+            continue
+        if _first_alpha_lower(nxt.body) or ln.body[-1] in ",;-–—/(&":
+            return True
+        if ln.body.rsplit(None, 1)[-1] in _CONNECTIVE_END:
+            return True
+    return False
 
 
 def _first_alpha_lower(s: str) -> bool:
@@ -280,7 +327,10 @@ def _first_alpha_lower(s: str) -> bool:
 
 
 def _is_heading(ln: _Line, nxt: _Line | None, maxw: int) -> bool:
-    """Whether the line ``ln``, which starts a unit, is a heading of its own."""
+    """Whether the line ``ln``, which starts a unit, is a heading of its own.
+
+    ``maxw`` is the widest line of a hard-wrapped block (0 when the block is not wrapped).
+    """
     body = ln.body
     if ln.term or len(body) > _HEADING_MAX_CHARS:
         return False

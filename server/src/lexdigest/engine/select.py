@@ -1,10 +1,22 @@
-"""Choosing digest sentences: candidate filters, a redundancy ceiling and a hard budget.
+"""Choosing digest sentences: candidate filters, coverage of central content, a hard budget.
 
-Greedy selection in rank order (Carbonell & Goldstein's MMR reduced to its usual
-summarization form, a similarity ceiling): a candidate is taken unless a filter rejects it,
-its cosine similarity to a sentence already taken exceeds ``max_similarity``, or it would
-overflow the budget. Budgets are hard caps; a candidate that does not fit is skipped and
-later, shorter candidates are still tried, so the budget fills as far as whole sentences allow.
+LexRank says how central each candidate is; selection decides which *set* of candidates best
+covers the central content of the cluster within the budget. The objective is a weighted
+coverage of concepts (adjacent word pairs, see ``represent.concept_matrix``):
+
+    F(S) = sum of w(c) over the concepts c covered by S,   w(c) = LexRank mass of c
+
+where the LexRank mass of a concept is the sum of the LexRank scores of the candidates that
+contain it: content repeated by many central sentences, across sources, weighs most. F is
+monotone submodular, so the cost-scaled greedy algorithm (Khuller, Moss & Naor 1999; Lin &
+Bilmes 2010) is a near-optimal way to maximise it under a length budget: repeatedly take the
+candidate with the largest gain per ``words ** LENGTH_EXPONENT``. A concept counts once, so a
+second sentence that repeats the first gains almost nothing: redundancy is penalised by the
+objective itself. A hard similarity ceiling (``max_similarity``) stays on top of that, so a
+near-paraphrase can never enter however it scores.
+
+Budgets are hard caps. A candidate that would overflow the budget is skipped and smaller
+ones are still tried, so the budget fills as far as whole sentences allow.
 """
 
 from __future__ import annotations
@@ -17,8 +29,13 @@ import scipy.sparse as sp
 
 from .model import Decision
 
-_QUOTE_OPEN = "\"“‘'`«„"
-_QUOTE_CLOSE = "\"”’'»"
+# Gain is divided by words ** LENGTH_EXPONENT. 1 is the plain cost-scaled greedy; a little
+# less favours informative long sentences over several short ones. Measured on DUC 2004 (see
+# README "Quality"): 0.7 to 1.0 all score within 0.4 ROUGE-2 of each other.
+LENGTH_EXPONENT = 0.85
+
+_QUOTE_OPEN = "\"“‘`«„"
+_QUOTE_CLOSE = "\"”’»"
 _HAS_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _END_PUNCT = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
@@ -62,78 +79,97 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
         return "heading, not a sentence"
     if kind == "list_item" and not _END_PUNCT.search(text):
         return "list fragment"
-    stripped = text.rstrip(_QUOTE_CLOSE + ")] ")
+    stripped = text.rstrip(_QUOTE_CLOSE + "')] ")
     if stripped.endswith("?") and not filters.allow_questions:
         return "question"
     if not _HAS_LOWER_WORD.search(text):
         return "fragment (no running text)"
-    if _is_bare_quote(text):
-        return "quotation without attribution"
+    quote = _quote_problem(text)
+    if quote:
+        return quote
     return ""
 
 
-def _is_bare_quote(text: str) -> bool:
-    """A sentence that is one quotation from start to end, with no one saying it."""
+def _quote_problem(text: str) -> str:
+    """A quotation that cannot stand alone: unattributed, or cut by a sentence boundary."""
     t = text.strip()
-    if len(t) < 2 or t[0] not in _QUOTE_OPEN:
-        return False
-    inner = t[1:].rstrip()
-    closes = [i for i, ch in enumerate(inner) if ch in _QUOTE_CLOSE]
-    return bool(closes) and closes[0] >= len(inner) - 2
+    opens = sum(t.count(q) for q in "“«„") + t.count("``")
+    closes = sum(t.count(q) for q in "”»") + t.count("''")
+    straight = t.count('"')
+    if opens != closes or straight % 2:
+        return "part of a longer quotation"
+    if t[:1] in _QUOTE_OPEN or t.startswith("``"):
+        inner = t.lstrip("\"“‘`«„")
+        last_close = max(inner.rfind(q) for q in ("\"", "”", "’", "»", "''"))
+        if last_close >= len(inner.rstrip()) - 3:
+            return "quotation without attribution"
+    return ""
 
 
 def select(
-    order: np.ndarray,
     texts: list[str],
     words: np.ndarray,
+    scores: np.ndarray,
+    concepts: sp.csr_matrix,
     rejected: list[str],
     sim: sp.csr_matrix,
     budget: Budget,
     max_similarity: float,
+    length_exponent: float = LENGTH_EXPONENT,
 ) -> tuple[list[int], dict[int, Choice]]:
-    """Greedy selection over candidates in ``order`` (best first).
+    """Greedy coverage selection over candidates.
 
-    ``rejected[c]`` is the filter reason of candidate ``c`` (or ""); ``sim`` is the
-    candidates' similarity matrix. Returns the selected candidates in selection order and a
-    choice for every candidate considered.
+    ``scores`` are LexRank scores, ``concepts`` the candidates' concept incidence,
+    ``rejected[c]`` the filter reason of candidate ``c`` (or ""), ``sim`` the candidates'
+    similarity matrix. Returns the selected candidates in selection order and a choice for
+    every candidate.
     """
-    chosen: list[int] = []
-    choices: dict[int, Choice] = {}
-    used_words = used_chars = 0
-    min_words = min((int(words[c]) for c in order if not rejected[c]), default=0)
+    n = len(texts)
+    choices: dict[int, Choice] = {
+        c: Choice(Decision.FILTERED, rejected[c]) for c in range(n) if rejected[c]}
+    open_ = np.array([not r for r in rejected], dtype=bool)
+    chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    weights = np.asarray(concepts.T @ scores).ravel() if concepts.shape[1] else np.zeros(0)
+    uncovered = np.ones_like(weights)
+    cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
     sim = sp.csr_matrix(sim)
-    for c in order.tolist():
-        if rejected[c]:
-            choices[c] = Choice(Decision.FILTERED, rejected[c])
-            continue
-        if _full(budget, len(chosen), used_words, used_chars, min_words):
-            choices[c] = Choice(Decision.NOT_REACHED, "budget already full")
-            continue
-        if chosen and max_similarity < 1.0:
-            row = sim.getrow(c)
-            hits = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-            worst, s = max(((k, hits.get(k, 0.0)) for k in chosen), key=lambda kv: kv[1])
-            if s > max_similarity:
-                choices[c] = Choice(
-                    Decision.REDUNDANT, f"similarity {s:.2f} > {max_similarity:.2f}", worst, s
-                )
-                continue
-        w, ch = int(words[c]), len(texts[c])
-        if (budget.words and used_words + w > budget.words) or (
-            budget.chars and used_chars + ch > budget.chars
-        ):
+    chosen: list[int] = []
+    used_words = used_chars = 0
+    while open_.any():
+        if budget.sentences and len(chosen) >= budget.sentences:
+            break
+        room_w = budget.words - used_words if budget.words else None
+        room_c = budget.chars - used_chars if budget.chars else None
+        fits = open_.copy()
+        if room_w is not None:
+            fits &= words <= room_w
+        if room_c is not None:
+            fits &= chars <= room_c
+        for c in np.flatnonzero(open_ & ~fits).tolist():
             choices[c] = Choice(Decision.OVER_BUDGET, "does not fit the remaining budget")
-            continue
-        chosen.append(c)
-        used_words += w
-        used_chars += ch
-        choices[c] = Choice(Decision.SELECTED)
+        open_ &= fits
+        if not open_.any():
+            break
+        gain = (np.asarray(concepts @ (weights * uncovered)).ravel() if weights.size
+                else np.zeros(n))
+        value = np.where(open_, gain / cost, -np.inf)
+        # Ties (e.g. nothing new left to cover) go to the more central candidate.
+        best = int(np.lexsort((-scores, -value))[0])
+        open_[best] = False
+        if chosen and max_similarity < 1.0:
+            row = sim.getrow(best)
+            hits = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+            other, s = max(((k, hits.get(k, 0.0)) for k in chosen), key=lambda kv: kv[1])
+            if s > max_similarity:
+                choices[best] = Choice(
+                    Decision.REDUNDANT, f"similarity {s:.2f} > {max_similarity:.2f}", other, s)
+                continue
+        chosen.append(best)
+        choices[best] = Choice(Decision.SELECTED)
+        used_words += int(words[best])
+        used_chars += int(chars[best])
+        row = concepts.getrow(best)
+        uncovered[row.indices] = 0.0
+    for c in range(n):
+        choices.setdefault(c, Choice(Decision.NOT_REACHED, "budget full before its turn"))
     return chosen, choices
-
-
-def _full(budget: Budget, n: int, used_words: int, used_chars: int, min_words: int) -> bool:
-    if budget.sentences and n >= budget.sentences:
-        return True
-    if budget.words and budget.words - used_words < max(min_words, 1):
-        return True
-    return bool(budget.chars and budget.chars - used_chars < 1)

@@ -71,6 +71,22 @@ class Analyzer:
                 out.append(term)
         return out
 
+    def stems(self, text: str) -> tuple[list[str], list[bool]]:
+        """Every word of ``text`` stemmed (stop words too), with a stop-word flag each.
+
+        Words too short to stem keep their surface form, so adjacent pairs stay adjacent.
+        """
+        words = self.words(text)
+        cache_ = self._stem
+        out = []
+        for w in words:
+            term = cache_.get(w)
+            if term is None:
+                term = self._stem_word(w)
+            out.append(term or w)
+        stop = self.stop_words
+        return out, [w in stop for w in words]
+
     def _stem_word(self, word: str) -> str:
         plain = word.replace(".", "")  # "u.s." and "us" are one term
         if not plain or (len(plain) == 1 and not plain.isdigit()):
