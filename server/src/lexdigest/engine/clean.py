@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from .segment import Segment
 
-_SHORT_UNIT_WORDS = 14  # furniture patterns only apply to units at most this long
+_SHORT_UNIT_WORDS = 14  # furniture patterns apply to punctuated units at most this long
+_LONG_LABEL_WORDS = 30  # ... and to units without final punctuation at most this long
 _REPEAT_UNIT_WORDS = 8  # repeated units at most this long without final punctuation
 
 _FURNITURE = re.compile(
@@ -63,6 +64,13 @@ _STAMP_TOKEN = re.compile(
     r"updated|published|posted|on|at|,|\||-)\.?,?$",
     re.IGNORECASE,
 )
+# "Published : Feb 07, 2025 9:40 IST", "Updated on 7 February 2025", "Posted 2025-02-07".
+_STAMP_INSIDE = re.compile(
+    r"\b(?:published|updated|posted|modified)\s*:?\s*(?:on\s+)?"
+    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
+    re.IGNORECASE,
+)
 _END_PUNCT = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 # Dateline prefixes: "date 2025-02-07 ", "2025-02-07 ", "Feb. 7, 2025 -- ".
@@ -99,15 +107,18 @@ class Unit:
 def is_furniture(text: str) -> str:
     """The reason ``text`` (one unit) is page furniture, or "" when it is not."""
     words = text.split()
-    if len(words) > _SHORT_UNIT_WORDS:
+    punctuated = bool(_END_PUNCT.search(text))
+    if len(words) > (_SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS):
         return ""
     if _FURNITURE.match(text):
         return "page furniture"
     if _CREDIT.search(text):
         return "image credit"
-    if _HANDLE.search(text) and not _END_PUNCT.search(text):
+    if not punctuated and _STAMP_INSIDE.search(text):
+        return "timestamp"
+    if _HANDLE.search(text) and not punctuated:
         return "byline or handle"
-    if _PIPES.search(text) and not _END_PUNCT.search(text):
+    if _PIPES.search(text) and not punctuated:
         return "byline or section label"
     if words and all(_STAMP_TOKEN.match(w) for w in words):
         return "timestamp"
@@ -134,9 +145,16 @@ def _looks_like_place(prefix: str) -> bool:
     """A dateline has an agency tag, a dash, or is a short capitalised place name."""
     if "(" in prefix or "_" in prefix or "--" in prefix or "—" in prefix or "–" in prefix:
         return True
-    # "New Delhi: ..." — only one to three words, none of them a verb-like lower word.
+    # "New Delhi: ..." — one to three capitalised words that are not a label ("Edited By:").
     head = prefix.split(":")[0].strip()
-    return 0 < len(head.split()) <= 3 and not head.endswith(("s", "said", "says"))
+    words = head.lower().split()
+    return 0 < len(words) <= 3 and not _LABEL_WORDS.intersection(words) and not head.endswith(
+        ("s", "said", "says"))
+
+
+_LABEL_WORDS = frozenset(
+    "by edited written reported updated published posted source sources photo image note "
+    "update read also editor editor's correction disclaimer summary highlights key".split())
 
 
 def _rest_is_sentence(text: str, start: int, end: int) -> bool:

@@ -69,7 +69,13 @@ def summarize_documents(
 
     vectors = represent.vectorize(texts, kept, analyzer)
     sim = represent.similarity(vectors)
-    cands = represent.merge_duplicates(vectors, sim)
+    filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
+    row_rejected = [
+        select.filter_reason(vectors.texts[i], u.kind, int(vectors.words[i]), filters)
+        for i, u in enumerate(kept)
+    ]
+    eligible = np.array([not r for r in row_rejected], dtype=bool)
+    cands = represent.merge_duplicates(vectors, sim, eligible)
     rep = cands.rep
     csim = sp.csr_matrix(sim[rep][:, rep])
     stats.candidates = len(rep)
@@ -80,11 +86,7 @@ def summarize_documents(
 
     ctexts = [vectors.texts[r] for r in rep.tolist()]
     cwords = vectors.words[rep]
-    filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
-    rejected = [
-        select.filter_reason(ctexts[c], kept[r].kind, int(cwords[c]), filters)
-        for c, r in enumerate(rep.tolist())
-    ]
+    rejected = [row_rejected[r] for r in rep.tolist()]
     order = np.argsort(-scores, kind="stable")
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
     concepts = represent.concept_matrix(ctexts, analyzer)

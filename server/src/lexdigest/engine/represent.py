@@ -114,11 +114,15 @@ def query_vector(vectors: Vectors, query_terms: list[str]) -> np.ndarray:
     return np.asarray(vectors.matrix[:, cols] @ vals).ravel()
 
 
-def merge_duplicates(vectors: Vectors, sim: sp.csr_matrix) -> Candidates:
+def merge_duplicates(
+    vectors: Vectors, sim: sp.csr_matrix, eligible: np.ndarray | None = None
+) -> Candidates:
     """Group rows whose similarity reaches ``DUPLICATE_SIMILARITY`` into candidates.
 
-    The representative of a group is its earliest row (documents in request order, sentences
-    in reading order), so citations point at the first place a statement appears.
+    The representative of a group is its earliest ``eligible`` row (documents in request
+    order, sentences in reading order), so citations point at the first place a statement
+    appears in a form that may be selected (an attributed quote rather than the bare quote);
+    the earliest row when none is eligible.
     """
     n = len(vectors.units)
     parent = np.arange(n)
@@ -140,6 +144,11 @@ def merge_duplicates(vectors: Vectors, sim: sp.csr_matrix) -> Candidates:
     members: list[list[int]] = [[] for _ in order]
     for i, r in enumerate(roots.tolist()):
         members[order[r]].append(i)
+    if eligible is not None:
+        for m in members:
+            first = next((k for k, i in enumerate(m) if eligible[i]), 0)
+            if first:
+                m.insert(0, m.pop(first))
     docs = [tuple(dict.fromkeys(vectors.units[i].doc for i in m)) for m in members]
     rep = np.fromiter((m[0] for m in members), dtype=np.int64, count=len(members))
     of_row = np.fromiter((order[r] for r in roots.tolist()), dtype=np.int64, count=n)
