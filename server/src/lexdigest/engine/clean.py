@@ -29,7 +29,7 @@ _FURNITURE = re.compile(
         advertisements?|advertising|sponsored(?:\s+content)?|promoted|ad|
         (?:follow|share|subscribe|like|join|contact|email|e-mail|print|comment|tweet|pin)
             (?:\s+(?:us|this|on|to|via|with|our|the|now|article|story|page|newsletter)\b.*)?|
-        (?:also\s+)?read(?:\s+(?:more|also|next|this|full|the\s+full))\b.*|
+        (?:also\s+)?read(?:\s+(?:more|also|next|this|full|the\s+full)\b|\s*:).*|
         (?:see|watch|listen|related|recommended|trending|popular|most\s+(?:read|viewed|popular))
             (?:\s+(?:also|more|now|here|stories|articles|news|videos?|topics?|content))?\b.*|
         sign\s+(?:up|in)\b.*|log\s*in\b.*|click\s+here\b.*|download\s+(?:the|our)\s+app\b.*|
@@ -40,7 +40,7 @@ _FURNITURE = re.compile(
         (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved.*|
         (?:edited|written|reported|posted|compiled|curated|produced)\s+by\b.*|
         by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,|/@].*)?|
-        (?:first\s+)?(?:published|updated|posted|last\s+(?:updated|modified))\b\s*:?.*|
+        (?:first\s+)?(?:published|updated|posted|last\s+(?:updated|modified))\s*(?::|on\b|at\b|\d).*|
         \d+\s+min(?:ute)?s?\s+read|\d+\s+(?:seconds?|minutes?|hours?|days?)\s+ago|
         we\s+use\s+cookies\b.*|accept\s+(?:all\s+)?cookies.*|
         (?:staff|desk)\s+(?:reporter|writer|correspondent)\b.*

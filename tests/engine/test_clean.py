@@ -1,0 +1,77 @@
+"""Boilerplate recognition and dateline trimming (lexdigest.engine.clean)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lexdigest.engine.clean import Unit, is_furniture, mark_repeated, strip_dateline
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Sponsored content",
+    "Share this article",
+    "Follow us on Facebook",
+    "Subscribe to our newsletter",
+    "Read more: The full story of the river crossing",
+    "Also read: Markets close higher",
+    "Photo: A crowd gathers outside the court",
+    "Image credit: Jane Roe / Example Wire",
+    "Posted by Mary Major",
+    "By Alex Example | City Desk",
+    "Written by Sam Q. Public",
+    "Updated: March 3, 2024 10:15 GMT",
+    "Last updated 2024-03-03 10:15",
+    "5 min read",
+    "© 2024 Example Media. All rights reserved.",
+    "Correspondent Team | Springfield |",
+    "Jordan Writer @jwriter Springfield Published : Mar 03, 2024 9:40 GMT",
+    "(Getty Images) Protesters on the bridge",
+])
+def test_page_furniture_is_recognised(line: str) -> None:
+    assert is_furniture(line), line
+
+
+@pytest.mark.parametrize("sentence", [
+    "The photo agency said it had licensed the image to three newspapers.",
+    "Officials said the bridge would reopen on Monday after repairs.",
+    "Readers were asked to share their views on the proposal at a public meeting.",
+    "By the end of the week, the council had approved the budget.",
+    "Published figures show unemployment fell to 4.1 percent in March.",
+    "The minister followed the debate from the gallery.",
+])
+def test_news_sentences_are_not_furniture(sentence: str) -> None:
+    assert not is_furniture(sentence), sentence
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("WASHINGTON (AP) _ The Senate voted on Tuesday to extend the program.",
+     "The Senate voted on Tuesday to extend the program."),
+    ("PARIS, France (Reuters) -- Talks resumed in the capital after a pause.",
+     "Talks resumed in the capital after a pause."),
+    ("Springfield: The mayor opened the new library branch on Friday morning.",
+     "The mayor opened the new library branch on Friday morning."),
+    ("date 2024-03-03 Springfield: The mayor opened the new library on Friday.",
+     "The mayor opened the new library on Friday."),
+])
+def test_dateline_prefix_is_skipped_without_touching_text(text: str, rest: str) -> None:
+    start = strip_dateline(text, 0, len(text))
+    assert text[start:] == rest
+
+
+@pytest.mark.parametrize("text", [
+    "Edited By: Someone Else wrote the story about the harbour in full detail.",
+    "The mayor said: Everyone will get a new bin next month.",
+    "Officials said the vote would take place on Monday.",
+])
+def test_labels_and_sentences_are_not_datelines(text: str) -> None:
+    assert strip_dateline(text, 0, len(text)) == 0
+
+
+def test_short_labels_repeated_in_the_cluster_are_furniture() -> None:
+    texts = ["Top stories\nThe dam held overnight.", "Top stories\nThe river fell by a metre."]
+    units = [Unit(0, 0, 0, 11, 0, "heading"), Unit(0, 1, 12, 35, 1, "sentence"),
+             Unit(1, 0, 0, 11, 0, "heading"), Unit(1, 1, 12, 38, 1, "sentence")]
+    marked = mark_repeated(texts, units)
+    assert [bool(u.boilerplate) for u in marked] == [True, False, True, False]

@@ -1,0 +1,328 @@
+"""Tests of lexdigest.engine.segment: golden boundary cases, span invariants, structure."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lexdigest.engine.segment import HEADING, LIST_ITEM, SENTENCE, Segment, segment, split_sentences
+
+
+def _load_cases() -> ModuleType:
+    """tests/engine/segment_cases.py, whatever pytest's import mode (no __init__ files)."""
+    name = "lexdigest_segment_cases"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).with_name("segment_cases.py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CASES = _load_cases().CASES
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+# ----------------------------------------------------------------------------- golden
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=c.xfail, strict=True)) if c.xfail else c
+        for c in CASES
+    ],
+    ids=[f"{i:02d}-{c.text[:32]}" for i, c in enumerate(CASES)],
+)
+def test_golden_case(case: tuple[str, list[str], str]) -> None:
+    text, expected, _ = case
+    assert sentences(text) == expected
+
+
+def test_golden_pass_rate() -> None:
+    assert len(CASES) >= 50
+    passed = sum(sentences(c.text) == c.expected for c in CASES)
+    assert passed / len(CASES) >= 0.9
+    assert sum(1 for c in CASES if not c.xfail) / len(CASES) >= 0.9
+
+
+# ------------------------------------------------------------------------- invariants
+
+# A list marker left outside every span: a short token alone at the start of its line.
+_MARKER_GAP = re.compile(r"\S{1,5}")
+
+
+def check_invariants(text: str) -> list[Segment]:
+    segs = segment(text)
+    assert split_sentences(text) == [(s.start, s.end) for s in segs]
+    prev_end = 0
+    for s in segs:
+        assert 0 <= s.start < s.end <= len(text)
+        body = text[s.start : s.end]
+        assert body == body.strip()
+        assert s.start >= prev_end
+        assert s.kind in (SENTENCE, HEADING, LIST_ITEM)
+        assert s.paragraph >= 0
+        gap = text[prev_end : s.start]
+        if gap.strip():
+            # Only a list marker may sit outside the spans: at the start of a line, alone,
+            # followed by white space and this list item.
+            assert s.kind == LIST_ITEM, (gap, body)
+            line_start = max(gap.rfind(c) for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+            tail = gap[line_start + 1 :]
+            assert gap[: line_start + 1].strip() == "", (gap, body)
+            assert _MARKER_GAP.fullmatch(tail.strip()), (gap, body)
+            assert tail[-1].isspace()
+        prev_end = s.end
+    assert not text[prev_end:].strip()
+    paragraphs = [s.paragraph for s in segs]
+    assert paragraphs == sorted(paragraphs)
+    return segs
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"aAbBzZ019 .,;:!?…'\"`()[]“”‘’«»-–—•*/@$%\n\n\t\r\u00a0\u2028。！？」「é",
+        *["Mr.", "Inc.", "U.S.", "e.g.", "...", "``", "''", "1. ", "- ", "a) ", " The ", " he "],
+    ]
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_invariants_on_punctuation_soup(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_invariants_on_arbitrary_text(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("abc ABC.!?\n-•1")), max_size=40),
+        max_size=12,
+    ).map("\n".join)
+)
+def test_invariants_on_line_structures(text: str) -> None:
+    check_invariants(text)
+
+
+def test_empty_and_blank_text() -> None:
+    assert segment("") == []
+    assert segment(" \n\t\n ") == []
+
+
+def test_offsets_point_into_the_unchanged_text() -> None:
+    text = "  Héllo wörld.  Ça va?\r\n\r\n  Ünïcode 😀 text…  Done. "
+    segs = check_invariants(text)
+    assert [text[s.start : s.end] for s in segs] == [
+        "Héllo wörld.",
+        "Ça va?",
+        "Ünïcode 😀 text…",
+        "Done.",
+    ]
+    assert [s.paragraph for s in segs] == [0, 0, 1, 1]
+
+
+# -------------------------------------------------------------------------- structure
+
+
+def units(text: str) -> list[tuple[str, str, int]]:
+    return [(text[s.start : s.end], s.kind, s.paragraph) for s in segment(text)]
+
+
+def test_headline_then_paragraph() -> None:
+    text = (
+        "Floods Force Thousands From Homes\n"
+        "Heavy rain forced thousands of people from their homes on Sunday. "
+        "Rescuers used boats.\n\n"
+        "Rivers Expected to Crest Tuesday\n\n"
+        "Officials said the worst was yet to come."
+    )
+    assert units(text) == [
+        ("Floods Force Thousands From Homes", HEADING, 0),
+        ("Heavy rain forced thousands of people from their homes on Sunday.", SENTENCE, 0),
+        ("Rescuers used boats.", SENTENCE, 0),
+        ("Rivers Expected to Crest Tuesday", HEADING, 1),
+        ("Officials said the worst was yet to come.", SENTENCE, 2),
+    ]
+
+
+def test_subhead_between_sentences_is_its_own_unit() -> None:
+    text = "The mayor spoke first.\nWhat Comes Next\nThe council votes on Friday."
+    assert units(text) == [
+        ("The mayor spoke first.", SENTENCE, 0),
+        ("What Comes Next", HEADING, 0),
+        ("The council votes on Friday.", SENTENCE, 0),
+    ]
+
+
+def test_bullet_list_items() -> None:
+    text = (
+        "The plan has three parts:\n"
+        "• a new bridge over the river\n"
+        "- wider roads. Work starts in May.\n"
+        "* more buses\n"
+        "1. first numbered item\n"
+        "2) second numbered item\n"
+        "After the list, prose resumes."
+    )
+    assert units(text) == [
+        ("The plan has three parts:", SENTENCE, 0),
+        ("a new bridge over the river", LIST_ITEM, 0),
+        ("wider roads.", LIST_ITEM, 0),
+        ("Work starts in May.", LIST_ITEM, 0),
+        ("more buses", LIST_ITEM, 0),
+        ("first numbered item", LIST_ITEM, 0),
+        ("second numbered item", LIST_ITEM, 0),
+        ("After the list, prose resumes.", SENTENCE, 0),
+    ]
+    check_invariants(text)
+
+
+def test_wrapped_list_item_continues() -> None:
+    text = "- a long list item that wraps\n  onto an indented second line\n- the next item"
+    assert units(text) == [
+        ("a long list item that wraps\n  onto an indented second line", LIST_ITEM, 0),
+        ("the next item", LIST_ITEM, 0),
+    ]
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    text = (
+        "The government announced on Tuesday that it would raise the minimum\n"
+        "wage by five percent next year, a move that business groups said would\n"
+        "cost jobs in rural areas. Unions welcomed the decision but said it did\n"
+        "not go far enough.\n"
+    )
+    assert units(text) == [
+        (
+            "The government announced on Tuesday that it would raise the minimum\n"
+            "wage by five percent next year, a move that business groups said would\n"
+            "cost jobs in rural areas.",
+            SENTENCE,
+            0,
+        ),
+        ("Unions welcomed the decision but said it did\nnot go far enough.", SENTENCE, 0),
+    ]
+
+
+def test_wrap_before_a_capitalised_word_is_not_a_heading() -> None:
+    text = (
+        "Officials from both countries met in Geneva last week to discuss the\n"
+        "Treaty, which expires in March, and agreed to meet again in the autumn.\n"
+    )
+    assert len(segment(text)) == 1
+    assert segment(text)[0].kind == SENTENCE
+
+
+def test_wrapped_line_before_a_name_is_joined() -> None:
+    text = (
+        "The delegation from the northern provinces arrived in the capital late\n"
+        "Monday evening and was received by the prime minister, who promised to\n"
+        "review their demands before the end of the month.\n"
+    )
+    assert [k for _, k, _ in units(text)] == [SENTENCE]
+    assert sentences(text) == [text.strip()]
+
+
+def test_scraped_lines_without_blank_lines_are_separate_units() -> None:
+    text = (
+        "Edited By: Jane Roe, New Delhi, Published: Feb 07, 2025 9:40 IST, Updated: "
+        "Feb 07, 2025 9:42 IST, Read time: 3 minutes\n"
+        "Ministers Meet in Washington\n"
+        "Image Source: PTI The two ministers at the Pentagon\n"
+        "The ministers met on Thursday. They agreed on a framework."
+    )
+    assert units(text) == [
+        (text.split("\n")[0], SENTENCE, 0),
+        ("Ministers Meet in Washington", HEADING, 0),
+        ("Image Source: PTI The two ministers at the Pentagon", HEADING, 0),
+        ("The ministers met on Thursday.", SENTENCE, 0),
+        ("They agreed on a framework.", SENTENCE, 0),
+    ]
+
+
+def test_advertisement_alone_on_a_line() -> None:
+    text = "Markets fell sharply on Monday.\n\nAdvertisement\n\nInvestors sold bank shares."
+    assert units(text) == [
+        ("Markets fell sharply on Monday.", SENTENCE, 0),
+        ("Advertisement", HEADING, 1),
+        ("Investors sold bank shares.", SENTENCE, 2),
+    ]
+    inline = "Markets fell sharply on Monday.\nAdvertisement\nInvestors sold bank shares."
+    assert units(inline)[1] == ("Advertisement", HEADING, 0)
+
+
+def test_single_line_without_period_is_a_sentence() -> None:
+    assert units("Breaking news from the capital") == [
+        ("Breaking news from the capital", SENTENCE, 0)
+    ]
+
+
+def test_line_ending_with_terminal_punctuation_ends_the_unit() -> None:
+    text = "He left at noon.\nthen the rain started."
+    assert sentences(text) == ["He left at noon.", "then the rain started."]
+    # ... but an abbreviation at the end of a wrapped line does not.
+    wrapped = "The talks involved officials from the U.S.\nand several European governments."
+    assert len(segment(wrapped)) == 1
+
+
+def test_duc_style_quotes() -> None:
+    text = (
+        "``We are ready,'' the general said. ``The army will not fail.'' "
+        "Opposition leaders called the remarks ``dangerous.'' The vote is on Sunday."
+    )
+    assert sentences(text) == [
+        "``We are ready,'' the general said.",
+        "``The army will not fail.''",
+        "Opposition leaders called the remarks ``dangerous.''",
+        "The vote is on Sunday.",
+    ]
+
+
+# ---------------------------------------------------------------------- pathological
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("x" * 1_000_000, id="1MB-no-spaces"),
+        pytest.param("a.b/c@d" * 150_000, id="1MB-url-like"),
+        pytest.param("!" * 100_000, id="100k-bangs"),
+        pytest.param("." * 50_000, id="50k-dots"),
+        pytest.param(". " * 50_000 + "End", id="spaced-dots"),
+        pytest.param("?!" * 50_000 + " Next", id="mixed-run"),
+        pytest.param('"' * 100_000 + " x", id="quote-run"),
+        pytest.param("``" * 50_000 + "''" * 50_000, id="duc-quote-run"),
+        pytest.param("(\"'``" * 20_000 + "Stop." + "'')\"" * 20_000 + " Go.", id="nested-quotes"),
+        pytest.param(" " * 1_000_000 + "x", id="1MB-spaces"),
+        pytest.param("\n \n" * 200_000 + "x", id="blank-lines"),
+        pytest.param("Mr. " * 100_000, id="abbreviation-run"),
+        pytest.param("- " * 100_000 + "x", id="dash-run"),
+        pytest.param("。" * 100_000, id="cjk-stops"),
+        pytest.param(
+            "".join(chr(0x20 + (i * 7919) % 0x2FFF) for i in range(300_000)), id="unicode-soup"
+        ),
+    ],
+)
+def test_pathological_inputs_finish(text: str) -> None:
+    segs = segment(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in segs)

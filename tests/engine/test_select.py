@@ -1,0 +1,58 @@
+"""Filters, budgets and redundancy control of selection (lexdigest.engine.select)."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from lexdigest.engine.model import Decision
+from lexdigest.engine.select import Budget, Filters, filter_reason, select
+
+
+def _run(words: list[int], scores: list[float], budget: Budget, sim: np.ndarray | None = None,
+         max_similarity: float = 0.5) -> tuple[list[int], dict[int, object]]:
+    n = len(words)
+    concepts = sp.csr_matrix(np.eye(n))  # every candidate covers one concept of its own
+    return select([f"s{i}" for i in range(n)], np.array(words), np.array(scores), concepts,
+                  [""] * n, sp.csr_matrix(sim if sim is not None else np.zeros((n, n))), budget,
+                  max_similarity)
+
+
+def test_word_budget_is_a_hard_cap_and_smaller_candidates_fill_it() -> None:
+    chosen, choices = _run([60, 50, 30, 10], [4.0, 3.0, 2.0, 1.0], Budget(words=100))
+    total = sum([60, 50, 30, 10][c] for c in chosen)
+    assert total <= 100
+    assert 0 in chosen and 2 in chosen and 3 in chosen  # 60 + 30 + 10 = 100
+    assert choices[1].decision == Decision.OVER_BUDGET
+
+
+def test_sentence_and_character_budgets() -> None:
+    chosen, _ = _run([10] * 5, [5, 4, 3, 2, 1], Budget(sentences=2))
+    assert len(chosen) == 2
+    chosen, _ = _run([10] * 5, [5, 4, 3, 2, 1], Budget(chars=4))
+    assert len(chosen) == 2  # texts are "s0".."s4", two characters each
+
+
+def test_redundancy_ceiling_drops_a_paraphrase() -> None:
+    sim = np.eye(3)
+    sim[0, 1] = sim[1, 0] = 0.8
+    chosen, choices = _run([10, 10, 10], [3.0, 2.9, 1.0], Budget(sentences=3), sim)
+    assert 1 not in chosen
+    assert choices[1].decision == Decision.REDUNDANT and choices[1].related == 0
+
+
+def test_filters() -> None:
+    f = Filters()
+    assert filter_reason("Too short here.", "sentence", 3, f).startswith("too short")
+    assert filter_reason("Why did the bridge fail after only ten years of use?", "sentence", 11,
+                         f) == "question"
+    assert filter_reason("Flood Waters Rise Along The Whole Valley Tonight", "heading", 8,
+                         f).startswith("heading")
+    assert filter_reason("Better roads and safer bridges for every town", "list_item", 8,
+                         f) == "list fragment"
+    assert filter_reason("“We will rebuild every home that the river took from us.”", "sentence",
+                         11, f) == "quotation without attribution"
+    assert filter_reason("“We will rebuild every home,” the mayor said on Friday.", "sentence",
+                         10, f) == ""
+    assert filter_reason("He said, “We will rebuild every home in the valley.", "sentence", 10,
+                         f) == "part of a longer quotation"
