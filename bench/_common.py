@@ -13,8 +13,9 @@ into the repository. This module only reads them:
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,37 @@ def print_table(
 ) -> None:
     """Print ``format_table(...)`` to standard output."""
     print(format_table(headers, rows, decimals=decimals, align=align))
+
+
+# ----------------------------------------------------------------------------- sumy
+
+_SUMY_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+class PlainTokenizer:
+    """A sumy tokenizer (``to_sentences`` / ``to_words``) that needs no NLTK data."""
+
+    language = "english"
+
+    def __init__(self, split_spans: Callable[[str], list[tuple[int, int]]]) -> None:
+        self._split_spans = split_spans
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        spans = self._split_spans(paragraph)
+        return tuple(s for s in (paragraph[a:b].strip() for a, b in spans) if s)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        words = (w.removesuffix("'s").removesuffix("’s") for w in _SUMY_WORD.findall(sentence))
+        return tuple(words)
+
+
+def make_sumy_summarizer(path: str) -> Any:
+    from importlib import import_module
+
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    module_name, class_name = path.split(":")
+    summarizer = getattr(import_module(module_name), class_name)(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    return summarizer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lexdigest.engine.clean import Unit, is_furniture, mark_repeated, strip_dateline
 
 

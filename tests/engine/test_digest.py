@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lexdigest
 import numpy as np
 import pytest
-
-import lexdigest
-from lexdigest.engine import Decision, Document, Options, summarize_documents
-from lexdigest.engine import represent, text
+from lexdigest.engine import Decision, Document, Options, represent, summarize_documents, text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

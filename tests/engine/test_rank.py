@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-
 from lexdigest.engine.rank import lead_prior, lexrank, transition_matrix
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-
 from lexdigest.engine.model import Decision
 from lexdigest.engine.select import Budget, Filters, filter_reason, select
 

@@ -152,9 +152,11 @@ def _looks_like_place(prefix: str) -> bool:
         ("s", "said", "says"))
 
 
-_LABEL_WORDS = frozenset(
-    "by edited written reported updated published posted source sources photo image note "
-    "update read also editor editor's correction disclaimer summary highlights key".split())
+_LABEL_WORDS = frozenset({
+    "by", "edited", "written", "reported", "updated", "published", "posted", "source",
+    "sources", "photo", "image", "note", "update", "read", "also", "editor", "editor's",
+    "correction", "disclaimer", "summary", "highlights", "key",
+})
 
 
 def _rest_is_sentence(text: str, start: int, end: int) -> bool:

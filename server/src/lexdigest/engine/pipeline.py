@@ -77,7 +77,7 @@ def summarize_documents(
     eligible = np.array([not r for r in row_rejected], dtype=bool)
     cands = represent.merge_duplicates(vectors, sim, eligible)
     rep = cands.rep
-    csim = sp.csr_matrix(sim[rep][:, rep])
+    csim = represent.submatrix(sim, rep)
     stats.candidates = len(rep)
     clock.lap("represent")
 
@@ -89,7 +89,7 @@ def summarize_documents(
     rejected = [row_rejected[r] for r in rep.tolist()]
     order = np.argsort(-scores, kind="stable")
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
-    concepts = represent.concept_matrix(ctexts, analyzer)
+    concepts = sp.csr_matrix(vectors.concepts[rep])
     chosen, choices = select.select(
         ctexts, cwords, scores, concepts, rejected, csim, budget, options.max_similarity
     )

@@ -28,7 +28,7 @@ MIN_EDGE_SIMILARITY = 0.05
 
 @dataclass(slots=True)
 class Vectors:
-    """TF-IDF vectors of the kept units (rows follow ``units``)."""
+    """TF-IDF vectors and concepts of the kept units (rows follow ``units``)."""
 
     units: list[Unit]
     texts: list[str]
@@ -36,7 +36,7 @@ class Vectors:
     vocabulary: dict[str, int]
     idf: np.ndarray
     words: np.ndarray  # whitespace word count of each unit
-    terms: np.ndarray  # content-term count of each unit
+    concepts: sp.csr_matrix  # n x K, 1 where the unit contains the concept
 
 
 @dataclass(slots=True)
@@ -54,39 +54,64 @@ class Candidates:
 
 
 def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vectors:
-    """TF-IDF vectors of ``units`` (all of which are kept, non-boilerplate units)."""
-    vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    bodies: list[str] = []
-    nterms: list[int] = []
-    for u in units:
-        body = texts[u.doc][u.start : u.end]
-        bodies.append(body)
-        counts: dict[int, int] = {}
-        terms = analyzer.terms(body)
-        for t in terms:
-            j = vocab.setdefault(t, len(vocab))
-            counts[j] = counts.get(j, 0) + 1
-        indices.extend(counts)
-        data.extend(counts.values())
-        indptr.append(len(indices))
-        nterms.append(len(terms))
+    """TF-IDF vectors and concept incidence of ``units`` (all kept, non-boilerplate).
+
+    Each distinct word of the cluster is stemmed once; everything per token after that is
+    array arithmetic, so the cost is one regex pass and one dictionary lookup per token.
+    """
     n = len(units)
-    tf = sp.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
-        shape=(n, len(vocab)),
-    )
-    df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+    bodies = [texts[u.doc][u.start : u.end] for u in units]
+    local: dict[str, int] = {}
+    token_ids: list[int] = []
+    lengths = np.zeros(n, dtype=np.int64)
+    for i, body in enumerate(bodies):
+        tokens = analyzer.tokens(body)
+        lengths[i] = len(tokens)
+        token_ids.extend([local.setdefault(w, len(local)) for w in tokens])
+    stems, flags = analyzer.lookup(list(local))
+    vocabulary: dict[str, int] = {}
+    stem_of = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in stems),
+                          dtype=np.int64, count=len(stems))
+    flag_of = np.asarray(flags, dtype=bool)
+    tok = np.asarray(token_ids, dtype=np.int64)
+    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    stem = stem_of[tok] if tok.size else tok
+    flagged = flag_of[tok] if tok.size else np.zeros(0, dtype=bool)
+    v = len(vocabulary)
+
+    content = ~flagged
+    tf = sp.csr_matrix((np.ones(int(content.sum())), (row[content], stem[content])),
+                       shape=(n, v))
+    tf.sum_duplicates()
+    df = np.bincount(tf.indices, minlength=v).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    tf.data = 1.0 + np.log(tf.data)
-    weighted = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    tf.data = (1.0 + np.log(tf.data)) * idf[tf.indices]
+    norms = np.sqrt(np.asarray(tf.multiply(tf).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ tf)
     words = np.fromiter((len(b.split()) for b in bodies), dtype=np.int32, count=n)
-    return Vectors(units, bodies, matrix, vocab, idf, words, np.asarray(nterms, dtype=np.int32))
+    return Vectors(units, bodies, matrix, vocabulary, idf, words,
+                   _concepts(row, stem, flagged, n, v))
+
+
+def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,
+              v: int) -> sp.csr_matrix:
+    """Which *concepts* each unit contains: a 0/1 matrix of units x concepts.
+
+    Concepts are adjacent word pairs after stemming, stop words kept inside a pair but pairs
+    of two stop words dropped ("of the" says nothing, "rate of" or "the ruling" does). They
+    are the units of information a digest should cover (as in concept-based summarization,
+    Gillick & Favre 2009), and the same units ROUGE-2 counts.
+    """
+    if row.size < 2:
+        return sp.csr_matrix((n, 0))
+    pair = (row[:-1] == row[1:]) & ~(flagged[:-1] & flagged[1:])
+    keys = stem[:-1][pair] * max(v, 1) + stem[1:][pair]
+    ids, inverse = np.unique(keys, return_inverse=True)
+    m = sp.csr_matrix((np.ones(len(inverse)), (row[:-1][pair], inverse)), shape=(n, len(ids)))
+    m.sum_duplicates()
+    m.data[:] = 1.0
+    return m
 
 
 def similarity(vectors: Vectors) -> sp.csr_matrix:
@@ -133,9 +158,9 @@ def merge_duplicates(
             i = int(parent[i])
         return i
 
-    coo = sp.triu(sim, k=1, format="coo")
-    strong = coo.data >= DUPLICATE_SIMILARITY
-    for i, j in zip(coo.row[strong].tolist(), coo.col[strong].tolist(), strict=True):
+    rows = np.repeat(np.arange(n), np.diff(sim.indptr))
+    strong = (sim.data >= DUPLICATE_SIMILARITY) & (rows < sim.indices)
+    for i, j in zip(rows[strong].tolist(), sim.indices[strong].tolist(), strict=True):
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
@@ -155,23 +180,21 @@ def merge_duplicates(
     return Candidates(rep, members, docs, of_row)
 
 
-def concept_matrix(texts: list[str], analyzer: Analyzer) -> sp.csr_matrix:
-    """Which *concepts* each text contains: a 0/1 matrix of texts x concepts.
 
-    Concepts are adjacent word pairs after stemming, stop words kept inside a pair but pairs
-    of two stop words dropped ("of the" says nothing, "rate of" or "the ruling" does). They
-    are the units of information a digest should cover (as in concept-based summarization,
-    Gillick & Favre 2009), and the same units ROUGE-2 counts.
+def submatrix(sim: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
+    """``sim[keep][:, keep]`` for distinct row indices ``keep``, without fancy indexing.
+
+    Column selection of a large CSR matrix by scipy's indexing is slow; here the kept
+    columns are renumbered through a lookup table and the rest dropped, all vectorized.
     """
-    ids: dict[tuple[str, str], int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for t in texts:
-        stems, stop = analyzer.stems(t)
-        row = {ids.setdefault((stems[i], stems[i + 1]), len(ids))
-               for i in range(len(stems) - 1) if not (stop[i] and stop[i + 1])}
-        indices.extend(sorted(row))
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
-    return sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr),
-                         shape=(len(texts), len(ids)))
+    n = sim.shape[0]
+    if len(keep) == n and np.array_equal(keep, np.arange(n)):
+        return sim
+    rows = sim[keep]
+    new_col = np.full(n, -1, dtype=np.int64)
+    new_col[keep] = np.arange(len(keep))
+    cols = new_col[rows.indices]
+    mask = cols >= 0
+    kept_before = np.concatenate(([0], np.cumsum(mask)))  # kept entries before each position
+    indptr = kept_before[rows.indptr]
+    return sp.csr_matrix((rows.data[mask], cols[mask], indptr), shape=(len(keep), len(keep)))

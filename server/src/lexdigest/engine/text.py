@@ -54,7 +54,7 @@ class Analyzer:
 
     def words(self, text: str) -> list[str]:
         """Lower-cased word tokens of ``text`` (stop words included)."""
-        return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+        return self.tokens(text)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``: what similarity is computed on."""
@@ -71,21 +71,26 @@ class Analyzer:
                 out.append(term)
         return out
 
-    def stems(self, text: str) -> tuple[list[str], list[bool]]:
-        """Every word of ``text`` stemmed (stop words too), with a stop-word flag each.
+    def tokens(self, text: str) -> list[str]:
+        """Lower-cased word tokens of ``text``, like ``words`` (one regex pass, no copies)."""
+        return _WORD.findall(text.lower().replace("’", "'"))
 
-        Words too short to stem keep their surface form, so adjacent pairs stay adjacent.
+    def lookup(self, words: list[str]) -> tuple[list[str], list[bool]]:
+        """Stem of each distinct word, and whether it is a stop word or too short to index.
+
+        Flagged words keep their surface form as stem, so adjacent pairs stay adjacent.
         """
-        words = self.words(text)
         cache_ = self._stem
-        out = []
+        stop = self.stop_words
+        stems: list[str] = []
+        flags: list[bool] = []
         for w in words:
             term = cache_.get(w)
             if term is None:
                 term = self._stem_word(w)
-            out.append(term or w)
-        stop = self.stop_words
-        return out, [w in stop for w in words]
+            stems.append(term or w)
+            flags.append(not term or w in stop)
+        return stems, flags
 
     def _stem_word(self, word: str) -> str:
         plain = word.replace(".", "")  # "u.s." and "us" are one term

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from lexdigest.service.servicer import SERVICE_NAME
@@ -88,6 +90,48 @@ def _header(metadata: tuple[Any, ...] | None, key: str) -> str:
     return ""
 
 
+class _Undecodable:
+    """Stands for a request message that could not be parsed (such as invalid UTF-8)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """``deserializer`` returning ``_Undecodable`` instead of raising.
+
+    gRPC answers a deserializer that raises with INTERNAL; a malformed request is the caller's
+    fault, so the handler turns the marker into INVALID_ARGUMENT instead.
+    """
+    if deserializer is None:
+        return None
+
+    def parse(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception as exc:
+            return _Undecodable(exc)
+
+    return parse
+
+
+def _abort_undecodable(context: grpc.ServicerContext, bad: _Undecodable) -> None:
+    violation = error_details_pb2.BadRequest.FieldViolation(
+        field="request", description="not a valid message of this method (strings must be "
+        f"valid UTF-8): {str(bad.error) or type(bad.error).__name__}")
+    status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT,
+                               message="invalid request: the message cannot be parsed")
+    status.details.add().Pack(error_details_pb2.BadRequest(field_violations=[violation]))
+    context.abort_with_status(rpc_status.to_status(status))
+
+
+def _checked(requests: Iterator[Any], context: grpc.ServicerContext) -> Iterator[Any]:
+    for request in requests:
+        if isinstance(request, _Undecodable):
+            _abort_undecodable(context, request)
+        yield request
+
+
 class CallInterceptor(grpc.ServerInterceptor):
     """Authenticates, logs and measures every DigestService call."""
 
@@ -106,40 +150,55 @@ class CallInterceptor(grpc.ServerInterceptor):
         request_id = _header(metadata, "x-request-id") or uuid.uuid4().hex[:16]
         authorized = self._authorized(_header(metadata, "authorization"))
 
-        def wrap(behavior: Callable[..., Any], streaming_response: bool) -> Callable[..., Any]:
+        def wrap(behavior: Callable[..., Any], streaming_request: bool,
+                 streaming_response: bool) -> Callable[..., Any]:
+            def admit(request: Any, context: grpc.ServicerContext) -> Any:
+                if not authorized:
+                    context.abort(grpc.StatusCode.UNAUTHENTICATED,
+                                  "missing or invalid bearer token in 'authorization' metadata")
+                if streaming_request:
+                    return _checked(request, context)
+                if isinstance(request, _Undecodable):
+                    _abort_undecodable(context, request)
+                return request
+
             def unary(request: Any, context: grpc.ServicerContext) -> Any:
-                start = self._begin(context, authorized)
+                start = self._begin()
                 try:
-                    response = behavior(request, context)
-                    self._end(name, context, start, request_id, response)
-                    return response
-                except BaseException:
-                    self._end(name, context, start, request_id, None, failed=True)
+                    response = behavior(admit(request, context), context)
+                except BaseException as exc:
+                    self._end(name, context, start, request_id, None, exc)
                     raise
+                self._end(name, context, start, request_id, response)
+                return response
 
             def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-                start = self._begin(context, authorized)
+                start = self._begin()
                 try:
-                    yield from behavior(request, context)
-                    self._end(name, context, start, request_id, None)
-                except BaseException:
-                    self._end(name, context, start, request_id, None, failed=True)
+                    yield from behavior(admit(request, context), context)
+                except BaseException as exc:  # GeneratorExit too: the client went away
+                    self._end(name, context, start, request_id, None, exc)
                     raise
+                self._end(name, context, start, request_id, None)
 
             return stream if streaming_response else unary
 
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
-                wrap(handler.unary_unary, False), handler.request_deserializer,
-                handler.response_serializer)
+                wrap(handler.unary_unary, False, False),
+                _tolerant(handler.request_deserializer), handler.response_serializer)
         if handler.stream_unary:
             return grpc.stream_unary_rpc_method_handler(
-                wrap(handler.stream_unary, False), handler.request_deserializer,
-                handler.response_serializer)
+                wrap(handler.stream_unary, True, False),
+                _tolerant(handler.request_deserializer), handler.response_serializer)
         if handler.stream_stream:
             return grpc.stream_stream_rpc_method_handler(
-                wrap(handler.stream_stream, True), handler.request_deserializer,
-                handler.response_serializer)
+                wrap(handler.stream_stream, True, True),
+                _tolerant(handler.request_deserializer), handler.response_serializer)
+        if handler.unary_stream:
+            return grpc.unary_stream_rpc_method_handler(
+                wrap(handler.unary_stream, False, True),
+                _tolerant(handler.request_deserializer), handler.response_serializer)
         return handler
 
     def _authorized(self, header: str) -> bool:
@@ -149,21 +208,15 @@ class CallInterceptor(grpc.ServerInterceptor):
         return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(),
                                                                   self._token)
 
-    def _begin(self, context: grpc.ServicerContext, authorized: bool) -> float:
-        if not authorized:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED,
-                          "missing or invalid bearer token in 'authorization' metadata")
+    def _begin(self) -> float:
         if self._metrics:
             self._metrics.in_flight.inc()
         return time.perf_counter()
 
     def _end(self, name: str, context: grpc.ServicerContext, start: float, request_id: str,
-             response: Any, failed: bool = False) -> None:
+             response: Any, error: BaseException | None = None) -> None:
         elapsed = time.perf_counter() - start
-        code = context.code() if hasattr(context, "code") else None
-        if code is None:
-            code = grpc.StatusCode.UNKNOWN if failed else grpc.StatusCode.OK
-        code_name = code.name if isinstance(code, grpc.StatusCode) else str(code)
+        code_name = _code(context, error).name
         fields: dict[str, Any] = {"method": name, "peer": context.peer(),
                                   "request_id": request_id, "status": code_name,
                                   "ms": round(elapsed * 1e3, 2)}
@@ -176,3 +229,21 @@ class CallInterceptor(grpc.ServerInterceptor):
             self._metrics.calls.labels(name, code_name).inc()
             self._metrics.latency.labels(name).observe(elapsed)
         log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
+
+
+def _code(context: grpc.ServicerContext, error: BaseException | None) -> grpc.StatusCode:
+    """The status code the caller sees for a call that ended in ``context``.
+
+    An abort records its code in the context. Otherwise a call that is no longer active when
+    its handler ends was cancelled by the caller or ran past its deadline (the handler's answer
+    goes nowhere); an exception is UNKNOWN, as gRPC reports it, and a return is OK.
+    """
+    code = context.code()
+    if isinstance(code, grpc.StatusCode):
+        return code
+    if isinstance(error, GeneratorExit) or not context.is_active():
+        remaining = context.time_remaining()
+        if remaining is not None and remaining <= 0:
+            return grpc.StatusCode.DEADLINE_EXCEEDED
+        return grpc.StatusCode.CANCELLED
+    return grpc.StatusCode.OK if error is None else grpc.StatusCode.UNKNOWN

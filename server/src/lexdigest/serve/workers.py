@@ -14,14 +14,21 @@ digest. Design points:
   between stages and inside the ranking loop and abandons the work.
 * Slots double as the in-flight bound: when every slot is taken, a call is shed at once with
   ``Overloaded`` instead of queueing without bound.
+* A worker that has not given up ``STOP_GRACE`` seconds after its call's deadline passed or
+  the caller cancelled is stuck in a stage without checks (on a very large cluster some
+  stages run for seconds): it is killed and replaced, so an abandoned call never keeps a
+  core busy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +39,10 @@ from typing import Any
 from lexdigest.engine import Digest, Document, Options, summarize_documents
 from lexdigest.service.runner import Cancelled, DeadlineExceeded, Overloaded, WorkerLost
 
+log = logging.getLogger("lexdigest.workers")
+
 _POLL = 0.02
+STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
 _cancel_tokens: Any = None  # the shared array, inside a worker process
 
 
@@ -128,23 +138,48 @@ class ProcessRunner:
 
     def _run_on(self, worker: int, documents: list[Document], options: Options,
                 deadline: float, slot: int, token: int, cancelled: threading.Event) -> Digest:
+        if not self._healthy(worker):
+            self._replace(worker)  # died while idle; the call has not started, so go on
         try:
             future = self._executors[worker].submit(_work, documents, options, deadline, slot,
                                                     token)
         except (BrokenProcessPool, RuntimeError):
-            # The worker died while idle: replace it; the call has not started, so go on.
             self._replace(worker)
             future = self._executors[worker].submit(_work, documents, options, deadline, slot,
                                                     token)
+        stop: type[Cancelled] | type[DeadlineExceeded] | None = None
+        stopped_at = 0.0
         while True:
             try:
                 return future.result(timeout=_POLL)
             except FutureTimeout:
-                if cancelled.is_set():
-                    self._tokens[slot] = token
+                now = time.time()
+                if stop is None:
+                    if cancelled.is_set():
+                        self._tokens[slot] = token
+                        stop, stopped_at = Cancelled, now
+                    elif now >= deadline:
+                        stop, stopped_at = DeadlineExceeded, now
+                elif now - stopped_at >= STOP_GRACE:
+                    log.warning("worker %d still busy %.2fs after its call was abandoned "
+                                "(%s); killing and replacing it", worker, now - stopped_at,
+                                stop.__name__)
+                    self._kill(worker)
+                    self._replace(worker)
+                    raise stop() from None
             except BrokenProcessPool:
+                log.warning("worker %d died during a call; replacing it", worker)
                 self._replace(worker)
                 raise WorkerLost("the worker process serving this call died") from None
+
+    def _healthy(self, worker: int) -> bool:
+        procs = getattr(self._executors[worker], "_processes", None) or {}
+        return bool(procs) and all(p.exitcode is None for p in procs.values())
+
+    def _kill(self, worker: int) -> None:
+        for pid in list(getattr(self._executors[worker], "_processes", None) or {}):
+            with contextlib.suppress(OSError):  # already gone
+                os.kill(pid, signal.SIGKILL)
 
     def _replace(self, worker: int) -> None:
         with self._lock:
