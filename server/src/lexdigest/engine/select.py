@@ -69,6 +69,11 @@ class Choice:
     similarity: float = 0.0
 
 
+_OVER_BUDGET = Choice(Decision.OVER_BUDGET, "does not fit the remaining budget")
+_NOT_REACHED = Choice(Decision.NOT_REACHED, "budget full before its turn")
+_SELECTED = Choice(Decision.SELECTED)
+
+
 def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
     """Why a candidate may not be selected, or "" when it may."""
     if words < filters.min_words:
@@ -128,7 +133,7 @@ def select(
     choices: dict[int, Choice] = {
         c: Choice(Decision.FILTERED, rejected[c]) for c in range(n) if rejected[c]}
     open_ = np.array([not r for r in rejected], dtype=bool)
-    chars = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    chars = np.array([len(t) for t in texts], dtype=np.int64)
     weights = np.asarray(concepts.T @ scores).ravel() if concepts.shape[1] else np.zeros(0)
     uncovered = np.ones_like(weights)
     cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
@@ -146,7 +151,7 @@ def select(
         if room_c is not None:
             fits &= chars <= room_c
         for c in np.flatnonzero(open_ & ~fits).tolist():
-            choices[c] = Choice(Decision.OVER_BUDGET, "does not fit the remaining budget")
+            choices[c] = _OVER_BUDGET
         open_ &= fits
         if not open_.any():
             break
@@ -154,22 +159,22 @@ def select(
                 else np.zeros(n))
         value = np.where(open_, gain / cost, -np.inf)
         # Ties (e.g. nothing new left to cover) go to the more central candidate.
-        best = int(np.lexsort((-scores, -value))[0])
+        tied = np.flatnonzero(value == value.max())
+        best = int(tied[np.argmax(scores[tied])])
         open_[best] = False
         if chosen and max_similarity < 1.0:
-            row = sim.getrow(best)
-            hits = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+            lo, hi = sim.indptr[best], sim.indptr[best + 1]
+            hits = dict(zip(sim.indices[lo:hi].tolist(), sim.data[lo:hi].tolist(), strict=True))
             other, s = max(((k, hits.get(k, 0.0)) for k in chosen), key=lambda kv: kv[1])
             if s > max_similarity:
                 choices[best] = Choice(
                     Decision.REDUNDANT, f"similarity {s:.2f} > {max_similarity:.2f}", other, s)
                 continue
         chosen.append(best)
-        choices[best] = Choice(Decision.SELECTED)
+        choices[best] = _SELECTED
         used_words += int(words[best])
         used_chars += int(chars[best])
-        row = concepts.getrow(best)
-        uncovered[row.indices] = 0.0
+        uncovered[concepts.indices[concepts.indptr[best]:concepts.indptr[best + 1]]] = 0.0
     for c in range(n):
-        choices.setdefault(c, Choice(Decision.NOT_REACHED, "budget full before its turn"))
+        choices.setdefault(c, _NOT_REACHED)
     return chosen, choices

@@ -163,23 +163,23 @@ class CallInterceptor(grpc.ServerInterceptor):
                 return request
 
             def unary(request: Any, context: grpc.ServicerContext) -> Any:
-                start = self._begin()
+                call = self._begin(name, context, request_id)
                 try:
                     response = behavior(admit(request, context), context)
                 except BaseException as exc:
-                    self._end(name, context, start, request_id, None, exc)
+                    self._end(call, context, None, exc)
                     raise
-                self._end(name, context, start, request_id, response)
+                self._end(call, context, response)
                 return response
 
             def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-                start = self._begin()
+                call = self._begin(name, context, request_id)
                 try:
                     yield from behavior(admit(request, context), context)
                 except BaseException as exc:  # GeneratorExit too: the client went away
-                    self._end(name, context, start, request_id, None, exc)
+                    self._end(call, context, None, exc)
                     raise
-                self._end(name, context, start, request_id, None)
+                self._end(call, context, None)
 
             return stream if streaming_response else unary
 
@@ -208,18 +208,20 @@ class CallInterceptor(grpc.ServerInterceptor):
         return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(),
                                                                   self._token)
 
-    def _begin(self) -> float:
+    def _begin(self, name: str, context: grpc.ServicerContext,
+               request_id: str) -> dict[str, Any]:
         if self._metrics:
             self._metrics.in_flight.inc()
-        return time.perf_counter()
+        # The peer is read now: once a call is cancelled gRPC no longer reports it.
+        return {"method": name, "peer": context.peer(), "request_id": request_id,
+                "start": time.perf_counter()}
 
-    def _end(self, name: str, context: grpc.ServicerContext, start: float, request_id: str,
-             response: Any, error: BaseException | None = None) -> None:
-        elapsed = time.perf_counter() - start
+    def _end(self, call: dict[str, Any], context: grpc.ServicerContext, response: Any,
+             error: BaseException | None = None) -> None:
+        elapsed = time.perf_counter() - call.pop("start")
+        name = call["method"]
         code_name = _code(context, error).name
-        fields: dict[str, Any] = {"method": name, "peer": context.peer(),
-                                  "request_id": request_id, "status": code_name,
-                                  "ms": round(elapsed * 1e3, 2)}
+        fields: dict[str, Any] = {**call, "status": code_name, "ms": round(elapsed * 1e3, 2)}
         stats = getattr(response, "stats", None)
         if stats is not None:
             fields["documents"] = stats.documents

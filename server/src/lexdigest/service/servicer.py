@@ -29,6 +29,9 @@ from .validate import Limits
 
 log = logging.getLogger("lexdigest.service")
 
+# A call cancelled this close to its deadline (seconds) was ended by the deadline.
+_DEADLINE_SLACK = 0.05
+
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DigestService"].full_name
 
 
@@ -169,9 +172,16 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
                                                                       self._max_call_seconds)
         deadline = time.time() + budget
         cancelled = threading.Event()
-        context.add_callback(cancelled.set)
+        if not context.add_callback(cancelled.set):
+            cancelled.set()  # the call has already ended (a batch item after a cancel)
         try:
             return self._runner.run(documents, options, deadline, cancelled)
+        except Cancelled:
+            # gRPC ends a call whose deadline passed like a cancelled one; name it right.
+            left = context.time_remaining()
+            if left is not None and left <= _DEADLINE_SLACK:
+                raise _from_run_error(DeadlineExceeded()) from None
+            raise _from_run_error(Cancelled()) from None
         except RunError as exc:
             raise _from_run_error(exc) from None
 
