@@ -1,0 +1,82 @@
+"""What operators watch and rely on: exact metrics, one log line per call, client balancing."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from lexdigest_client import DigestClient, InvalidInputError
+
+
+def _sample(text: str, name: str, labels: dict[str, str] | None = None) -> float:
+    """The value of one Prometheus sample in exposition ``text`` (0 when absent)."""
+    for line in text.splitlines():
+        if line.startswith("#") or not line.startswith(name):
+            continue
+        m = re.match(r"([a-zA-Z_:]+)(\{[^}]*\})?\s+(\S+)$", line)
+        if not m or m.group(1) != name:
+            continue
+        got = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
+        if labels is None or all(got.get(k) == v for k, v in labels.items()):
+            return float(m.group(3))
+    return 0.0
+
+
+def test_metrics_count_exactly_the_calls_made(server, seeds) -> None:
+    srv = server(metrics=True, workers=2)
+    ok_calls, bad_calls = 3, 2
+    with DigestClient(srv.target) as client:
+        for _ in range(ok_calls):
+            client.summarize(seeds, max_sentences=3)
+        for _ in range(bad_calls):
+            with pytest.raises(InvalidInputError):
+                client.summarize([{"id": "x", "text": "   "}])
+    srv.wait_for_calls(ok_calls + bad_calls)
+    text = srv.metrics()
+    assert _sample(text, "lexdigest_calls_total",
+                   {"method": "Summarize", "code": "OK"}) == ok_calls
+    assert _sample(text, "lexdigest_calls_total",
+                   {"method": "Summarize", "code": "INVALID_ARGUMENT"}) == bad_calls
+    assert _sample(text, "lexdigest_call_seconds_count", {"method": "Summarize"}) == (
+        ok_calls + bad_calls)
+    # Documents are counted in the server process from results computed in worker processes.
+    assert _sample(text, "lexdigest_documents_total") == ok_calls * len(seeds)
+    assert _sample(text, "lexdigest_sentences_total") > 0
+    assert _sample(text, "lexdigest_engine_stage_seconds_count", {"stage": "rank"}) == ok_calls
+    assert _sample(text, "lexdigest_calls_in_flight") == 0
+
+
+def test_one_structured_log_line_per_call(server, seeds) -> None:
+    srv = server()
+    with DigestClient(srv.target) as client:
+        client.summarize(seeds, request_id="req-42")
+    (line,) = srv.wait_for_calls(1, request_id="req-42")
+    assert line["method"] == "Summarize"
+    assert line["status"] == "OK"
+    assert line["documents"] == len(seeds)
+    assert line["sentences"] > 0
+    assert line["ms"] > 0
+    assert line["peer"].startswith(("ipv4:127.0.0.1", "ipv6:"))
+
+
+def test_round_robin_reaches_both_servers_and_survives_one_stopping(server, seeds) -> None:
+    a, b = server(), server()
+    target = f"ipv4:127.0.0.1:{a.port},127.0.0.1:{b.port}"
+    calls = 12
+    with DigestClient(target, timeout=30) as client:
+        for i in range(calls):
+            client.summarize(seeds, max_sentences=2, request_id=f"rr-{i}")
+        served = Counter({"a": len(a.call_records()), "b": len(b.call_records())})
+        assert served["a"] > 0 and served["b"] > 0, served
+        assert served["a"] + served["b"] == calls
+        assert a.stop() == 0
+        # The channel notices the closed connection and keeps calling the server that is left.
+        for i in range(calls):
+            client.summarize(seeds, max_sentences=2, request_id=f"after-{i}")
+    deadline = time.monotonic() + 10
+    while len([r for r in b.call_records() if r["request_id"].startswith("after-")]) < calls:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
