@@ -87,6 +87,11 @@ _PLACE_PREFIX = re.compile(
 _AGENCY_PREFIX = re.compile(r"\((?:[A-Z][A-Za-z.&']*\s?){1,3}\)\s+(?:_|--|—|–|-)\s+")
 
 
+# Every dateline form above ends in one of these marks, close to the start of the unit.
+_DATELINE_MARKS = (":", "_", "--", "—", "–", " - ", "-0", "-1")
+_DATELINE_REACH = 90
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One segmented unit of a document after cleaning.
@@ -127,6 +132,9 @@ def is_furniture(text: str) -> str:
 
 def strip_dateline(text: str, start: int, end: int) -> int:
     """New start of the unit ``text[start:end]`` with a leading dateline skipped."""
+    head = text[start : min(end, start + _DATELINE_REACH)]
+    if not any(mark in head for mark in _DATELINE_MARKS):
+        return start
     pos = start
     m = _DATE_PREFIX.match(text, pos, end)
     if m:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from .clean import Unit
 from .text import Analyzer
@@ -64,8 +65,9 @@ def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vector
     local: dict[str, int] = {}
     token_ids: list[int] = []
     lengths = np.zeros(n, dtype=np.int64)
-    for i, body in enumerate(bodies):
-        tokens = analyzer.tokens(body)
+    lowered = [analyzer.normalize(t) for t in texts]
+    for i, u in enumerate(units):
+        tokens = analyzer.tokens_in(lowered[u.doc], u.start, u.end)
         lengths[i] = len(tokens)
         token_ids.extend([local.setdefault(w, len(local)) for w in tokens])
     stems, flags = analyzer.lookup(list(local))
@@ -150,33 +152,29 @@ def merge_duplicates(
     the earliest row when none is eligible.
     """
     n = len(vectors.units)
-    parent = np.arange(n)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = int(parent[i])
-        return i
-
     rows = np.repeat(np.arange(n), np.diff(sim.indptr))
-    strong = (sim.data >= DUPLICATE_SIMILARITY) & (rows < sim.indices)
-    for i, j in zip(rows[strong].tolist(), sim.indices[strong].tolist(), strict=True):
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    roots = np.fromiter((find(i) for i in range(n)), dtype=np.int64, count=n)
-    order = {r: c for c, r in enumerate(dict.fromkeys(roots.tolist()))}
-    members: list[list[int]] = [[] for _ in order]
-    for i, r in enumerate(roots.tolist()):
-        members[order[r]].append(i)
+    strong = sim.data >= DUPLICATE_SIMILARITY
+    graph = sp.csr_matrix((np.ones(int(strong.sum())), (rows[strong], sim.indices[strong])),
+                          shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    # Number groups by their earliest row, so candidates keep reading order.
+    first = np.full(label.max() + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, label, np.arange(n))
+    order = np.argsort(first, kind="stable")
+    group_of = np.empty_like(order)
+    group_of[order] = np.arange(len(order))
+    of_row = group_of[label]
+    members: list[list[int]] = [[] for _ in range(len(order))]
+    for i, g in enumerate(of_row.tolist()):
+        members[g].append(i)
     if eligible is not None:
         for m in members:
-            first = next((k for k, i in enumerate(m) if eligible[i]), 0)
-            if first:
-                m.insert(0, m.pop(first))
+            if len(m) > 1:
+                first_ok = next((k for k, i in enumerate(m) if eligible[i]), 0)
+                if first_ok:
+                    m.insert(0, m.pop(first_ok))
     docs = [tuple(dict.fromkeys(vectors.units[i].doc for i in m)) for m in members]
     rep = np.fromiter((m[0] for m in members), dtype=np.int64, count=len(members))
-    of_row = np.fromiter((order[r] for r in roots.tolist()), dtype=np.int64, count=n)
     return Candidates(rep, members, docs, of_row)
 
 

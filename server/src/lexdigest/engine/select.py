@@ -36,6 +36,7 @@ LENGTH_EXPONENT = 0.85
 
 _QUOTE_OPEN = "\"“‘`«„"
 _QUOTE_CLOSE = "\"”’»"
+_ANY_QUOTE = re.compile("[\"“”‘’`«»„]|''")
 _HAS_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _END_PUNCT = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
@@ -98,6 +99,8 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
 def _quote_problem(text: str) -> str:
     """A quotation that cannot stand alone: unattributed, or cut by a sentence boundary."""
     t = text.strip()
+    if not _ANY_QUOTE.search(t):
+        return ""
     opens = sum(t.count(q) for q in "“«„") + t.count("``")
     closes = sum(t.count(q) for q in "”»") + t.count("''")
     straight = t.count('"')

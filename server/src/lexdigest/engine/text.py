@@ -72,8 +72,25 @@ class Analyzer:
         return out
 
     def tokens(self, text: str) -> list[str]:
-        """Lower-cased word tokens of ``text``, like ``words`` (one regex pass, no copies)."""
-        return _WORD.findall(text.lower().replace("’", "'"))
+        """Lower-cased word tokens of ``text``, like ``words``."""
+        return _WORD.findall(self.normalize(text))
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        """``text`` lower-cased with typographic apostrophes made plain, offsets unchanged.
+
+        Lower-casing keeps every offset only when no character changes length; for the rare
+        text where one does (e.g. "İ"), each character is lower-cased on its own and cut
+        back to one code point, so spans of the original text still apply.
+        """
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(ch.lower()[:1] or ch for ch in text)
+        return lowered.replace("’", "'")
+
+    def tokens_in(self, normalized: str, start: int, end: int) -> list[str]:
+        """Tokens of ``normalized[start:end]`` (a text from ``normalize``), without a copy."""
+        return _WORD.findall(normalized, start, end)
 
     def lookup(self, words: list[str]) -> tuple[list[str], list[bool]]:
         """Stem of each distinct word, and whether it is a stop word or too short to index.

@@ -7,12 +7,14 @@ violation per problem, RESOURCE_EXHAUSTED and UNAVAILABLE carry ``google.rpc.Ret
 
 from __future__ import annotations
 
+import collections
 import logging
 import queue
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import grpc
 from google.protobuf import duration_pb2
@@ -58,22 +60,49 @@ def _invalid(exc: InvalidRequest) -> _Failure:
     return _Failure(_status(code_pb2.INVALID_ARGUMENT, f"invalid request: {exc}", br))
 
 
+def _retry_info(seconds: float) -> error_details_pb2.RetryInfo:
+    # Jitter spreads the retries of many shed callers over time instead of one burst.
+    delay = seconds * random.uniform(0.75, 1.25)
+    return error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(
+        seconds=int(delay), nanos=int(delay % 1 * 1e9)))
+
+
 def _from_run_error(exc: RunError) -> _Failure:
     if isinstance(exc, Overloaded):
-        retry = error_details_pb2.RetryInfo(
-            retry_delay=duration_pb2.Duration(seconds=int(exc.retry_after),
-                                              nanos=int(exc.retry_after % 1 * 1e9)))
         return _Failure(_status(code_pb2.RESOURCE_EXHAUSTED,
-                                "server is at capacity; retry shortly", retry))
+                                "server is at capacity; retry shortly",
+                                _retry_info(exc.retry_after)))
     if isinstance(exc, WorkerLost):
-        retry = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(nanos=100_000_000))
-        return _Failure(_status(code_pb2.UNAVAILABLE, str(exc), retry))
+        return _Failure(_status(code_pb2.UNAVAILABLE, str(exc), _retry_info(0.1)))
     if isinstance(exc, DeadlineExceeded):
         return _Failure(_status(code_pb2.DEADLINE_EXCEEDED, "deadline exceeded before the "
                                 "digest was ready"))
     if isinstance(exc, Cancelled):
         return _Failure(_status(code_pb2.CANCELLED, "call cancelled"))
     return _Failure(_status(code_pb2.INTERNAL, "internal error"))
+
+
+class _GrpcStatus(
+        collections.namedtuple("_GrpcStatus", ("code", "details", "trailing_metadata")),
+        grpc.Status):
+    pass
+
+
+def _abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
+    """End the call with ``status`` (raises).
+
+    A status with ``RetryInfo`` also carries ``grpc-retry-pushback-ms``: gRPC clients whose
+    retry policy covers the code (the lexdigest client's does) then wait that long before the
+    next attempt, instead of their own short backoff.
+    """
+    st = rpc_status.to_status(status)
+    metadata = tuple(st.trailing_metadata)
+    for detail in status.details:
+        info = error_details_pb2.RetryInfo()
+        if detail.Unpack(info):
+            ms = info.retry_delay.seconds * 1000 + info.retry_delay.nanos // 1_000_000
+            metadata += (("grpc-retry-pushback-ms", str(ms)),)
+    context.abort_with_status(_GrpcStatus(st.code, st.details, metadata))
 
 
 class DigestServicer(pb_grpc.DigestServiceServicer):
@@ -94,7 +123,7 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
         try:
             return self._summarize(request, context)
         except _Failure as f:
-            context.abort_with_status(rpc_status.to_status(f.status))
+            _abort(context, f.status)
             raise  # unreachable: abort raises
 
     def SummarizeStream(self, request_iterator: Iterator[pb.SummarizeStreamRequest],
@@ -103,56 +132,71 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
             request = self._assemble(request_iterator)
             return self._summarize(request, context)
         except _Failure as f:
-            context.abort_with_status(rpc_status.to_status(f.status))
+            _abort(context, f.status)
             raise
 
     def SummarizeBatch(self, request_iterator: Iterator[pb.SummarizeBatchRequest],
                        context: grpc.ServicerContext) -> Iterator[pb.SummarizeBatchResponse]:
+        """Clusters run concurrently (up to the worker count, a few more accepted ahead);
+        results are sent as they are ready. When the caller goes away, clusters not started
+        are skipped and those running are stopped through their own cancellation."""
+        width = max(1, self._runner.workers)
         results: queue.SimpleQueue[pb.SummarizeBatchResponse | None] = queue.SimpleQueue()
-        pool = ThreadPoolExecutor(max_workers=max(1, self._runner.workers),
-                                  thread_name_prefix="batch")
-        pending = threading.Semaphore(max(1, self._runner.workers) * 2)
+        pool = ThreadPoolExecutor(max_workers=width, thread_name_prefix="batch")
+        pending = threading.Semaphore(width * 2)
+        done = threading.Event()  # the call is over: stop reading, skip what has not started
+        if not context.add_callback(done.set):
+            done.set()
 
         def one(item: pb.SummarizeBatchRequest) -> None:
             try:
-                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id,
-                                                 response=self._summarize(item.request, context))
-            except _Failure as f:
-                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
-                    code=f.status.code, message=f.status.message,
-                    field_violations=_violations(f.status)))
-            except Exception:  # a bug must cost one item, not the call
-                log.exception("batch item %r failed", item.cluster_id)
-                resp = pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
-                    code=code_pb2.INTERNAL, message="internal error"))
+                if done.is_set():
+                    return
+                resp = self._batch_item(item, context)
+                results.put(resp)
             finally:
                 pending.release()
-            results.put(resp)
 
         def feed() -> None:
+            submitted: list[Future[None]] = []
             try:
                 for item in request_iterator:
-                    pending.acquire()
-                    if not context.is_active():
-                        break
-                    futures.append(pool.submit(one, item))
-            except Exception:  # the client stream broke; finish what was accepted
+                    while not pending.acquire(timeout=0.1):
+                        if done.is_set():
+                            return
+                    if done.is_set():
+                        return
+                    submitted.append(pool.submit(one, item))
+            except Exception:  # the request stream broke or the call ended; finish the rest
                 log.debug("batch request stream ended early", exc_info=True)
             finally:
-                for fut in list(futures):
-                    fut.result()
+                wait(submitted)  # cancelled futures count as done; never raises
                 results.put(None)
 
-        futures: list[object] = []
         feeder = threading.Thread(target=feed, name="batch-feed", daemon=True)
         feeder.start()
         try:
             while (resp := results.get()) is not None:
                 yield resp
         finally:
+            done.set()
             pool.shutdown(wait=False, cancel_futures=True)
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _batch_item(self, item: pb.SummarizeBatchRequest,
+                    context: grpc.ServicerContext) -> pb.SummarizeBatchResponse:
+        try:
+            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id,
+                                             response=self._summarize(item.request, context))
+        except _Failure as f:
+            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                code=f.status.code, message=f.status.message,
+                field_violations=_violations(f.status)))
+        except Exception:  # a bug must cost one item, not the call
+            log.exception("batch item %r failed", item.cluster_id)
+            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                code=code_pb2.INTERNAL, message="internal error"))
 
     def _summarize(self, request: pb.SummarizeRequest,
                    context: grpc.ServicerContext) -> pb.SummarizeResponse:
