@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import lexdigest
+import pytest
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "duc2004"
 CLUSTERS = DATA / "clusters.jsonl"

@@ -7,7 +7,6 @@ import time
 from collections import Counter
 
 import pytest
-
 from lexdigest_client import DigestClient, InvalidInputError
 
 

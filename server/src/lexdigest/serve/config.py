@@ -31,6 +31,7 @@ class Config:
     tls_key: str = ""
     tls_client_ca: str = ""
     max_message_bytes: int = 64 * 1024 * 1024
+    worker_memory_mb: int = 4096
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -85,6 +86,11 @@ def parser() -> argparse.ArgumentParser:
     add("--max-message-bytes", type=int,
         default=int(_env("max_message_bytes", str(d.max_message_bytes))),
         help="largest request or response message (default %(default)s)")
+    add("--worker-memory-mb", type=int,
+        default=int(_env("worker_memory_mb", str(d.worker_memory_mb))),
+        help="address-space cap of each worker process in MiB; a call that needs more fails "
+        "with RESOURCE_EXHAUSTED instead of exhausting the machine; 0 = no cap "
+        "(default %(default)s)")
     add("--max-documents", type=int, default=int(_env("max_documents", str(lim.max_documents))),
         help="documents per request (default %(default)s)")
     add("--max-document-chars", type=int,
@@ -108,6 +114,8 @@ def from_args(argv: list[str] | None = None) -> Config:
         p.error("--tls-client-ca needs --tls-cert and --tls-key")
     if a.max_in_flight < 1:
         p.error("--max-in-flight must be at least 1")
+    if a.worker_memory_mb < 0:
+        p.error("--worker-memory-mb must be 0 (no cap) or more")
     limits = Limits(max_documents=a.max_documents, max_document_chars=a.max_document_chars,
                     max_total_chars=a.max_total_chars)
     return Config(host=a.host, port=a.port, workers=a.workers, max_in_flight=a.max_in_flight,
@@ -115,4 +123,4 @@ def from_args(argv: list[str] | None = None) -> Config:
                   metrics_port=a.metrics_port, log_level=a.log_level, log_format=a.log_format,
                   auth_token=a.auth_token, tls_cert=a.tls_cert, tls_key=a.tls_key,
                   tls_client_ca=a.tls_client_ca, max_message_bytes=a.max_message_bytes,
-                  limits=limits)
+                  worker_memory_mb=a.worker_memory_mb, limits=limits)

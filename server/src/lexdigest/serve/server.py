@@ -55,7 +55,7 @@ def make_runner(config: Config) -> Runner:
         return InlineRunner(config.max_in_flight)
     from .workers import ProcessRunner
 
-    return ProcessRunner(config.worker_count, config.max_in_flight)
+    return ProcessRunner(config.worker_count, config.max_in_flight, config.worker_memory_mb)
 
 
 def start(config: Config, runner: Runner | None = None) -> RunningServer:

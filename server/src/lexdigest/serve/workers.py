@@ -14,6 +14,8 @@ digest. Design points:
   between stages and inside the ranking loop and abandons the work.
 * Slots double as the in-flight bound: when every slot is taken, a call is shed at once with
   ``Overloaded`` instead of queueing without bound.
+* ``memory_mb`` caps each worker's address space: a cluster whose similarity graph would
+  not fit fails that call with ``TooLarge`` instead of exhausting the machine's memory.
 * A worker that has not given up ``STOP_GRACE`` seconds after its call's deadline passed or
   the caller cancelled is stuck in a stage without checks (on a very large cluster some
   stages run for seconds): it is killed and replaced, so an abandoned call never keeps a
@@ -37,7 +39,13 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
-from lexdigest.service.runner import Cancelled, DeadlineExceeded, Overloaded, WorkerLost
+from lexdigest.service.runner import (
+    Cancelled,
+    DeadlineExceeded,
+    Overloaded,
+    TooLarge,
+    WorkerLost,
+)
 
 log = logging.getLogger("lexdigest.workers")
 
@@ -46,9 +54,16 @@ STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
 _cancel_tokens: Any = None  # the shared array, inside a worker process
 
 
-def _init_worker(tokens: Any) -> None:
+def _init_worker(tokens: Any, memory_bytes: int = 0) -> None:
     global _cancel_tokens
     _cancel_tokens = tokens
+    if memory_bytes > 0:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            memory_bytes = min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
     from lexdigest.engine.text import analyzer
 
     analyzer("en")
@@ -70,14 +85,18 @@ def _work(documents: list[Document], options: Options, deadline: float, slot: in
             raise DeadlineExceeded()
 
     check()
-    return summarize_documents(documents, options, check)
+    try:
+        return summarize_documents(documents, options, check)
+    except MemoryError:
+        raise TooLarge() from None
 
 
 class ProcessRunner:
     """Runs the engine in ``workers`` processes; at most ``max_in_flight`` calls at once."""
 
-    def __init__(self, workers: int, max_in_flight: int = 64) -> None:
+    def __init__(self, workers: int, max_in_flight: int = 64, memory_mb: int = 0) -> None:
         self.workers = max(1, workers)
+        self._memory_bytes = max(0, memory_mb) * 1024 * 1024
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["lexdigest.engine"])
         self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
@@ -94,7 +113,7 @@ class ProcessRunner:
 
     def _spawn(self) -> ProcessPoolExecutor:
         ex = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=_init_worker,
-                                 initargs=(self._tokens,))
+                                 initargs=(self._tokens, self._memory_bytes))
         ex.submit(_warm_up).result(timeout=120)
         return ex
 

@@ -39,6 +39,15 @@ class WorkerLost(RunError):
     """The worker process holding the call died; safe to retry."""
 
 
+class TooLarge(RunError):
+    """The work needs more memory than one call may use; retrying will not help."""
+
+    def __init__(self, message: str = "the request needs more memory than this server allows "
+                 "per call (--worker-memory-mb); very repetitive text or a very large cluster "
+                 "makes the sentence-similarity graph dense") -> None:
+        super().__init__(message)
+
+
 class Runner(Protocol):
     """Runs the engine for one call."""
 
@@ -87,6 +96,8 @@ class InlineRunner:
             raise Overloaded()
         try:
             return summarize_documents(documents, options, make_check(deadline, cancelled.is_set))
+        except MemoryError:
+            raise TooLarge() from None
         finally:
             self._slots.release()
 

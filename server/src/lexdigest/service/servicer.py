@@ -26,7 +26,15 @@ from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 from lexdigest.engine import Digest, Document, Options, Stats
 
 from .convert import InvalidRequest, to_engine, to_proto
-from .runner import Cancelled, DeadlineExceeded, Overloaded, RunError, Runner, WorkerLost
+from .runner import (
+    Cancelled,
+    DeadlineExceeded,
+    Overloaded,
+    RunError,
+    Runner,
+    TooLarge,
+    WorkerLost,
+)
 from .validate import Limits
 
 log = logging.getLogger("lexdigest.service")
@@ -74,6 +82,8 @@ def _from_run_error(exc: RunError) -> _Failure:
                                 _retry_info(exc.retry_after)))
     if isinstance(exc, WorkerLost):
         return _Failure(_status(code_pb2.UNAVAILABLE, str(exc), _retry_info(0.1)))
+    if isinstance(exc, TooLarge):
+        return _Failure(_status(code_pb2.RESOURCE_EXHAUSTED, str(exc)))
     if isinstance(exc, DeadlineExceeded):
         return _Failure(_status(code_pb2.DEADLINE_EXCEEDED, "deadline exceeded before the "
                                 "digest was ready"))
@@ -93,15 +103,20 @@ def _abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
 
     A status with ``RetryInfo`` also carries ``grpc-retry-pushback-ms``: gRPC clients whose
     retry policy covers the code (the lexdigest client's does) then wait that long before the
-    next attempt, instead of their own short backoff.
+    next attempt, instead of their own short backoff. RESOURCE_EXHAUSTED and UNAVAILABLE
+    without ``RetryInfo`` carry a pushback of -1, which tells such clients not to retry.
     """
     st = rpc_status.to_status(status)
     metadata = tuple(st.trailing_metadata)
+    pushback = None
     for detail in status.details:
         info = error_details_pb2.RetryInfo()
         if detail.Unpack(info):
-            ms = info.retry_delay.seconds * 1000 + info.retry_delay.nanos // 1_000_000
-            metadata += (("grpc-retry-pushback-ms", str(ms)),)
+            pushback = info.retry_delay.seconds * 1000 + info.retry_delay.nanos // 1_000_000
+    if pushback is None and status.code in (code_pb2.RESOURCE_EXHAUSTED, code_pb2.UNAVAILABLE):
+        pushback = -1
+    if pushback is not None:
+        metadata += (("grpc-retry-pushback-ms", str(pushback)),)
     context.abort_with_status(_GrpcStatus(st.code, st.details, metadata))
 
 
