@@ -170,3 +170,20 @@ def test_public_api_accepts_strings_and_dicts() -> None:
     with pytest.raises(ValueError):
         lexdigest.summarize(["text here"], no_such_option=1)
     assert lexdigest.split_sentences("One. Two.") == [(0, 4), (5, 9)]
+
+
+def test_repetitive_input_stays_bounded_and_never_repeats_a_sentence() -> None:
+    """Thousands of sentences sharing a handful of words (a pathological cluster) must not
+    make the similarity graph dense, and the digest must not repeat itself."""
+    rng = np.random.default_rng(3)
+    syllables = ["ka", "lo", "mi", "nu", "pe", "ro"]
+    vocab = [a + b + c for a in syllables for b in syllables for c in syllables][:60]
+    sentences = [" ".join(rng.choice(vocab, size=8)).capitalize() + "." for _ in range(6000)]
+    sentences += ["The same long sentence comes back again and again here."] * 3000
+    doc_text = " ".join(sentences)
+    vecs = represent.vectorize([doc_text], _units([Document("d", doc_text)]), text.analyzer("en"))
+    sim = represent.similarity(vecs)
+    assert sim.nnz < 50 * vecs.matrix.shape[0]  # far from the 81 million of a dense graph
+    d = summarize_documents([Document("d", doc_text)], Options(max_sentences=10))
+    assert len(d.sentences) == 10
+    assert len({s.text for s in d.sentences}) == len(d.sentences)

@@ -8,13 +8,15 @@ from lexdigest.engine.model import Decision
 from lexdigest.engine.select import Budget, Filters, filter_reason, select
 
 
-def _run(words: list[int], scores: list[float], budget: Budget, sim: np.ndarray | None = None,
+def _run(words: list[int], scores: list[float], budget: Budget,
+         vectors: np.ndarray | None = None,
          max_similarity: float = 0.5) -> tuple[list[int], dict[int, object]]:
     n = len(words)
     concepts = sp.csr_matrix(np.eye(n))  # every candidate covers one concept of its own
+    # By default every candidate is orthogonal to the others (no redundancy).
+    vecs = vectors if vectors is not None else np.eye(n)
     return select([f"s{i}" for i in range(n)], np.array(words), np.array(scores), concepts,
-                  [""] * n, sp.csr_matrix(sim if sim is not None else np.zeros((n, n))), budget,
-                  max_similarity)
+                  [""] * n, sp.csr_matrix(vecs), budget, max_similarity)
 
 
 def test_word_budget_is_a_hard_cap_and_smaller_candidates_fill_it() -> None:
@@ -33,9 +35,9 @@ def test_sentence_and_character_budgets() -> None:
 
 
 def test_redundancy_ceiling_drops_a_paraphrase() -> None:
-    sim = np.eye(3)
-    sim[0, 1] = sim[1, 0] = 0.8
-    chosen, choices = _run([10, 10, 10], [3.0, 2.9, 1.0], Budget(sentences=3), sim)
+    # Unit vectors: cos(0, 1) = 0.8, candidate 2 orthogonal to both.
+    vecs = np.array([[1.0, 0.0, 0.0], [0.8, 0.6, 0.0], [0.0, 0.0, 1.0]])
+    chosen, choices = _run([10, 10, 10], [3.0, 2.9, 1.0], Budget(sentences=3), vecs)
     assert 1 not in chosen
     assert choices[1].decision == Decision.REDUNDANT and choices[1].related == 0
 

@@ -68,7 +68,7 @@ def summarize_documents(
     clock.lap("clean")
 
     vectors = represent.vectorize(texts, kept, analyzer)
-    sim = represent.similarity(vectors)
+    sim = represent.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
     row_rejected = [
         select.filter_reason(vectors.texts[i], u.kind, int(vectors.words[i]), filters)
@@ -91,7 +91,8 @@ def summarize_documents(
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
     concepts = sp.csr_matrix(vectors.concepts[rep])
     chosen, choices = select.select(
-        ctexts, cwords, scores, concepts, rejected, csim, budget, options.max_similarity
+        ctexts, cwords, scores, concepts, rejected, sp.csr_matrix(vectors.matrix[rep]), budget,
+        options.max_similarity,
     )
     clock.lap("select")
 

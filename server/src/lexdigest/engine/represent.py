@@ -12,6 +12,7 @@ documents that carry it is its multiplicity, which ranking counts as agreement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,9 @@ DUPLICATE_SIMILARITY = 0.85
 # Pairs below this cosine are dropped from the similarity graph: they carry almost no
 # centrality signal and would make large clusters dense.
 MIN_EDGE_SIMILARITY = 0.05
+LARGE_CLUSTER = 2000
+COMMON_TERM_SHARE = 0.05
+BLOCK_ROWS = 1024
 
 
 @dataclass(slots=True)
@@ -116,13 +120,38 @@ def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,
     return m
 
 
-def similarity(vectors: Vectors) -> sp.csr_matrix:
-    """Cosine similarity of every pair of rows, sparse, diagonal included."""
-    sim = sp.csr_matrix(vectors.matrix @ vectors.matrix.T)
-    if sim.nnz:
-        sim.data[sim.data < MIN_EDGE_SIMILARITY] = 0.0
-        sim.eliminate_zeros()
-    return sim
+def similarity(vectors: Vectors, check: Callable[[], None] | None = None) -> sp.csr_matrix:
+    """Cosine similarity of every pair of rows for the sentence graph, sparse.
+
+    Pairs below ``MIN_EDGE_SIMILARITY`` are dropped. In clusters of more than
+    ``LARGE_CLUSTER`` sentences, terms found in more than ``COMMON_TERM_SHARE`` of them are
+    left out of the graph (and rows renormalised): such terms link nearly every pair, carry
+    almost no centrality signal, and would make the product dense, quadratic in memory. The
+    product is computed in row blocks, so memory stays bounded by what is kept, and ``check``
+    runs between blocks.
+    """
+    m = vectors.matrix
+    n = m.shape[0]
+    if n > LARGE_CLUSTER and m.nnz:
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        common = df > COMMON_TERM_SHARE * n
+        if common.any():
+            m = m.copy()
+            m.data[common[m.indices]] = 0.0
+            m.eliminate_zeros()
+            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            m = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+    mt = sp.csc_matrix(m.T)
+    blocks = []
+    for lo in range(0, n, BLOCK_ROWS):
+        block = sp.csr_matrix(m[lo : lo + BLOCK_ROWS] @ mt)
+        block.data[block.data < MIN_EDGE_SIMILARITY] = 0.0
+        block.eliminate_zeros()
+        blocks.append(block)
+        if check is not None:
+            check()
+    return sp.csr_matrix(sp.vstack(blocks, format="csr")) if blocks else sp.csr_matrix((n, n))
 
 
 def query_vector(vectors: Vectors, query_terms: list[str]) -> np.ndarray:

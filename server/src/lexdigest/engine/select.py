@@ -120,7 +120,7 @@ def select(
     scores: np.ndarray,
     concepts: sp.csr_matrix,
     rejected: list[str],
-    sim: sp.csr_matrix,
+    vectors: sp.csr_matrix,
     budget: Budget,
     max_similarity: float,
     length_exponent: float = LENGTH_EXPONENT,
@@ -128,8 +128,9 @@ def select(
     """Greedy coverage selection over candidates.
 
     ``scores`` are LexRank scores, ``concepts`` the candidates' concept incidence,
-    ``rejected[c]`` the filter reason of candidate ``c`` (or ""), ``sim`` the candidates'
-    similarity matrix. Returns the selected candidates in selection order and a choice for
+    ``rejected[c]`` the filter reason of candidate ``c`` (or ""), ``vectors`` the candidates'
+    L2-normalised TF-IDF rows: the redundancy ceiling is checked on their exact cosine.
+    Returns the selected candidates in selection order and a choice for
     every candidate.
     """
     n = len(texts)
@@ -140,7 +141,7 @@ def select(
     weights = np.asarray(concepts.T @ scores).ravel() if concepts.shape[1] else np.zeros(0)
     uncovered = np.ones_like(weights)
     cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
-    sim = sp.csr_matrix(sim)
+    vectors = sp.csr_matrix(vectors)
     chosen: list[int] = []
     used_words = used_chars = 0
     while open_.any():
@@ -166,9 +167,9 @@ def select(
         best = int(tied[np.argmax(scores[tied])])
         open_[best] = False
         if chosen and max_similarity < 1.0:
-            lo, hi = sim.indptr[best], sim.indptr[best + 1]
-            hits = dict(zip(sim.indices[lo:hi].tolist(), sim.data[lo:hi].tolist(), strict=True))
-            other, s = max(((k, hits.get(k, 0.0)) for k in chosen), key=lambda kv: kv[1])
+            sims = np.asarray((vectors[chosen] @ vectors[best].T).todense()).ravel()
+            k = int(np.argmax(sims))
+            other, s = chosen[k], float(sims[k])
             if s > max_similarity:
                 choices[best] = Choice(
                     Decision.REDUNDANT, f"similarity {s:.2f} > {max_similarity:.2f}", other, s)
