@@ -33,7 +33,7 @@ import queue
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -51,12 +51,15 @@ log = logging.getLogger("lexdigest.workers")
 
 _POLL = 0.02
 STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
-_cancel_tokens: Any = None  # the shared array, inside a worker process
+QUEUED_PER_WORKER = 1  # calls waiting in a worker's own queue behind the one it runs
+_cancel_tokens: Any = None  # the shared arrays, inside a worker process
+_started_tokens: Any = None
 
 
-def _init_worker(tokens: Any, memory_bytes: int = 0) -> None:
-    global _cancel_tokens
+def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
+    global _cancel_tokens, _started_tokens
     _cancel_tokens = tokens
+    _started_tokens = started
     if memory_bytes > 0:
         import resource
 
@@ -77,6 +80,7 @@ def _warm_up() -> int:
 def _work(documents: list[Document], options: Options, deadline: float, slot: int,
           token: int) -> Digest:
     tokens = _cancel_tokens
+    _started_tokens[slot] = token  # the request thread kills a stuck worker only if set
 
     def check() -> None:
         if tokens[slot] == token:
@@ -100,6 +104,7 @@ class ProcessRunner:
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["lexdigest.engine"])
         self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
+        self._started = self._ctx.Array("q", max_in_flight, lock=False)
         self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
         for i in range(max_in_flight):
             self._slots.put(i)
@@ -107,13 +112,18 @@ class ProcessRunner:
         self._lock = threading.Lock()
         self._executors = [self._spawn() for _ in range(self.workers)]
         self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for i in range(self.workers):
-            self._free.put(i)
+        # Each worker takes one call and holds one more in its queue, so it starts the next
+        # call the moment it finishes one instead of idling through the hand-off between
+        # processes and threads (measured: 74% -> 83% of engine-alone throughput with 2
+        # workers on 2 cores, bench/load).
+        for _ in range(QUEUED_PER_WORKER + 1):
+            for i in range(self.workers):
+                self._free.put(i)
         self.replaced = 0
 
     def _spawn(self) -> ProcessPoolExecutor:
         ex = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=_init_worker,
-                                 initargs=(self._tokens, self._memory_bytes))
+                                 initargs=(self._tokens, self._started, self._memory_bytes))
         ex.submit(_warm_up).result(timeout=120)
         return ex
 
@@ -133,15 +143,27 @@ class ProcessRunner:
             raise Overloaded() from None
         token = next(self._counter)
         self._tokens[slot] = 0
+        self._started[slot] = 0
+        futures: list[Future[Digest]] = []
         try:
             worker = self._acquire_worker(deadline, cancelled)
             try:
-                return self._run_on(worker, documents, options, deadline, slot, token, cancelled)
+                return self._run_on(worker, documents, options, deadline, slot, token, cancelled,
+                                    futures)
             finally:
                 self._free.put(worker)
         finally:
-            self._tokens[slot] = 0
-            self._slots.put(slot)
+            # An abandoned call may still sit in a worker's queue: its slot is reused only
+            # once the worker has skipped or finished it, so its tokens stay its own.
+            if futures and not futures[0].done():
+                futures[0].add_done_callback(lambda _f: self._release(slot))
+            else:
+                self._release(slot)
+
+    def _release(self, slot: int) -> None:
+        self._tokens[slot] = 0
+        self._started[slot] = 0
+        self._slots.put(slot)
 
     def _acquire_worker(self, deadline: float, cancelled: threading.Event) -> int:
         while True:
@@ -156,16 +178,19 @@ class ProcessRunner:
                 continue
 
     def _run_on(self, worker: int, documents: list[Document], options: Options,
-                deadline: float, slot: int, token: int, cancelled: threading.Event) -> Digest:
+                deadline: float, slot: int, token: int, cancelled: threading.Event,
+                futures: list[Future[Digest]]) -> Digest:
+        executor = self._executors[worker]
         if not self._healthy(worker):
-            self._replace(worker)  # died while idle; the call has not started, so go on
+            self._replace(worker, executor)  # died while idle; the call has not started
+            executor = self._executors[worker]
         try:
-            future = self._executors[worker].submit(_work, documents, options, deadline, slot,
-                                                    token)
+            future = executor.submit(_work, documents, options, deadline, slot, token)
         except (BrokenProcessPool, RuntimeError):
-            self._replace(worker)
-            future = self._executors[worker].submit(_work, documents, options, deadline, slot,
-                                                    token)
+            self._replace(worker, executor)
+            executor = self._executors[worker]
+            future = executor.submit(_work, documents, options, deadline, slot, token)
+        futures.append(future)
         stop: type[Cancelled] | type[DeadlineExceeded] | None = None
         stopped_at = 0.0
         while True:
@@ -175,34 +200,40 @@ class ProcessRunner:
                 now = time.time()
                 if stop is None:
                     if cancelled.is_set():
-                        self._tokens[slot] = token
                         stop, stopped_at = Cancelled, now
                     elif now >= deadline:
                         stop, stopped_at = DeadlineExceeded, now
+                    if stop is not None:
+                        self._tokens[slot] = token  # a queued call is skipped when reached
                 elif now - stopped_at >= STOP_GRACE:
-                    log.warning("worker %d still busy %.2fs after its call was abandoned "
-                                "(%s); killing and replacing it", worker, now - stopped_at,
-                                stop.__name__)
-                    self._kill(worker)
-                    self._replace(worker)
+                    if self._started[slot] == token:  # running, not merely queued
+                        log.warning("worker %d still busy %.2fs after its call was abandoned "
+                                    "(%s); killing and replacing it", worker, now - stopped_at,
+                                    stop.__name__)
+                        self._kill(executor)
+                        self._replace(worker, executor)
                     raise stop() from None
             except BrokenProcessPool:
                 log.warning("worker %d died during a call; replacing it", worker)
-                self._replace(worker)
+                self._replace(worker, executor)
                 raise WorkerLost("the worker process serving this call died") from None
 
     def _healthy(self, worker: int) -> bool:
         procs = getattr(self._executors[worker], "_processes", None) or {}
         return bool(procs) and all(p.exitcode is None for p in procs.values())
 
-    def _kill(self, worker: int) -> None:
-        for pid in list(getattr(self._executors[worker], "_processes", None) or {}):
+    def _kill(self, executor: ProcessPoolExecutor) -> None:
+        for pid in list(getattr(executor, "_processes", None) or {}):
             with contextlib.suppress(OSError):  # already gone
                 os.kill(pid, signal.SIGKILL)
 
-    def _replace(self, worker: int) -> None:
+    def _replace(self, worker: int, broken: ProcessPoolExecutor | None = None) -> None:
+        """Replace worker ``worker``'s executor (only if it still is ``broken``, when given:
+        two calls that saw the same death replace it once)."""
         with self._lock:
             old = self._executors[worker]
+            if broken is not None and old is not broken:
+                return
             old.shutdown(wait=False, cancel_futures=True)
             self._executors[worker] = self._spawn()
             self.replaced += 1
