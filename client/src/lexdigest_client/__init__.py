@@ -4,9 +4,21 @@
     >>> with DigestClient("localhost:50051") as client:  # doctest: +SKIP
     ...     digest = client.summarize(["First article ...", "Second article ..."])
     ...     print(digest.render("markdown"))
+
+``AsyncDigestClient`` has the same methods for asyncio. Results are typed dataclasses
+(``Digest``, ``DigestSentence``, ``Citation``, ...) with ``to_dict()``; ``Digest.render()``
+gives text, Markdown, JSON or a self-contained HTML page. Errors are ``LexdigestError``
+subclasses carrying the gRPC status and the server's field violations.
 """
 
-from ._client import AsyncDigestClient, BatchResult, DigestClient
+import os as _os
+
+# gRPC documents ERROR as its default log level, but its C core prints INFO lines (such as a
+# failed TLS handshake) to stderr when the variable is unset. Keep the documented default
+# unless the caller chose a level, so that the lexdigest command's errors stay one line.
+_os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+
+from ._client import AsyncDigestClient, BatchResult, DigestClient, DocumentLike
 from ._errors import (
     AuthenticationError,
     DeadlineExceededError,
@@ -29,6 +41,7 @@ __all__ = [
     "DigestClient",
     "DigestSentence",
     "Document",
+    "DocumentLike",
     "Explanation",
     "FieldViolation",
     "InvalidInputError",

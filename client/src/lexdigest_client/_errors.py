@@ -6,34 +6,58 @@
     ├── AuthenticationError   UNAUTHENTICATED, PERMISSION_DENIED (exit 5)
     ├── DeadlineExceededError DEADLINE_EXCEEDED (exit 5)
     └── ServerError           anything else the server answered (exit 5)
+
+    >>> from lexdigest_client import DigestClient, InvalidInputError
+    >>> try:  # doctest: +SKIP
+    ...     DigestClient("localhost:50051").summarize([""])
+    ... except InvalidInputError as err:
+    ...     print(err.message, [v.field for v in err.field_violations])
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
-import grpc
+import grpc  # type: ignore[import-untyped,unused-ignore]
 
 
 @dataclass(frozen=True, slots=True)
 class FieldViolation:
-    """One field at fault, as the server reported it."""
+    """One field at fault, as the server reported it (``documents[2].text``, ...)."""
 
     field: str
     description: str
 
 
 class LexdigestError(Exception):
-    """Base class of every error the client raises."""
+    """Base class of every error the client raises.
+
+    ``message`` is one readable line, ``code`` the gRPC status (``None`` for local errors),
+    ``field_violations`` the fields at fault and ``debug`` the raw transport detail, if any.
+    """
 
     exit_code = 5
 
     def __init__(self, message: str, code: grpc.StatusCode | None = None,
-                 field_violations: tuple[FieldViolation, ...] = ()) -> None:
+                 field_violations: tuple[FieldViolation, ...] = (), debug: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.field_violations = field_violations
+        self.debug = debug
+
+    @property
+    def code_name(self) -> str:
+        """The status name, such as ``INVALID_ARGUMENT`` (``LOCAL`` for local errors)."""
+        return str(self.code.name) if self.code is not None else "LOCAL"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``{"code", "message", "field_violations"}``."""
+        return {"code": self.code_name, "message": self.message,
+                "field_violations": [{"field": v.field, "description": v.description}
+                                     for v in self.field_violations]}
 
 
 class InvalidInputError(LexdigestError):
@@ -60,16 +84,61 @@ class ServerError(LexdigestError):
     """Any other failure reported by the server."""
 
 
-def from_rpc_error(err: grpc.RpcError) -> LexdigestError:
+_CLASSES: dict[str, type[LexdigestError]] = {
+    "INVALID_ARGUMENT": InvalidInputError,
+    "UNAVAILABLE": UnavailableError,
+    "RESOURCE_EXHAUSTED": UnavailableError,
+    "UNAUTHENTICATED": AuthenticationError,
+    "PERMISSION_DENIED": AuthenticationError,
+    "DEADLINE_EXCEEDED": DeadlineExceededError,
+}
+
+
+def error_class(code: grpc.StatusCode | None) -> type[LexdigestError]:
+    """The error class of a status code."""
+    return _CLASSES.get(code.name if code is not None else "", ServerError)
+
+
+def status_code(number: int) -> grpc.StatusCode:
+    """The ``grpc.StatusCode`` of a numeric ``google.rpc.Code`` value (UNKNOWN if none)."""
+    for c in grpc.StatusCode:
+        if c.value[0] == number:
+            return c
+    return grpc.StatusCode.UNKNOWN
+
+
+def connect_reason(details: str) -> str:
+    """The useful end of gRPC's connection-failure text.
+
+    ``failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:1: Failed to
+    connect to remote host: Connection refused`` becomes ``Connection refused``.
+    """
+    if "WRONG_VERSION_NUMBER" in details:
+        return "TLS handshake failed: the server does not seem to use TLS"
+    if "CERTIFICATE_VERIFY_FAILED" in details:
+        return "TLS handshake failed: the server's certificate was not accepted"
+    lookup = re.search(r"(?:lookup|resolv)\w*.*?:\s*([^:\]]+)\]?\s*$", details, re.I)
+    if lookup and "resolv" in details.lower():
+        return f"cannot resolve the host name ({lookup.group(1).strip()})"
+    reason = details.rsplit("last error:", 1)[-1].strip()
+    reason = re.sub(r"^[A-Z_]+: ", "", reason)  # the status name gRPC puts in front
+    reason = re.sub(r"^(ipv4|ipv6|unix|dns):\S+: ", "", reason)  # the address, said elsewhere
+    reason = re.sub(r"^Failed to connect to remote host: ", "", reason)
+    return reason or details
+
+
+def from_rpc_error(err: grpc.RpcError, target: str = "") -> LexdigestError:
     """The client error of a failed call, with field violations from the rich status."""
     code = err.code() if hasattr(err, "code") else grpc.StatusCode.UNKNOWN
-    message = (err.details() if hasattr(err, "details") else "") or str(code)
+    details = (err.details() if hasattr(err, "details") else "") or ""
+    debug = err.debug_error_string() if hasattr(err, "debug_error_string") else ""
+    message = details or str(code.name if code is not None else "UNKNOWN")
     violations: list[FieldViolation] = []
     try:
-        from google.rpc import error_details_pb2
-        from grpc_status import rpc_status
+        from google.rpc import error_details_pb2  # type: ignore[import-untyped,unused-ignore]
+        from grpc_status import rpc_status  # type: ignore[import-untyped,unused-ignore]
 
-        status = rpc_status.from_call(err)  # type: ignore[arg-type]
+        status = rpc_status.from_call(err)
         if status is not None:
             for detail in status.details:
                 br = error_details_pb2.BadRequest()
@@ -78,13 +147,9 @@ def from_rpc_error(err: grpc.RpcError) -> LexdigestError:
                                    for v in br.field_violations]
     except (ValueError, AttributeError, ImportError):
         pass
-    cls: type[LexdigestError] = ServerError
-    if code == grpc.StatusCode.INVALID_ARGUMENT:
-        cls = InvalidInputError
-    elif code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.RESOURCE_EXHAUSTED):
-        cls = UnavailableError
-    elif code in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED):
-        cls = AuthenticationError
-    elif code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        cls = DeadlineExceededError
-    return cls(message, code, tuple(violations))
+    if code == grpc.StatusCode.UNAVAILABLE and target and re.search(
+            r"connect|resolv|dns|handshake|backends failing", details, re.I):
+        message = f"server unreachable at {target}: {connect_reason(details)}"
+    elif code == grpc.StatusCode.UNAUTHENTICATED:
+        message = f"not authenticated: {details} (pass --token or set LEXDIGEST_TOKEN)"
+    return error_class(code)(message, code, tuple(violations), debug)

@@ -1,56 +1,117 @@
 """Reading what people have into documents: text, Markdown, HTML, JSON, JSONL, folders, stdin.
 
-Each file is one document whose id is its file name (a JSON file may hold one document or a
-list; a JSONL file one document per line). Folders are read recursively in sorted order,
-globs are expanded, ``-`` reads standard input. HTML pages are reduced to their article text
-with trafilatura, installed by the ``html`` extra.
+Each file is one document whose id is its file name (a JSON file may hold one document, a
+list of them or ``{"documents": [...]}``; a JSONL file one document per line). Folders are
+read recursively in sorted order (hidden files skipped), globs are expanded, ``-`` reads
+standard input (JSON, JSONL, HTML or plain text, recognised by its content). HTML pages are
+reduced to their article text with trafilatura, installed by the ``html`` extra. Markdown is
+turned into plain text; a YAML-style front matter block may give ``title``, ``url``,
+``published_at`` (or ``date``) and ``source``, and a first ``# heading`` gives the title.
+
+    >>> docs = read_documents(["articles/", "extra/*.json", "-"])  # doctest: +SKIP
+    >>> docs[0]["id"], docs[0]["text"][:40]  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import glob
 import json
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ._errors import InvalidInputError
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-DIR_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+DIR_SUFFIXES = (TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+                | JSONL_SUFFIXES)
+FIELDS = ("id", "title", "text", "url", "published_at", "source")
+HTML_EXTRA_HINT = "pip install 'lexdigest-client[html]'"
 
 
-def read_documents(paths: list[str]) -> list[dict[str, Any]]:
-    """Documents (dicts with at least ``id`` and ``text``) from ``paths``."""
+class MissingExtraError(InvalidInputError):
+    """An input needs an optional extra that is not installed."""
+
+
+def read_documents(paths: list[str], stdin: TextIO | None = None) -> list[dict[str, Any]]:
+    """Documents (dicts with ``id``, ``text`` and the optional fields) from ``paths``.
+
+    Every document also carries ``path``, where it was read from (not sent to the server).
+    Ids are made unique: when two files share a name, their paths tell them apart.
+    """
     docs: list[dict[str, Any]] = []
     for raw in paths:
         if raw == "-":
-            docs.append({"id": "stdin", "text": sys.stdin.read()})
+            docs.extend(read_stdin(stdin or sys.stdin))
             continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
             raise InvalidInputError(f"{raw}: no file matches")
+        found = False
         for m in matches:
             path = Path(m)
             if path.is_dir():
                 files = sorted(p for p in path.rglob("*")
                                if p.is_file() and p.suffix.lower() in DIR_SUFFIXES
-                               and not any(part.startswith(".") for part in p.parts))
-                if not files:
-                    raise InvalidInputError(f"{path}: no .txt, .md, .html, .json or .jsonl files")
+                               and not any(part.startswith(".")
+                                           for part in p.relative_to(path).parts))
                 for f in files:
                     docs.extend(read_file(f))
-            elif path.exists():
+                found = found or bool(files)
+            elif path.is_file():
                 docs.extend(read_file(path))
-            else:
+                found = True
+            elif not path.exists():
                 raise InvalidInputError(f"{path}: no such file or directory")
+        if not found:
+            raise InvalidInputError(f"{raw}: no .txt, .md, .html, .json or .jsonl files")
+    return _unique_ids(docs)
+
+
+def _unique_ids(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for d in docs:
+        counts[d["id"]] = counts.get(d["id"], 0) + 1
+    seen: set[str] = set()
+    for d in docs:
+        doc_id = d["id"]
+        if counts[doc_id] > 1 and d.get("path") and d["path"] != "-":
+            candidate = d["path"] if doc_id == Path(d["path"]).name else f"{d['path']}#{doc_id}"
+            doc_id = candidate
+        base, n = doc_id, 2
+        while doc_id in seen:
+            doc_id, n = f"{base}~{n}", n + 1
+        seen.add(doc_id)
+        d["id"] = doc_id
     return docs
 
 
+def read_stdin(stream: TextIO) -> list[dict[str, Any]]:
+    """The document(s) on standard input: JSON, JSONL, an HTML page or plain text."""
+    text = stream.read()
+    if not text.strip():
+        raise InvalidInputError("stdin: no input")
+    stripped = text.lstrip()
+    if stripped[:1] in "{[":
+        try:
+            return _json_documents(text, "stdin")
+        except InvalidInputError:
+            lines = [ln for ln in text.splitlines() if ln.strip()]
+            if len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines):
+                return _jsonl_documents(text, "stdin")
+            raise
+    if re.match(r"(?is)<!doctype html|<html[\s>]", stripped[:200]):
+        return [html_document(text, "stdin", "-")]
+    return [{"id": "stdin", "text": text, "path": "-"}]
+
+
 def read_file(path: Path) -> list[dict[str, Any]]:
-    """The document(s) in one file, by its suffix."""
+    """The document(s) in one file, by its suffix (unknown suffixes are read as text)."""
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -59,60 +120,154 @@ def read_file(path: Path) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInputError(f"{path}: not UTF-8 text") from None
+        if suffix not in HTML_SUFFIXES:
+            raise InvalidInputError(f"{path}: not UTF-8 text") from None
+        text = data.decode("latin-1")
+    where = str(path)
     if suffix in HTML_SUFFIXES:
-        return [html_document(text, path.name)]
-    if suffix == ".json":
-        return _json_documents(text, path)
-    if suffix in {".jsonl", ".ndjson"}:
-        docs = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                docs.extend(_json_documents(line, path, n))
-        return docs
-    return [{"id": path.name, "text": text}]
+        return [html_document(text, path.name, where)]
+    if suffix in JSON_SUFFIXES:
+        return _json_documents(text, where, path.name)
+    if suffix in JSONL_SUFFIXES:
+        return _jsonl_documents(text, where, path.name)
+    if suffix in MARKDOWN_SUFFIXES:
+        return [markdown_document(text, path.name, where)]
+    return [{"id": path.name, "text": text, "path": where}]
 
 
-def _json_documents(text: str, path: Path, line: int = 0) -> list[dict[str, Any]]:
-    where = f"{path}:{line}" if line else str(path)
+def _jsonl_documents(text: str, where: str, name: str | None = None) -> list[dict[str, Any]]:
+    docs = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            docs.extend(_json_documents(line, where, name, line=n))
+    return docs
+
+
+def _json_documents(text: str, where: str, name: str | None = None,
+                    line: int = 0) -> list[dict[str, Any]]:
+    here = f"{where}:{line}" if line else where
+    name = name or where
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"{where}: invalid JSON ({exc.msg})") from None
+        raise InvalidInputError(f"{here}: invalid JSON ({exc.msg}, line {exc.lineno} "
+                                f"column {exc.colno})") from None
+    if isinstance(value, dict) and isinstance(value.get("documents"), list):
+        value = value["documents"]
     items = value if isinstance(value, list) else [value]
     docs = []
     for i, item in enumerate(items):
+        if isinstance(item, str):
+            item = {"text": item}
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise InvalidInputError(f"{where}: expected an object with a \"text\" string")
-        doc = {k: item[k] for k in ("id", "title", "text", "url", "published_at", "source")
-               if item.get(k) is not None}
-        default_id = path.name if len(items) == 1 and not line else f"{path.name}#{line or i + 1}"
+            what = f"{here}[{i}]" if isinstance(value, list) else here
+            raise InvalidInputError(f"{what}: expected an object with a \"text\" string")
+        doc = {k: item[k] for k in FIELDS if item.get(k) not in (None, "")}
+        default_id = name if len(items) == 1 and not line else f"{name}#{line or i + 1}"
         doc["id"] = str(doc.get("id") or default_id)
+        doc["path"] = where
         docs.append(doc)
     return docs
 
 
-def html_document(page: str, name: str) -> dict[str, Any]:
-    """The article of a saved web page, with its title and date when the page has them."""
+# -- Markdown ---------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),  # fenced code
+    (re.compile(r"<!--.*?-->", re.S), ""),  # comments
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^[ \t]{0,3}\[[^\]]+\]:\s+\S.*$", re.M), ""),  # link definitions
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]+", re.M), ""),  # list markers
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # rules
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code spans
+    (re.compile(r"\n{3,}"), "\n\n"),
+]
+
+
+def markdown_text(md: str) -> str:
+    """Plain text of Markdown: markup removed, link texts kept, one paragraph per block.
+
+    >>> markdown_text("# Title\\n\\nSome **bold** [link](http://x).")
+    'Title\\n\\nSome bold link.'
+    """
+    text = md.replace("\r\n", "\n")
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    # Each list item or heading is a paragraph of its own for sentence segmentation.
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
+    out: list[str] = []
+    for b in blocks:
+        if b:
+            out.append(b)
+    return "\n\n".join(out)
+
+
+def markdown_document(md: str, name: str, where: str) -> dict[str, Any]:
+    """A document from a Markdown file: front matter fields, the first heading as title."""
+    doc: dict[str, Any] = {"id": name, "path": where}
+    m = _FRONT_MATTER.match(md.replace("\r\n", "\n"))
+    body = md
+    if m:
+        body = md.replace("\r\n", "\n")[m.end():]
+        for line in m.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            key, value = key.strip().lower(), value.strip().strip("'\"")
+            if not sep or not value:
+                continue
+            if key == "date":
+                key = "published_at"
+            if key in FIELDS and key != "text":
+                doc[key] = value
+    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$", body, re.M)
+    if heading and "title" not in doc:
+        doc["title"] = markdown_text(heading.group(1))
+    lines = body.split("\n")
+    # Keep list items apart: a line that starts a list item becomes its own paragraph.
+    spaced = "\n".join(
+        ("\n" + ln) if re.match(r"^[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]+", ln) else ln for ln in lines)
+    doc["text"] = markdown_text(spaced)
+    return doc
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+def html_document(page: str, name: str, where: str) -> dict[str, Any]:
+    """The article of a saved web page, with its title, URL, date and site when it has them.
+
+    Navigation, adverts, cookie banners, sidebars and footers are left out (trafilatura).
+    """
     try:
-        import trafilatura
-    except ImportError:
-        raise InvalidInputError(
-            f"{name}: reading HTML needs the html extra: pip install 'lexdigest-client[html]'"
-        ) from None
+        import trafilatura  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name != "trafilatura":
+            raise MissingExtraError(f"{where}: reading HTML needs {exc.name}, which trafilatura "
+                                    f"uses; reinstall the html extra: {HTML_EXTRA_HINT}"
+                                    ) from None
+        raise MissingExtraError(
+            f"{where}: reading HTML needs the html extra: {HTML_EXTRA_HINT}") from None
+    except ImportError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise MissingExtraError(f"{where}: trafilatura is installed but cannot be imported "
+                                f"({first}); reinstall the html extra: {HTML_EXTRA_HINT}"
+                                ) from None
     text = trafilatura.extract(page, include_comments=False, include_tables=False,
-                               favor_precision=True) or ""
+                               favor_precision=True, deduplicate=True) or ""
     if not text.strip():
-        raise InvalidInputError(f"{name}: no article text found in the page")
-    doc: dict[str, Any] = {"id": name, "text": text}
+        raise InvalidInputError(f"{where}: no article text found in the page")
+    # One paragraph per line in trafilatura's output; blank lines help segmentation.
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    doc: dict[str, Any] = {"id": name, "text": "\n\n".join(paragraphs), "path": where}
     meta = trafilatura.extract_metadata(page)
     if meta is not None:
-        if meta.title:
-            doc["title"] = meta.title
-        if meta.url:
-            doc["url"] = meta.url
-        if meta.date:
-            doc["published_at"] = meta.date
-        if meta.sitename:
-            doc["source"] = meta.sitename
+        for key, value in (("title", meta.title), ("url", meta.url),
+                           ("published_at", meta.date), ("source", meta.sitename)):
+            if value:
+                doc[key] = str(value)
     return doc

@@ -1,19 +1,51 @@
-"""Typed results: the digest as plain dataclasses, converted from the response message."""
+"""Typed results: the digest as plain dataclasses, converted from the response message.
+
+    >>> digest = client.summarize(documents)  # doctest: +SKIP
+    >>> first = digest.sentences[0]  # doctest: +SKIP
+    >>> first.text, digest.source(first.source_number).title  # doctest: +SKIP
+    >>> digest.quote(first.citation) == first.text  # doctest: +SKIP
+    True
+    >>> digest.to_dict()["stats"]["documents"]  # doctest: +SKIP
+    >>> print(digest.render("markdown"))  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any, Literal
 
 from ._proto.lexdigest.v1 import digest_pb2 as pb
 
-_DECISIONS = {v.number: v.name.removeprefix("DECISION_").lower()
-              for v in pb.Decision.DESCRIPTOR.values}
+DecisionName = Literal["selected", "redundant", "boilerplate", "filtered", "over_budget",
+                       "duplicate", "not_reached", "unspecified"]
+_DECISIONS: dict[int, DecisionName] = {
+    pb.DECISION_SELECTED: "selected", pb.DECISION_REDUNDANT: "redundant",
+    pb.DECISION_BOILERPLATE: "boilerplate", pb.DECISION_FILTERED: "filtered",
+    pb.DECISION_OVER_BUDGET: "over_budget", pb.DECISION_DUPLICATE: "duplicate",
+    pb.DECISION_NOT_REACHED: "not_reached",
+}
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+class _ToDict:
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of this object (nested objects become dicts too)."""
+        return {f.name: _plain(getattr(self, f.name))
+                for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
-    """Where a sentence stands: ``text[char_start:char_end]`` of document ``document_id``."""
+class Citation(_ToDict):
+    """Where a sentence stands: ``text[char_start:char_end]`` of document ``document_id``.
+
+    >>> c = Citation("a", 0, 0, 11)
+    >>> "Rain fell. Then sun."[c.char_start:c.char_end]
+    'Rain fell. '
+    """
 
     document_id: str
     sentence_index: int
@@ -22,8 +54,12 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
-class DigestSentence:
-    """One digest sentence with its source and the other sources that say the same."""
+class DigestSentence(_ToDict):
+    """One digest sentence with its source and the other sources that say the same.
+
+    ``source_number`` is the 1-based number of ``citation``'s document in ``Digest.sources``;
+    ``supporting`` cites sentences of other documents that agree with it.
+    """
 
     text: str
     score: float
@@ -33,7 +69,7 @@ class DigestSentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(_ToDict):
     """One entry of the numbered source list."""
 
     number: int
@@ -44,20 +80,30 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Explanation:
-    """Why a candidate sentence was kept or dropped (``explain=True``)."""
+class Explanation(_ToDict):
+    """Why a candidate sentence was kept or dropped (``explain=True``).
+
+    ``decision`` is ``selected``, ``redundant``, ``boilerplate``, ``filtered``,
+    ``over_budget``, ``duplicate`` or ``not_reached``; ``related`` is the sentence a redundant
+    or duplicate candidate repeats.
+    """
 
     text: str
     citation: Citation
     score: float
     rank: int
-    decision: str
+    decision: DecisionName
     reason: str
     related: Citation | None = None
 
+    @property
+    def kept(self) -> bool:
+        """Whether the sentence is in the digest."""
+        return self.decision == "selected"
+
 
 @dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(_ToDict):
     """How the digest was made."""
 
     documents: int = 0
@@ -72,9 +118,16 @@ class Stats:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """A cited digest.
+    """A cited digest: sentences, numbered sources, stats and (on request) explanations.
 
-    >>> digest.sentences[0].text, digest.sources[0].document_id  # doctest: +SKIP
+    When the client made the digest it keeps the texts of the documents it sent, so
+    ``quote(citation)`` can cut out any cited or supporting sentence and the HTML rendering
+    can show what the supporting sources say.
+
+    >>> digest = client.summarize(["First article ...", "Second ..."])  # doctest: +SKIP
+    >>> for s in digest.sentences:  # doctest: +SKIP
+    ...     print(s.text, digest.source(s.source_number).document_id)
+    >>> digest.render("html")  # doctest: +SKIP
     """
 
     sentences: tuple[DigestSentence, ...]
@@ -82,6 +135,9 @@ class Digest:
     text: str
     stats: Stats
     explanations: tuple[Explanation, ...] = field(default=())
+    documents: Mapping[str, str] = field(default_factory=lambda: _EMPTY, repr=False,
+                                         compare=False)
+    """Texts of the documents sent, by id (empty when unknown); not part of ``to_dict()``."""
 
     @property
     def summary(self) -> str:
@@ -89,25 +145,53 @@ class Digest:
         return "\n".join(s.text for s in self.sentences)
 
     def source(self, number: int) -> Source:
-        """The source numbered ``number`` (1-based)."""
+        """The source numbered ``number`` (1-based); ``KeyError`` if there is none."""
         for s in self.sources:
             if s.number == number:
                 return s
         raise KeyError(number)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of the whole digest."""
-        return asdict(self)
+    def source_number(self, document_id: str) -> int | None:
+        """The number of ``document_id`` in the source list, if it is there."""
+        for s in self.sources:
+            if s.document_id == document_id:
+                return s.number
+        return None
 
-    def render(self, format: str = "text", width: int | None = None) -> str:
-        """The digest as ``text``, ``markdown``, ``json`` or ``html``."""
+    def quote(self, citation: Citation) -> str | None:
+        """The cited sentence cut out of the document sent, or ``None`` when unknown."""
+        text = self.documents.get(citation.document_id)
+        if text is None or not 0 <= citation.char_start <= citation.char_end <= len(text):
+            return None
+        return text[citation.char_start:citation.char_end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the whole response (sentences, sources, text, stats, ...)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)
+                if f.name != "documents"}
+
+    def render(self, format: str = "text", width: int | None = None,
+               title: str | None = None) -> str:
+        """The digest as ``text``, ``markdown``, ``json`` or ``html``.
+
+        ``width`` wraps the text format; ``title`` heads the HTML page.
+
+        >>> print(digest.render("text", width=80))  # doctest: +SKIP
+        """
         from ._render import render
 
-        return render(self, format, width=width)
+        return render(self, format, width=width, title=title)
+
+    def with_documents(self, documents: Mapping[str, str]) -> Digest:
+        """A copy that knows the texts of ``documents`` (id to text) for quoting."""
+        return Digest(self.sentences, self.sources, self.text, self.stats, self.explanations,
+                      MappingProxyType(dict(documents)))
 
     @classmethod
-    def from_proto(cls, m: pb.SummarizeResponse) -> Digest:
-        """Convert a ``SummarizeResponse`` message."""
+    def from_proto(cls, m: pb.SummarizeResponse,
+                   documents: Iterable[pb.Document] = ()) -> Digest:
+        """Convert a ``SummarizeResponse`` message (``documents``: the ones sent)."""
+        texts = {d.id or f"doc-{i + 1}": d.text for i, d in enumerate(documents)}
         return cls(
             sentences=tuple(
                 DigestSentence(s.text, s.score, _citation(s.citation),
@@ -127,7 +211,16 @@ class Digest:
                             _citation(e.related) if e.HasField("related") else None)
                 for e in m.explanations
             ),
+            documents=MappingProxyType(texts) if texts else _EMPTY,
         )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _ToDict):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _citation(c: pb.Citation) -> Citation:

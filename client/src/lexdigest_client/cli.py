@@ -11,10 +11,11 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import sys
-import threading
 import time
+import traceback
 from collections.abc import Iterator
 from importlib import metadata
 from typing import Any, TextIO
@@ -22,9 +23,21 @@ from typing import Any, TextIO
 from ._client import DEFAULT_TIMEOUT, BatchResult, DigestClient
 from ._errors import InvalidInputError, LexdigestError, UnavailableError
 from ._inputs import read_documents
-from ._render import FORMATS, render, render_explanations
+from ._render import FORMATS, render
 
 EXIT_OK, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INVALID, EXIT_SERVER = 0, 2, 3, 4, 5
+DEFAULT_CONNECT_TIMEOUT = 5.0
+
+EXIT_CODES = """exit codes:
+  0  success
+  2  usage error (unknown option, missing argument)
+  3  server unreachable or unavailable (also: at capacity)
+  4  invalid input: unreadable file, bad JSON, or rejected by the server (INVALID_ARGUMENT)
+  5  any other error (authentication, deadline, server failure)"""
+
+ENVIRONMENT = """environment:
+  LEXDIGEST_TARGET  server address used when --target is not given
+  LEXDIGEST_TOKEN   bearer token used when --token is not given"""
 
 
 def _version() -> str:
@@ -34,86 +47,137 @@ def _version() -> str:
         return "unknown"
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Wraps one-paragraph descriptions; keeps texts with line breaks (epilogs) as written."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30,
+                         width=min(shutil.get_terminal_size().columns, 100))
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _add_connection(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("connection")
-    g.add_argument("--target", default=os.environ.get("LEXDIGEST_TARGET"),
+    g.add_argument("--target", default=os.environ.get("LEXDIGEST_TARGET"), metavar="ADDRESS",
                    help="server address HOST:PORT, dns:///name:port or ipv4:a:p,b:q "
                    "($LEXDIGEST_TARGET); without one, an embedded server is started when "
                    "lexdigest-server is installed")
-    g.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help="deadline of each call in seconds (default %(default)s)")
+    g.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="deadline of each call (default %(default)g)")
+    g.add_argument("--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT,
+                   metavar="SECONDS",
+                   help="give up when the server cannot be reached within this time "
+                   "(default %(default)g)")
     g.add_argument("--token", default=os.environ.get("LEXDIGEST_TOKEN"),
                    help="bearer token ($LEXDIGEST_TOKEN)")
     g.add_argument("--tls", action="store_true", help="use TLS with the system's CAs")
-    g.add_argument("--ca", help="PEM CA bundle to verify the server (implies --tls)")
-    g.add_argument("--cert", help="PEM client certificate for mutual TLS")
-    g.add_argument("--key", help="PEM private key of --cert")
-    g.add_argument("--server-name", help="TLS name to verify instead of the target's host")
-    g.add_argument("-v", "--verbose", action="store_true", help="more detail on errors")
+    g.add_argument("--ca", metavar="PEM", help="CA bundle to verify the server (implies --tls)")
+    g.add_argument("--cert", metavar="PEM", help="client certificate for mutual TLS")
+    g.add_argument("--key", metavar="PEM", help="private key of --cert")
+    g.add_argument("--server-name", metavar="NAME",
+                   help="TLS name to verify instead of the target's host")
+    g.add_argument("-v", "--verbose", action="store_true",
+                   help="more detail on errors (status, transport detail, traceback)")
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("digest options")
-    g.add_argument("--max-sentences", type=int, help="most sentences (default 5 when no word "
-                   "or character budget is given)")
-    g.add_argument("--max-words", type=int, help="most words (a hard cap)")
-    g.add_argument("--max-chars", type=int, help="most characters (a hard cap)")
+    g.add_argument("--max-sentences", type=int, metavar="N", help="most sentences (default 5 "
+                   "when no word or character budget is given)")
+    g.add_argument("--max-words", type=int, metavar="N", help="most words (a hard cap)")
+    g.add_argument("--max-chars", type=int, metavar="N", help="most characters (a hard cap)")
     g.add_argument("--query", help="favour sentences about this topic")
-    g.add_argument("--language", help="ISO 639-1 code of the documents (default en)")
+    g.add_argument("--language", metavar="CODE",
+                   help="ISO 639-1 code of the documents (default en)")
     g.add_argument("--ordering", choices=["score", "chronological", "source"],
                    help="order of the digest sentences (default score)")
-    g.add_argument("--max-similarity", type=float,
+    g.add_argument("--max-similarity", type=float, metavar="X",
                    help="redundancy ceiling: cosine above which a sentence repeats another "
                    "(default 0.5; 1 disables)")
-    g.add_argument("--min-sentence-words", type=int, help="shortest selectable sentence")
-    g.add_argument("--max-sentence-words", type=int, help="longest selectable sentence")
+    g.add_argument("--min-sentence-words", type=int, metavar="N",
+                   help="shortest selectable sentence (default 6)")
+    g.add_argument("--max-sentence-words", type=int, metavar="N",
+                   help="longest selectable sentence (default 80)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``lexdigest`` argument parser."""
     p = argparse.ArgumentParser(
-        prog="lexdigest",
+        prog="lexdigest", formatter_class=_Formatter,
         description="Cited extractive digests of several documents about one story.",
-        epilog="Exit codes: 0 ok, 2 usage, 3 server unavailable, 4 invalid input, "
-        "5 other server error.",
+        epilog=f"{EXIT_CODES}\n\n{ENVIRONMENT}\n\nRun 'lexdigest COMMAND --help' for a "
+        "command's options.",
     )
     p.add_argument("--version", action="version", version=f"lexdigest {_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("summarize", help="digest files, folders or stdin",
-                       description="Digest the documents in PATH... (files, folders, globs, "
-                       "'-' for stdin; .txt .md .html .json .jsonl). Each file is one document "
-                       "named by its file name.")
+    s = sub.add_parser(
+        "summarize", help="digest files, folders, globs or stdin", formatter_class=_Formatter,
+        description="Digest the documents in PATH... together: files (.txt .md .html .htm "
+        ".json .jsonl), folders (read recursively), globs (quote them: 'news/*.html') and "
+        "'-' for standard input. Each text, Markdown or HTML file is one document named by "
+        "its file name; a JSON file holds one document, a list or {\"documents\": [...]}, a "
+        "JSONL file one document per line, each {\"id\", \"title\", \"text\", \"url\", "
+        "\"published_at\", \"source\"}. HTML pages are reduced to their article (needs "
+        "pip install 'lexdigest-client[html]').",
+        epilog=f"examples:\n  lexdigest summarize news/\n  lexdigest summarize a.html "
+        f"b.html --format html -o digest.html\n  cat story.txt | lexdigest summarize - "
+        f"--max-words 80\n  lexdigest summarize 'feeds/*.jsonl' --explain\n\n{EXIT_CODES}")
     s.add_argument("paths", nargs="+", metavar="PATH")
-    s.add_argument("--format", choices=FORMATS, default="text", help="(default %(default)s)")
-    s.add_argument("-o", "--output", help="write to this file instead of stdout")
+    s.add_argument("-f", "--format", choices=FORMATS, default="text",
+                   help="output format: text (default; wrapped on a terminal), markdown "
+                   "(footnotes), json (the whole response) or html (one self-contained page)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    s.add_argument("--title", help="heading of the html page (default: the query, or "
+                   "'Digest of N documents')")
     s.add_argument("--explain", action="store_true",
-                   help="also show every candidate with its score, rank and fate")
+                   help="also show every candidate sentence with its score, rank and why it "
+                   "was kept or dropped")
+    s.add_argument("--width", type=int, metavar="COLUMNS",
+                   help="wrap text at COLUMNS (default: the terminal's width, no wrapping "
+                   "when not a terminal; 0 disables)")
     s.add_argument("--stream", action="store_true",
                    help="send documents in chunks (SummarizeStream) for very large inputs")
     _add_options(s)
     _add_connection(s)
 
-    b = sub.add_parser("batch", help="digest many clusters from JSONL",
-                       description="One cluster per line: {\"id\", \"documents\": [{\"id\", "
-                       "\"title\", \"text\", ...}], \"query\"?}. Writes one JSON line per "
-                       "cluster, in input order: {\"id\", \"summary\", \"digest\"} or "
-                       "{\"id\", \"error\"}.")
+    b = sub.add_parser(
+        "batch", help="digest many clusters from JSONL", formatter_class=_Formatter,
+        description="One cluster per input line: {\"id\", \"documents\": [{\"id\", \"title\", "
+        "\"text\", ...} or \"text\", ...], \"query\"?, \"options\"?: {...}}. Writes one JSON "
+        "line per cluster, in input order: {\"id\", \"summary\", \"digest\"} on success, "
+        "{\"id\", \"error\": {\"code\", \"message\", \"field_violations\"}} on failure. A "
+        "progress bar with rate and ETA goes to stderr when it is a terminal, and a one-line "
+        "summary at the end. Exits non-zero when any cluster failed.",
+        epilog=f"examples:\n  lexdigest batch clusters.jsonl -o digests.jsonl "
+        f"--concurrency 8\n  zcat clusters.jsonl.gz | lexdigest batch - --max-words 100\n\n"
+        f"{EXIT_CODES}")
     b.add_argument("file", metavar="FILE.jsonl", help="input file, or - for stdin")
-    b.add_argument("-o", "--output", help="write to this file instead of stdout")
-    b.add_argument("--concurrency", type=int, default=4,
+    b.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    b.add_argument("-j", "--concurrency", type=int, default=4, metavar="N",
                    help="clusters in flight at once (default %(default)s)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _add_options(b)
     _add_connection(b)
 
     h = sub.add_parser("health", help="check that a server is serving",
-                       description="Exit 0 when the server reports SERVING.")
+                       formatter_class=_Formatter,
+                       description="Print the server's health status; exit 0 when it is "
+                       "SERVING, 3 otherwise.", epilog=EXIT_CODES)
     h.add_argument("--service", default="", help="service name to check (default: the server)")
     _add_connection(h)
 
     c = sub.add_parser("completion", help="print a shell completion script",
-                       description="eval \"$(lexdigest completion bash)\"")
+                       formatter_class=_Formatter,
+                       description="Print a completion script for SHELL.",
+                       epilog="install:\n  bash: eval \"$(lexdigest completion bash)\"   "
+                       "(e.g. in ~/.bashrc)\n  zsh:  eval \"$(lexdigest completion zsh)\"    "
+                       "(e.g. in ~/.zshrc)\n  fish: lexdigest completion fish > "
+                       "~/.config/fish/completions/lexdigest.fish")
     c.add_argument("shell", choices=["bash", "zsh", "fish"])
     return p
 
@@ -131,17 +195,21 @@ def _client(a: argparse.Namespace) -> Iterator[DigestClient]:
     target = a.target
     if not target:
         try:
-            from lexdigest.serve.config import Config
-            from lexdigest.serve.server import start
+            from lexdigest.serve.config import Config  # type: ignore[import-not-found,unused-ignore]
+            from lexdigest.serve.server import start  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             raise UnavailableError(
                 "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
                 "(or pip install lexdigest-server to run one in this process)") from None
-        running = start(Config(host="127.0.0.1", port=0, workers=-1, grace_seconds=1))
+        try:
+            running = start(Config(host="127.0.0.1", port=0, workers=-1, grace_seconds=1))
+        except (OSError, RuntimeError) as exc:
+            raise UnavailableError(f"cannot start the embedded server: {exc}") from None
         target = f"127.0.0.1:{running.port}"
-    client = DigestClient(target, timeout=a.timeout, token=a.token, tls=a.tls,
-                          root_certificates=a.ca, client_cert=a.cert, client_key=a.key,
-                          server_name=a.server_name)
+    connect = a.connect_timeout if a.connect_timeout and a.connect_timeout > 0 else None
+    client = DigestClient(target, timeout=a.timeout, connect_timeout=connect, token=a.token,
+                          tls=a.tls, root_certificates=a.ca, client_cert=a.cert,
+                          client_key=a.key, server_name=a.server_name)
     try:
         yield client
     finally:
@@ -158,12 +226,43 @@ def _output(path: str | None) -> Iterator[TextIO]:
     try:
         f = open(path, "w", encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
-        raise InvalidInputError(f"{path}: {exc.strerror or exc}") from None
+        raise InvalidInputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     with f:
         yield f
 
 
+def _where(err: LexdigestError, docs: list[dict[str, Any]]) -> LexdigestError:
+    """Name the file behind ``documents[i]`` in the server's field violations."""
+    if not err.field_violations:
+        return err
+    violations = []
+    for v in err.field_violations:
+        m = re.match(r"documents\[(\d+)\]", v.field)
+        if m and int(m.group(1)) < len(docs):
+            doc = docs[int(m.group(1))]
+            origin = doc.get("path") or doc.get("id")
+            if origin and origin != "-":
+                v = type(v)(f"{v.field} ({origin})", v.description)
+        violations.append(v)
+    err.field_violations = tuple(violations)
+    return err
+
+
+def _default_title(a: argparse.Namespace, n_docs: int) -> str:
+    if a.title:
+        return str(a.title)
+    if a.query:
+        return f"Digest: {a.query}"
+    return f"Digest of {n_docs} document{'s' if n_docs != 1 else ''}"
+
+
+def _stdin_hint(uses_stdin: bool) -> None:
+    if uses_stdin and sys.stdin.isatty():
+        print("lexdigest: reading from standard input (end with Ctrl-D)", file=sys.stderr)
+
+
 def cmd_summarize(a: argparse.Namespace) -> int:
+    _stdin_hint("-" in a.paths)
     docs = read_documents(a.paths)
     if not docs:
         raise InvalidInputError("no documents to summarize")
@@ -171,18 +270,24 @@ def cmd_summarize(a: argparse.Namespace) -> int:
     if a.explain:
         options["explain"] = True
     with _client(a) as client:
-        digest = (client.summarize_stream(docs, **options) if a.stream
-                  else client.summarize(docs, **options))
-    to_tty = not a.output and sys.stdout.isatty()
-    width = min(shutil.get_terminal_size().columns, 100) if to_tty else None
+        try:
+            digest = (client.summarize_stream(docs, **options) if a.stream
+                      else client.summarize(docs, **options))
+        except LexdigestError as err:
+            raise _where(err, docs) from None
+    if a.width is not None:
+        width = a.width or None
+    else:
+        to_tty = (not a.output or a.output == "-") and sys.stdout.isatty()
+        width = min(shutil.get_terminal_size().columns, 100) if to_tty else None
+    out_text = render(digest, a.format, width=width, title=_default_title(a, len(docs)),
+                      explain=a.explain)
     with _output(a.output) as out:
-        out.write(render(digest, a.format, width=width))
-        if a.explain and a.format in ("text", "markdown"):
-            out.write("\n" + render_explanations(digest))
+        out.write(out_text)
     return EXIT_OK
 
 
-def _read_clusters(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _read_lines(path: str) -> list[tuple[int, str]]:
     stream: TextIO
     if path == "-":
         stream = sys.stdin
@@ -192,84 +297,131 @@ def _read_clusters(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
         except OSError as exc:
             raise InvalidInputError(f"{path}: {exc.strerror or exc}") from None
     with stream:
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInputError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
-            if not isinstance(item, dict) or not isinstance(item.get("documents"), list):
-                raise InvalidInputError(f"{path}:{n}: expected an object with a "
-                                        "\"documents\" list")
-            yield n, item
+        try:
+            return [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
+        except UnicodeDecodeError:
+            raise InvalidInputError(f"{path}: not UTF-8 text") from None
+
+
+def _cluster(n: int, line: str, where: str) -> tuple[str, dict[str, Any] | LexdigestError]:
+    """``(id, cluster)`` of one input line, or ``(id, error)`` when the line is unusable."""
+    fallback = f"line-{n}"
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return fallback, InvalidInputError(f"{where}:{n}: invalid JSON ({exc.msg})")
+    if not isinstance(item, dict):
+        return fallback, InvalidInputError(f"{where}:{n}: expected a JSON object")
+    cid = str(item.get("id") or item.get("cluster_id") or fallback)
+    if not isinstance(item.get("documents"), list):
+        return cid, InvalidInputError(f"{where}:{n}: expected a \"documents\" list")
+    options = item.get("options") or {}
+    if not isinstance(options, dict):
+        return cid, InvalidInputError(f"{where}:{n}: \"options\" must be an object")
+    if isinstance(item.get("query"), str):
+        options = {**options, "query": item["query"]}
+    return cid, {"documents": item["documents"], "options": options}
 
 
 class _Progress:
     """A one-line progress bar with rate and ETA on a terminal's stderr."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled, self.start, self.done, self.failed = enabled, time.monotonic(), 0, 0
-        self.total: int | None = None
+    def __init__(self, total: int, enabled: bool, stream: TextIO) -> None:
+        self.total, self.enabled, self.stream = total, enabled, stream
+        self.start, self.done, self.failed = time.monotonic(), 0, 0
+        self._last = 0.0
 
     def tick(self, failed: bool) -> None:
         self.done += 1
         self.failed += failed
-        if not self.enabled:
+        now = time.monotonic()
+        if not self.enabled or (now - self._last < 0.1 and self.done < self.total):
             return
-        rate = self.done / max(time.monotonic() - self.start, 1e-9)
-        if self.total:
-            frac = self.done / self.total
-            bar = "#" * int(frac * 30)
-            eta = (self.total - self.done) / rate if rate else 0.0
-            msg = f"[{bar:<30}] {self.done}/{self.total} {rate:.1f}/s ETA {eta:.0f}s"
-        else:
-            msg = f"{self.done} clusters {rate:.1f}/s"
-        sys.stderr.write(f"\r{msg} ")
-        sys.stderr.flush()
+        self._last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        frac = self.done / self.total if self.total else 1.0
+        width = max(min(shutil.get_terminal_size().columns - 50, 30), 10)
+        bar = "#" * int(frac * width)
+        eta = (self.total - self.done) / rate if rate else 0.0
+        fail = f" {self.failed} failed" if self.failed else ""
+        self.stream.write(f"\r[{bar:<{width}}] {self.done}/{self.total} {rate:.1f}/s "
+                          f"ETA {_duration(eta)}{fail}  ")
+        self.stream.flush()
+
+    def abort(self) -> None:
+        """End the bar's line so that an error message starts on a line of its own."""
+        if self.enabled and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
 
     def finish(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        if self.enabled and self.done:
+            self.stream.write("\n")
         elapsed = time.monotonic() - self.start
-        sys.stderr.write(f"lexdigest batch: {self.done} clusters, {self.done - self.failed} ok, "
-                         f"{self.failed} failed in {elapsed:.1f}s\n")
+        self.stream.write(f"lexdigest batch: {self.done} clusters, {self.done - self.failed} "
+                          f"ok, {self.failed} failed in {_duration(elapsed)}\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f}s"
+    m, s = divmod(int(seconds), 60)
+    return f"{m}m{s:02d}s" if m < 60 else f"{m // 60}h{m % 60:02d}m"
 
 
 def cmd_batch(a: argparse.Namespace) -> int:
     if a.concurrency < 1:
         raise InvalidInputError("--concurrency must be at least 1")
     options = _options(a)
-    items = list(_read_clusters(a.file))
-    progress = _Progress(sys.stderr.isatty() and not a.no_progress)
-    progress.total = len(items)
-    window = threading.Semaphore(a.concurrency)
-    ids = [str(item.get("id") or f"line-{n}") for n, item in items]
-    if len(set(ids)) != len(ids):
-        ids = [f"{i}:{cid}" for i, cid in enumerate(ids)]  # keep results apart
-
-    def clusters() -> Iterator[tuple[str, list[Any], dict[str, Any]]]:
-        for cid, (_, item) in zip(ids, items, strict=True):
-            window.acquire()
-            extra = {"query": item["query"]} if isinstance(item.get("query"), str) else {}
-            yield cid, item["documents"], extra
-
+    where = "stdin" if a.file == "-" else a.file
+    _stdin_hint(a.file == "-")
+    lines = _read_lines(a.file)
+    parsed = [_cluster(n, line, where) for n, line in lines]
+    ids = [cid for cid, _ in parsed]
+    # The server echoes cluster ids; keep them apart when the input repeats one.
+    counts: dict[str, int] = {}
+    for cid in ids:
+        counts[cid] = counts.get(cid, 0) + 1
+    keys = [cid if counts[cid] == 1 else f"{i}:{cid}" for i, cid in enumerate(ids)]
     results: dict[str, BatchResult] = {}
+    for key, (_, value) in zip(keys, parsed, strict=True):
+        if isinstance(value, LexdigestError):
+            results[key] = BatchResult(key, error=value)
+    progress = _Progress(len(parsed), sys.stderr.isatty() and not a.no_progress, sys.stderr)
     worst = EXIT_OK
-    with _client(a) as client, _output(a.output) as out:
-        next_index = 0
-        for result in client.summarize_batch(clusters(), **options):
-            window.release()
-            results[result.cluster_id] = result
-            progress.tick(result.error is not None)
-            while next_index < len(ids) and ids[next_index] in results:
-                r = results.pop(ids[next_index])
-                original = str(items[next_index][1].get("id") or f"line-{items[next_index][0]}")
-                out.write(json.dumps(_batch_line(original, r), ensure_ascii=False) + "\n")
-                out.flush()
-                if r.error is not None:
-                    worst = max(worst, r.error.exit_code)
-                next_index += 1
+    next_index = 0
+
+    def flush(out: TextIO) -> None:
+        nonlocal next_index, worst
+        while next_index < len(keys) and keys[next_index] in results:
+            r = results.pop(keys[next_index])
+            out.write(json.dumps(_batch_line(ids[next_index], r), ensure_ascii=False) + "\n")
+            if r.error is not None:
+                worst = max(worst, r.error.exit_code)
+            next_index += 1
+        out.flush()
+
+    for _ in results:
+        progress.tick(True)
+    todo = [(key, value["documents"], value["options"])
+            for key, (_, value) in zip(keys, parsed, strict=True)
+            if not isinstance(value, LexdigestError)]
+    try:
+        with _output(a.output) as out:
+            flush(out)
+            if todo:
+                with _client(a) as client:
+                    for result in client.summarize_batch(todo, max_in_flight=a.concurrency,
+                                                         **options):
+                        results[result.cluster_id] = result
+                        progress.tick(result.error is not None)
+                        flush(out)
+            flush(out)
+    except BaseException:
+        progress.abort()
+        raise
     progress.finish()
     return worst
 
@@ -277,12 +429,8 @@ def cmd_batch(a: argparse.Namespace) -> int:
 def _batch_line(cluster_id: str, r: BatchResult) -> dict[str, Any]:
     if r.digest is not None:
         return {"id": cluster_id, "summary": r.digest.summary, "digest": r.digest.to_dict()}
-    err = r.error
-    assert err is not None
-    return {"id": cluster_id, "error": {
-        "code": err.code.name if err.code else "UNKNOWN", "message": err.message,
-        "field_violations": [{"field": v.field, "description": v.description}
-                             for v in err.field_violations]}}
+    assert r.error is not None
+    return {"id": cluster_id, "error": r.error.to_dict()}
 
 
 def cmd_health(a: argparse.Namespace) -> int:
@@ -299,6 +447,23 @@ def cmd_completion(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(exc: LexdigestError, verbose: bool) -> None:
+    """One line (plus one per field at fault; more with ``verbose``) on stderr."""
+    message = exc.message
+    violations = exc.field_violations
+    if violations and any(v.description in message for v in violations):
+        # The server's message repeats its violations; the lines below say it better.
+        message = message.split(":", 1)[0] if ":" in message else message
+    print(f"lexdigest: error: {message}", file=sys.stderr)
+    for v in violations:
+        print(f"  {v.field}: {v.description}", file=sys.stderr)
+    if verbose:
+        if exc.code is not None:
+            print(f"  status: {exc.code.name}", file=sys.stderr)
+        if exc.debug:
+            print(f"  detail: {exc.debug}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lexdigest``; returns the exit code."""
     parser = build_parser()
@@ -308,19 +473,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     handler = {"summarize": cmd_summarize, "batch": cmd_batch, "health": cmd_health,
                "completion": cmd_completion}[a.command]
+    verbose = bool(getattr(a, "verbose", False))
     try:
         return handler(a)
     except LexdigestError as exc:
-        print(f"lexdigest: error: {exc.message}", file=sys.stderr)
-        for v in exc.field_violations:
-            print(f"  {v.field}: {v.description}", file=sys.stderr)
-        if getattr(a, "verbose", False) and exc.code is not None:
-            print(f"  (status {exc.code.name})", file=sys.stderr)
+        _report(exc, verbose)
         return exc.exit_code
     except KeyboardInterrupt:
+        print("lexdigest: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (``| head``); say nothing more.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
+    except Exception as exc:  # a bug or an unforeseen failure: one line, never a traceback
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"lexdigest: error: unexpected {type(exc).__name__}"
+              + (f": {text}" if text else "")
+              + ("" if verbose else " (--verbose shows the traceback)"), file=sys.stderr)
+        if verbose:
+            traceback.print_exc(file=sys.stderr)
+        return EXIT_SERVER
 
 
 if __name__ == "__main__":
