@@ -110,7 +110,7 @@ def render_markdown(digest: Digest) -> str:
 _FATE = {
     "selected": "kept", "redundant": "redundant", "boilerplate": "boilerplate",
     "filtered": "filtered", "over_budget": "over budget", "duplicate": "duplicate",
-    "not_reached": "not reached",
+    "not_reached": "not chosen",
 }
 
 
@@ -152,7 +152,7 @@ class _Explainer:
         if x.decision == "duplicate":
             return f"near-duplicate of {self.ref(x.related)}, which stands for both"
         if x.decision == "not_reached":
-            return "the budget was full before it was reached"
+            return "others added more new content per word before the budget filled"
         if x.decision == "over_budget":
             return "did not fit the budget" + (f" ({reason})" if reason else "")
         if x.decision == "boilerplate":

@@ -23,13 +23,17 @@ def citation(doc: Document, unit: Unit) -> Citation:
 def supporting_rows(
     row: int, sim: sp.csr_matrix, units: list[Unit], threshold: float = SUPPORT_SIMILARITY
 ) -> list[int]:
-    """Rows of other documents that say what ``row`` says, one per document, best first."""
+    """Rows of other documents that say what ``row`` says, one per document, best first.
+
+    Only running-text sentences count as support: a headline or list fragment that repeats
+    the statement is not a source saying it.
+    """
     line = sim.getrow(row)
     own = units[row].doc
     best: dict[int, tuple[float, int]] = {}
     for j, s in zip(line.indices.tolist(), line.data.tolist(), strict=True):
         d = units[j].doc
-        if d == own or s < threshold:
+        if d == own or s < threshold or units[j].kind != "sentence":
             continue
         if d not in best or s > best[d][0] or (s == best[d][0] and j < best[d][1]):
             best[d] = (s, j)

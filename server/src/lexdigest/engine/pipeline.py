@@ -201,7 +201,7 @@ def _explain(
             continue
         ch = choices.get(c)
         decision = ch.decision if ch else Decision.NOT_REACHED
-        reason = ch.reason if ch else "budget already full"
+        reason = ch.reason if ch else "not considered"
         related = cit(kept[int(cands.rep[ch.related])]) if ch and ch.related >= 0 else None
         out.append(Explanation(body, cit(u), float(scores[c]), rank_of[c], decision, reason,
                                related))

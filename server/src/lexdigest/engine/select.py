@@ -71,7 +71,7 @@ class Choice:
 
 
 _OVER_BUDGET = Choice(Decision.OVER_BUDGET, "does not fit the remaining budget")
-_NOT_REACHED = Choice(Decision.NOT_REACHED, "budget full before its turn")
+_NOT_REACHED = Choice(Decision.NOT_REACHED, "budget filled with candidates adding more per word")
 _SELECTED = Choice(Decision.SELECTED)
 
 
@@ -172,7 +172,7 @@ def select(
             other, s = chosen[k], float(sims[k])
             if s > max_similarity:
                 choices[best] = Choice(
-                    Decision.REDUNDANT, f"similarity {s:.2f} > {max_similarity:.2f}", other, s)
+                    Decision.REDUNDANT, f"similarity {s:.3f} > {max_similarity:.3f}", other, s)
                 continue
         chosen.append(best)
         choices[best] = _SELECTED
