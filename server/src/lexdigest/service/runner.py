@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
@@ -63,7 +64,7 @@ class Runner(Protocol):
         ...
 
 
-def make_check(deadline: float, is_cancelled: CancelProbe) -> Check:
+def make_check(deadline: float, is_cancelled: Callable[[], bool]) -> Callable[[], None]:
     """A ``check`` hook for the engine that raises when the call should stop."""
 
     def check() -> None:
@@ -73,14 +74,6 @@ def make_check(deadline: float, is_cancelled: CancelProbe) -> Check:
             raise DeadlineExceeded()
 
     return check
-
-
-class CancelProbe(Protocol):
-    def __call__(self) -> bool: ...
-
-
-class Check(Protocol):
-    def __call__(self) -> None: ...
 
 
 class InlineRunner:
