@@ -227,3 +227,14 @@ def test_markdown_to_text() -> None:
           "- first item\n- second item\n\n> quoted words\n\n![pic](a.png)\n")
     assert markdown_text(md) == ("Title\n\nSome bold, soft and code with a link.\n\n"
                                  "first item\nsecond item\n\nquoted words")
+
+
+def test_caller_channel_options_override_the_client_defaults() -> None:
+    from lexdigest_client._client import MAX_MESSAGE_BYTES, _channel_args
+
+    args = _channel_args([("grpc.max_send_message_length", 1024), ("grpc.enable_retries", 0)])
+    values = dict(reversed(args))  # gRPC keeps the first value of a key
+    assert values["grpc.max_send_message_length"] == 1024
+    assert values["grpc.enable_retries"] == 0
+    assert values["grpc.max_receive_message_length"] == MAX_MESSAGE_BYTES
+    assert [k for k, _ in args].count("grpc.max_send_message_length") == 1

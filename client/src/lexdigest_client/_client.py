@@ -204,13 +204,19 @@ def _read(path: str | None) -> bytes | None:
 
 
 def _channel_args(options: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [
+    """The client's channel defaults, with the caller's ``options`` taking precedence.
+
+    gRPC keeps the first value of a repeated key, so a default is added only when the caller
+    did not set that key.
+    """
+    given = {key for key, _ in options}
+    defaults = [
         ("grpc.service_config", SERVICE_CONFIG),
         ("grpc.enable_retries", 1),
         ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
         ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-        *options,
     ]
+    return [*options, *(kv for kv in defaults if kv[0] not in given)]
 
 
 def _probe_error(err: grpc.RpcError, target: str, connect_timeout: float) -> None:
