@@ -52,28 +52,14 @@ class Analyzer:
     _stem: dict[str, str]
     _stemmer: SnowballStemmer | None
 
-    def words(self, text: str) -> list[str]:
+    def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens of ``text`` (stop words included)."""
-        return self.tokens(text)
+        return _WORD.findall(self.normalize(text))
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``: what similarity is computed on."""
-        out: list[str] = []
-        cache_ = self._stem
-        stop = self.stop_words
-        for word in self.words(text):
-            if word in stop:
-                continue
-            term = cache_.get(word)
-            if term is None:
-                term = self._stem_word(word)
-            if term:
-                out.append(term)
-        return out
-
-    def tokens(self, text: str) -> list[str]:
-        """Lower-cased word tokens of ``text``, like ``words``."""
-        return _WORD.findall(self.normalize(text))
+        stems, flagged = self.lookup(self.tokens(text))
+        return [t for t, f in zip(stems, flagged, strict=True) if not f]
 
     @staticmethod
     def normalize(text: str) -> str:
@@ -144,8 +130,3 @@ def analyzer(language: str = "en") -> Analyzer:
         )
     stemmer = SnowballStemmer(stemmer_name) if stemmer_name else None
     return Analyzer(code, stop, {}, stemmer)
-
-
-def count_words(text: str) -> int:
-    """Words as a budget counts them: whitespace-separated tokens."""
-    return len(text.split())
