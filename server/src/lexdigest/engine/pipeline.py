@@ -87,7 +87,6 @@ def summarize_documents(
     ctexts = [vectors.texts[r] for r in rep.tolist()]
     cwords = vectors.words[rep]
     rejected = [row_rejected[r] for r in rep.tolist()]
-    order = np.argsort(-scores, kind="stable")
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
     concepts = sp.csr_matrix(vectors.concepts[rep])
     chosen, choices = select.select(
@@ -113,7 +112,7 @@ def summarize_documents(
     _count_drops(stats, choices, len(kept) - len(rep))
     explanations: tuple[Explanation, ...] = ()
     if options.explain:
-        explanations = _explain(documents, units, kept, cands, scores, order, choices)
+        explanations = _explain(documents, units, kept, cands, scores, choices)
     clock.lap("cite")
     stats.engine_ms = (perf_counter() - started) * 1e3
     rendered = render_text(sentences, sources, [tuple(numbers[kept[j].doc] for j in support[r])
@@ -176,7 +175,6 @@ def _explain(
     kept: list[clean.Unit],
     cands: represent.Candidates,
     scores: np.ndarray,
-    order: np.ndarray,
     choices: dict[int, select.Choice],
 ) -> tuple[Explanation, ...]:
     """Every unit of every document and what happened to it, in reading order."""
@@ -184,6 +182,7 @@ def _explain(
     def cit(u: clean.Unit) -> Citation:
         return cite.citation(documents[u.doc], u)
 
+    order = np.argsort(-scores, kind="stable")
     rank_of = {int(c): i + 1 for i, c in enumerate(order.tolist())}
     row_of = {(u.doc, u.index): i for i, u in enumerate(kept)}
     out: list[Explanation] = []
