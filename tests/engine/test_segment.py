@@ -306,8 +306,8 @@ def test_duc_style_quotes() -> None:
     [
         pytest.param("x" * 1_000_000, id="1MB-no-spaces"),
         pytest.param("a.b/c@d" * 150_000, id="1MB-url-like"),
-        pytest.param("!" * 100_000, id="100k-bangs"),
-        pytest.param("." * 50_000, id="50k-dots"),
+        pytest.param("!" * 1_000_000, id="1M-bangs"),
+        pytest.param("." * 1_000_000 + "x", id="1M-dots"),
         pytest.param(". " * 50_000 + "End", id="spaced-dots"),
         pytest.param("?!" * 50_000 + " Next", id="mixed-run"),
         pytest.param('"' * 100_000 + " x", id="quote-run"),

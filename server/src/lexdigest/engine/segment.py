@@ -74,11 +74,16 @@ _CJK_TERM = "。！？｡।॥؟۔"
 _CURRENCY = "$€£¥₹"
 
 # Terminal punctuation followed by white space (a candidate boundary), or a CJK-style full
-# stop, which needs no white space after it. The lookbehind makes a run match only from its
-# first character, and the possessive quantifiers forbid retries inside the run: linear.
+# stop, which needs no white space after it. The pattern opens with one character class, so
+# the regex engine skips straight to the next punctuation mark instead of trying every
+# position (the scan is the costliest step of segmentation otherwise). The lookbehinds then
+# pick the branch of the mark just read, and refuse a mark that continues a run of terminal
+# punctuation: a run is matched whole from its first character only, and the possessive
+# quantifiers forbid retries inside it, so the scan stays linear on any input.
 _CAND_RE = re.compile(
-    f"(?<![{re.escape(_TERM)}])(?P<p>[{re.escape(_TERM)}]++)[{re.escape(_CLOSERS)}]*+(?=\\s)"
-    f"|(?P<c>[{re.escape(_CJK_TERM)}]++)[{re.escape(_CLOSERS)}]*+"
+    f"[{re.escape(_TERM + _CJK_TERM)}]"
+    f"(?:(?<=[{re.escape(_TERM)}])(?<![{re.escape(_TERM)}][{re.escape(_TERM)}])(?P<p>[{re.escape(_TERM)}]*+)[{re.escape(_CLOSERS)}]*+(?=\\s)"
+    f"|(?<=[{re.escape(_CJK_TERM)}])(?P<c>[{re.escape(_CJK_TERM)}]*+)[{re.escape(_CLOSERS)}]*+)"
 )
 # What follows a candidate: white space, opening quotes/brackets, the next word.
 _NEXT_RE = re.compile(
