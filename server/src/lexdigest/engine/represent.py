@@ -85,16 +85,20 @@ def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vector
     flagged = flag_of[tok] if tok.size else np.zeros(0, dtype=bool)
     v = len(vocabulary)
 
+    # Term counts per (row, term) by one sort of combined keys; the CSR arrays follow.
     content = ~flagged
-    tf = sp.csr_matrix((np.ones(int(content.sum())), (row[content], stem[content])),
-                       shape=(n, v))
-    tf.sum_duplicates()
-    df = np.bincount(tf.indices, minlength=v).astype(np.float64)
+    keys, counts = np.unique(row[content] * max(v, 1) + stem[content], return_counts=True)
+    r = keys // max(v, 1)
+    col = keys - r * max(v, 1)
+    df = np.bincount(col, minlength=v).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    tf.data = (1.0 + np.log(tf.data)) * idf[tf.indices]
-    norms = np.sqrt(np.asarray(tf.multiply(tf).sum(axis=1)).ravel())
+    data = (1.0 + np.log(counts)) * idf[col]
+    norms = np.sqrt(np.bincount(r, weights=data * data, minlength=n))
     norms[norms == 0] = 1.0
-    matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ tf)
+    data /= norms[r]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+    matrix = sp.csr_matrix((data, col, indptr), shape=(n, v))
     words = np.fromiter((len(b.split()) for b in bodies), dtype=np.int32, count=n)
     return Vectors(units, bodies, matrix, vocabulary, idf, words,
                    _concepts(row, stem, flagged, n, v))
