@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .segment import Segment
+from .segment import Segment, ends_like_sentence
 
 _SHORT_UNIT_WORDS = 14  # furniture patterns apply to punctuated units at most this long
 _LONG_LABEL_WORDS = 30  # ... and to units without final punctuation at most this long
@@ -71,7 +71,6 @@ _STAMP_INSIDE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
     re.IGNORECASE,
 )
-_END_PUNCT = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 # Dateline prefixes: "date 2025-02-07 ", "2025-02-07 ", "Feb. 7, 2025 -- ".
 _DATE_PREFIX = re.compile(
@@ -88,7 +87,7 @@ _AGENCY_PREFIX = re.compile(r"\((?:[A-Z][A-Za-z.&']*\s?){1,3}\)\s+(?:_|--|—|�
 
 
 # Every dateline form above ends in one of these marks, close to the start of the unit.
-_DATELINE_MARKS = (":", "_", "--", "—", "–", " - ", "-0", "-1")
+_DATELINE_MARK = re.compile(r":|_|--|—|–| - |-[01]")
 _DATELINE_REACH = 90
 
 
@@ -111,9 +110,12 @@ class Unit:
 
 def is_furniture(text: str) -> str:
     """The reason ``text`` (one unit) is page furniture, or "" when it is not."""
-    words = text.split()
-    punctuated = bool(_END_PUNCT.search(text))
-    if len(words) > (_SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS):
+    punctuated = ends_like_sentence(text)
+    limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
+    # At most ``limit + 1`` pieces: a longer unit is told apart after a few words, and a
+    # unit within the limit is split completely.
+    words = text.split(None, limit)
+    if len(words) > limit:
         return ""
     if _FURNITURE.match(text):
         return "page furniture"
@@ -132,8 +134,7 @@ def is_furniture(text: str) -> str:
 
 def strip_dateline(text: str, start: int, end: int) -> int:
     """New start of the unit ``text[start:end]`` with a leading dateline skipped."""
-    head = text[start : min(end, start + _DATELINE_REACH)]
-    if not any(mark in head for mark in _DATELINE_MARKS):
+    if _DATELINE_MARK.search(text, start, min(end, start + _DATELINE_REACH)) is None:
         return start
     pos = start
     m = _DATE_PREFIX.match(text, pos, end)
@@ -193,7 +194,7 @@ def mark_repeated(texts: list[str], units: list[Unit]) -> list[Unit]:
     keys: list[str] = []
     for u in units:
         body = texts[u.doc][u.start : u.end]
-        short = len(body.split()) <= _REPEAT_UNIT_WORDS and not _END_PUNCT.search(body)
+        short = len(body.split()) <= _REPEAT_UNIT_WORDS and not ends_like_sentence(body)
         keys.append(" ".join(body.lower().split()) if short and not u.boilerplate else "")
     counts = Counter(k for k in keys if k)
     out: list[Unit] = []

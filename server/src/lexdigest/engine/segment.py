@@ -37,7 +37,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-__all__ = ["HEADING", "LIST_ITEM", "SENTENCE", "Segment", "segment", "split_sentences"]
+__all__ = [
+    "HEADING", "LIST_ITEM", "SENTENCE", "Segment", "ends_like_sentence", "segment",
+    "split_sentences",
+]
 
 SENTENCE = "sentence"
 HEADING = "heading"
@@ -195,6 +198,12 @@ def segment(text: str) -> list[Segment]:
     return out
 
 
+def ends_like_sentence(text: str) -> bool:
+    """Whether ``text`` ends with terminal punctuation (closing quotes/brackets allowed)."""
+    tail = text.rstrip(_CLOSERS)
+    return bool(tail) and (tail[-1] in _TERM or tail[-1] in _CJK_TERM)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``[(start, end), ...]`` of every unit of ``text``: ``segment`` without the labels."""
     return [(s.start, s.end) for s in segment(text)]
@@ -230,8 +239,7 @@ def _lines(text: str) -> list[list[_Line]]:
             blocks.append([])
         prev_end = end
         mk = _MARKER_RE.match(text, start, end)
-        tail = body.rstrip(_CLOSERS)
-        term = bool(tail) and (tail[-1] in _TERM or tail[-1] in _CJK_TERM)
+        term = ends_like_sentence(body)
         blocks[-1].append(
             _Line(
                 start=start,

@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .model import Decision
+from .segment import ends_like_sentence
 
 # Gain is divided by words ** LENGTH_EXPONENT. 1 is the plain cost-scaled greedy; a little
 # less favours informative long sentences over several short ones. Measured on DUC 2004 (see
@@ -38,7 +39,6 @@ _QUOTE_OPEN = "\"“‘`«„"
 _QUOTE_CLOSE = "\"”’»"
 _ANY_QUOTE = re.compile("[\"“”‘’`«»„]|''")
 _HAS_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-_END_PUNCT = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
         return f"too long ({words} words > {filters.max_words})"
     if kind == "heading" and not filters.allow_headings:
         return "heading, not a sentence"
-    if kind == "list_item" and not _END_PUNCT.search(text):
+    if kind == "list_item" and not ends_like_sentence(text):
         return "list fragment"
     stripped = text.rstrip(_QUOTE_CLOSE + "')] ")
     if stripped.endswith("?") and not filters.allow_questions:
