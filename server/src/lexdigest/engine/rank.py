@@ -46,16 +46,18 @@ def transition_matrix(
     document, ``multiplicity`` the number of documents carrying it. Rows without edges stay
     zero: their mass goes to the teleport vector (dangling nodes).
     """
-    w = sp.csr_matrix(sim, copy=True)
-    w.setdiag(0.0)
-    w.eliminate_zeros()
-    if w.nnz:
-        rows = np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))
-        cross = doc[rows] != doc[w.indices]
-        w.data *= np.where(cross, cross_weight, 1.0) * multiplicity[w.indices]
-    out = np.asarray(w.sum(axis=1)).ravel()
+    n = sim.shape[0]
+    rows = np.repeat(np.arange(n), np.diff(sim.indptr))
+    cols = sim.indices
+    off_diagonal = (rows != cols) & (sim.data != 0)
+    rows, cols = rows[off_diagonal], cols[off_diagonal]
+    weight = sim.data[off_diagonal] * multiplicity[cols]
+    weight[doc[rows] != doc[cols]] *= cross_weight
+    out = np.bincount(rows, weights=weight, minlength=n)
     out[out == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / out) @ w)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((weight / out[rows], cols, indptr), shape=(n, n))
 
 
 def lexrank(
@@ -76,8 +78,8 @@ def lexrank(
         return np.zeros(0)
     p = np.asarray(teleport, dtype=np.float64)
     p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
-    dangling = np.asarray(transition.sum(axis=1)).ravel() == 0
-    pt = sp.csr_matrix(transition.T)
+    dangling = np.diff(transition.indptr) == 0
+    pt = transition.T  # a CSC view of the same arrays: no copy
     x = p.copy()
     for it in range(max_iterations):
         nxt = damping * (pt @ x) + (damping * x[dangling].sum() + 1.0 - damping) * p
