@@ -37,7 +37,9 @@ LENGTH_EXPONENT = 0.85
 
 _QUOTE_OPEN = "\"“‘`«„"
 _QUOTE_CLOSE = "\"”’»"
-_ANY_QUOTE = re.compile("[\"“”‘’`«»„]|''")
+# A quotation mark, or two apostrophes (a DUC-style closing quote). One character class
+# first, so the search skips to the next candidate mark instead of trying every position.
+_ANY_QUOTE = re.compile("[\"“”‘’`«»„'](?:(?<=')'|(?<!'))")
 _HAS_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
@@ -101,8 +103,8 @@ def _quote_problem(text: str) -> str:
     t = text.strip()
     if not _ANY_QUOTE.search(t):
         return ""
-    opens = sum(t.count(q) for q in "“«„") + t.count("``")
-    closes = sum(t.count(q) for q in "”»") + t.count("''")
+    opens = t.count("“") + t.count("«") + t.count("„") + t.count("``")
+    closes = t.count("”") + t.count("»") + t.count("''")
     straight = t.count('"')
     if opens != closes or straight % 2:
         return "part of a longer quotation"
@@ -142,6 +144,8 @@ def select(
     uncovered = np.ones_like(weights)
     cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
     vectors = sp.csr_matrix(vectors)
+    # Chosen rows kept dense, so the ceiling check is one small product per candidate.
+    picked = np.zeros((8, vectors.shape[1]))
     chosen: list[int] = []
     used_words = used_chars = 0
     while open_.any():
@@ -167,13 +171,18 @@ def select(
         best = int(tied[np.argmax(scores[tied])])
         open_[best] = False
         if chosen and max_similarity < 1.0:
-            sims = np.asarray((vectors[chosen] @ vectors[best].T).todense()).ravel()
+            lo, hi = vectors.indptr[best], vectors.indptr[best + 1]
+            sims = picked[: len(chosen), vectors.indices[lo:hi]] @ vectors.data[lo:hi]
             k = int(np.argmax(sims))
             other, s = chosen[k], float(sims[k])
             if s > max_similarity:
                 choices[best] = Choice(
                     Decision.REDUNDANT, f"similarity {s:.3f} > {max_similarity:.3f}", other, s)
                 continue
+        if len(chosen) == len(picked):
+            picked = np.vstack([picked, np.zeros_like(picked)])
+        lo, hi = vectors.indptr[best], vectors.indptr[best + 1]
+        picked[len(chosen), vectors.indices[lo:hi]] = vectors.data[lo:hi]
         chosen.append(best)
         choices[best] = _SELECTED
         used_words += int(words[best])
