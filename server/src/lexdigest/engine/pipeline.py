@@ -148,14 +148,18 @@ def _rank(
 
 
 def _positions(units: list[clean.Unit]) -> np.ndarray:
-    """Position of each kept unit among its document's running-text sentences."""
-    seen: dict[int, int] = {}
-    out = np.zeros(len(units), dtype=np.int64)
-    for i, u in enumerate(units):
-        out[i] = seen.get(u.doc, 0)
-        if u.kind == "sentence":
-            seen[u.doc] = out[i] + 1
-    return out
+    """Position of each kept unit among its document's running-text sentences.
+
+    A unit's position is the number of sentences before it in its document (units of one
+    document are contiguous and in reading order).
+    """
+    n = len(units)
+    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=n)
+    sentence = np.fromiter((u.kind == "sentence" for u in units), dtype=np.int64, count=n)
+    before = np.cumsum(sentence) - sentence  # sentences before each unit, all documents
+    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]]) if n else np.zeros(0, np.int64)
+    first = np.repeat(starts, np.diff(np.r_[starts, n]))  # first unit of each unit's document
+    return before - before[first]
 
 
 def _count_drops(stats: Stats, choices: dict[int, select.Choice], merged: int) -> None:

@@ -390,10 +390,9 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     punct = text[p0:p1]
     if punct[0] in _CJK_TERM:
         return _cjk_split(text, p1, end, nxt)
-    newline = _LB_RE.search(text, end, nxt.end("ws")) is not None
     lower = c.islower()
-    if lower and not newline:
-        return False
+    if lower and _LB_RE.search(text, end, nxt.end("ws")) is None:
+        return False  # lower case on the same line: the sentence goes on
     upper = c.isalpha() and not lower  # upper case, title case or a caseless script
     digit = c.isdigit() or c in _CURRENCY
     if not (lower or upper or digit):
