@@ -194,7 +194,8 @@ def mark_repeated(texts: list[str], units: list[Unit]) -> list[Unit]:
     keys: list[str] = []
     for u in units:
         body = texts[u.doc][u.start : u.end]
-        short = len(body.split()) <= _REPEAT_UNIT_WORDS and not ends_like_sentence(body)
+        short = (len(body.split(None, _REPEAT_UNIT_WORDS)) <= _REPEAT_UNIT_WORDS
+                 and not ends_like_sentence(body))
         keys.append(" ".join(body.lower().split()) if short and not u.boilerplate else "")
     counts = Counter(k for k in keys if k)
     out: list[Unit] = []
