@@ -17,7 +17,7 @@ from .model import SUPPORT_SIMILARITY, Citation, Document, Source
 
 def citation(doc: Document, unit: Unit) -> Citation:
     """The citation of ``unit`` in ``doc``."""
-    return Citation(doc.id, unit.index, unit.start, unit.end)
+    return Citation(doc.id, unit.sentence_index, unit.start, unit.end)
 
 
 def supporting_rows(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .segment import Segment, ends_like_sentence
 
@@ -91,16 +91,16 @@ _DATELINE_MARK = re.compile(r":|_|--|—|–| - |-[01]")
 _DATELINE_REACH = 90
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """One segmented unit of a document after cleaning.
 
     ``start``/``end`` may be narrower than the segment's when a dateline prefix was cut;
-    ``boilerplate`` names the rule that dropped the unit, or is empty.
+    ``boilerplate`` names the rule that dropped the unit, or is empty. A named tuple, like
+    ``Segment``: immutable and cheap to create.
     """
 
     doc: int
-    index: int  # position among the document's segments: the citation's sentence_index
+    sentence_index: int  # position among the document's segments, as cited
     start: int
     end: int
     paragraph: int
@@ -201,6 +201,6 @@ def mark_repeated(texts: list[str], units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for u, key in zip(units, keys, strict=True):
         if key and counts[key] > 1 and u.kind != "list_item":
-            u = Unit(u.doc, u.index, u.start, u.end, u.paragraph, u.kind, "repeated label")
+            u = u._replace(boilerplate="repeated label")
         out.append(u)
     return out

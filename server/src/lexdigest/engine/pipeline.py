@@ -188,14 +188,14 @@ def _explain(
 
     order = np.argsort(-scores, kind="stable")
     rank_of = {int(c): i + 1 for i, c in enumerate(order.tolist())}
-    row_of = {(u.doc, u.index): i for i, u in enumerate(kept)}
+    row_of = {(u.doc, u.sentence_index): i for i, u in enumerate(kept)}
     out: list[Explanation] = []
     for u in units:
         body = documents[u.doc].text[u.start : u.end]
         if u.boilerplate:
             out.append(Explanation(body, cit(u), 0.0, 0, Decision.BOILERPLATE, u.boilerplate))
             continue
-        row = row_of[(u.doc, u.index)]
+        row = row_of[(u.doc, u.sentence_index)]
         c = int(cands.of_row[row])
         rep = int(cands.rep[c])
         if rep != row:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "HEADING", "LIST_ITEM", "SENTENCE", "Segment", "ends_like_sentence", "segment",
@@ -47,13 +48,13 @@ HEADING = "heading"
 LIST_ITEM = "list_item"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """One unit of a text: ``text[start:end]`` is the unit, stripped of white space.
 
     ``paragraph`` is the 0-based index of the block (blank-line separated) it belongs to;
     ``kind`` is ``"sentence"``, ``"heading"`` (a line of its own without final punctuation)
     or ``"list_item"`` (a line starting with a bullet or list number, marker excluded).
+    A named tuple: immutable, and a third of the cost of a frozen dataclass to create.
     """
 
     start: int
