@@ -1,4 +1,5 @@
-"""The contract and the code quality gates: generated code matches proto/, buf lint, ruff."""
+"""The contract and the code quality gates: generated code matches proto/, buf lint, ruff,
+mypy (strict, on the client library and the engine)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ def test_buf_lint_is_clean() -> None:
 def test_ruff_is_clean() -> None:
     result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    result = subprocess.run([_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

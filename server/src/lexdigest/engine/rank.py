@@ -80,7 +80,7 @@ def lexrank(
     p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
     dangling = np.diff(transition.indptr) == 0
     pt = transition.T  # a CSC view of the same arrays: no copy
-    x = p.copy()
+    x: np.ndarray = p.copy()
     for it in range(max_iterations):
         nxt = damping * (pt @ x) + (damping * x[dangling].sum() + 1.0 - damping) * p
         delta = np.abs(nxt - x).sum()
@@ -89,7 +89,7 @@ def lexrank(
             break
         if check is not None and it % 16 == 15:
             check()
-    return x / x.sum()
+    return x / float(x.sum())
 
 
 def lead_prior(positions: np.ndarray, strength: float) -> np.ndarray:
