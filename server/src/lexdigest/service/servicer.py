@@ -8,13 +8,14 @@ violation per problem, RESOURCE_EXHAUSTED and UNAVAILABLE carry ``google.rpc.Ret
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import queue
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 
 import grpc
 from google.protobuf import duration_pb2
@@ -185,7 +186,12 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
             except Exception:  # the request stream broke or the call ended; finish the rest
                 log.debug("batch request stream ended early", exc_info=True)
             finally:
-                wait(submitted)  # cancelled futures count as done; never raises
+                # Wait for the items that run. Not with concurrent.futures.wait: a future
+                # cancelled by shutdown(cancel_futures=True) never counts as done there, and
+                # this thread would wait forever.
+                for f in submitted:
+                    with contextlib.suppress(CancelledError):
+                        f.exception()  # returns once it ran (one() never raises) or is cancelled
                 results.put(None)
 
         feeder = threading.Thread(target=feed, name="batch-feed", daemon=True)
