@@ -187,3 +187,19 @@ def test_repetitive_input_stays_bounded_and_never_repeats_a_sentence() -> None:
     d = summarize_documents([Document("d", doc_text)], Options(max_sentences=10))
     assert len(d.sentences) == 10
     assert len({s.text for s in d.sentences}) == len(d.sentences)
+
+
+def test_inputs_and_digests_survive_the_trip_to_a_worker_process(seeds: list[Document]) -> None:
+    """What the server sends to and receives from its worker processes pickles losslessly."""
+    import pickle
+    from datetime import UTC, datetime
+
+    docs = [Document(d.id, d.text, "A title", "https://example.org/a", "Wire",
+                     datetime(2024, 5, 1, 8, tzinfo=UTC)) for d in seeds]
+    options = Options(max_words=120, query="storm", explain=True)
+    digest = summarize_documents(docs, options)
+    assert digest.explanations and digest.sentences[0].supporting
+    for value in (docs, options, digest):
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value
+        assert type(copy) is type(value)

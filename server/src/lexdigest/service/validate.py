@@ -56,7 +56,7 @@ def validate_documents(docs: list[tuple[str, str, str, str, str]], limits: Limit
                                  ("url", url, _URL_MAX), ("source", source, _SOURCE_MAX)):
             if len(value) > cap:
                 out.append((f"{here}.{name}", f"longer than {cap} characters"))
-            elif _CONTROL.search(value):
+            elif value and _CONTROL.search(value):
                 out.append((f"{here}.{name}", "contains control characters"))
         if doc_id:
             if doc_id in seen:
