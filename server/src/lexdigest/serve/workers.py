@@ -7,8 +7,14 @@ digest. Design points:
 
 * Workers are started from a ``forkserver`` before the gRPC server starts (no forking of a
   process that already runs gRPC threads), each pre-loaded and warmed up.
-* One single-process executor per worker: when a worker dies (killed, out of memory) only the
-  call it held fails (``WorkerLost``, retryable) and that worker alone is replaced.
+* Each worker has its own pipe. The request thread pickles its call straight into the pipe,
+  and one receiver thread per worker reads the results (in the order the calls were sent)
+  and hands each to its waiting call. Waiting threads sleep until their digest arrives, the
+  caller cancels or the deadline passes: they never poll. On a machine whose cores the
+  workers keep busy, every wake-up of the server process takes a core from a worker, so the
+  server's share of a call is kept to the few hand-offs it needs.
+* When a worker dies (killed, out of memory) only the calls it held fail (``WorkerLost``,
+  retryable) and that worker alone is replaced.
 * Cancellation and deadlines cross the process boundary through a shared array of tokens: the
   request thread writes the call's token into its slot, the worker's ``check`` hook sees it
   between stages and inside the ranking loop and abandons the work.
@@ -24,6 +30,7 @@ digest. Design points:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import logging
@@ -33,13 +40,13 @@ import queue
 import signal
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
 from typing import Any
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
 from lexdigest.service.runner import (
+    Cancellation,
     Cancelled,
     DeadlineExceeded,
     Overloaded,
@@ -49,17 +56,24 @@ from lexdigest.service.runner import (
 
 log = logging.getLogger("lexdigest.workers")
 
-_POLL = 0.02
 STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
-QUEUED_PER_WORKER = 1  # calls waiting in a worker's own queue behind the one it runs
+QUEUED_PER_WORKER = 1  # calls waiting in a worker's own pipe behind the one it runs
+START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
+STOP_TIMEOUT = 10.0  # seconds a worker may take to leave when the pool closes
+_WARM_UP = "warm-up"
 _cancel_tokens: Any = None  # the shared arrays, inside a worker process
 _started_tokens: Any = None
+
+
+# ------------------------------------------------------------------ inside a worker process
 
 
 def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
     global _cancel_tokens, _started_tokens
     _cancel_tokens = tokens
     _started_tokens = started
+    # Ctrl-C reaches the whole process group; the server drains and then stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_bytes > 0:
         import resource
 
@@ -95,6 +109,114 @@ def _work(documents: list[Document], options: Options, deadline: float, slot: in
         raise TooLarge() from None
 
 
+def _serve(conn: Connection, tokens: Any, started: Any, memory_bytes: int) -> None:
+    """A worker's life: answer each call read from ``conn`` with ``(ok, digest or error)``,
+    in order, until the pool sends ``None`` or goes away."""
+    _init_worker(tokens, started, memory_bytes)
+    while True:
+        try:
+            call = conn.recv()
+        except (EOFError, OSError):
+            return
+        if call is None:
+            return
+        try:
+            outcome: tuple[bool, Any] = (True, _warm_up() if call == _WARM_UP else _work(*call))
+        except (Cancelled, DeadlineExceeded, TooLarge) as exc:
+            outcome = (False, exc)
+        except Exception as exc:  # a bug fails its call, not the worker
+            outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
+        try:
+            conn.send(outcome)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # the outcome could not be pickled
+            conn.send((False, RuntimeError(f"engine result not transferable: {exc}")))
+
+
+# ---------------------------------------------------------------------- in the server process
+
+
+class _Worker:
+    """One engine process, the pipe to it, and the calls it holds, oldest first."""
+
+    def __init__(self, ctx: Any, tokens: Any, started: Any, memory_bytes: int) -> None:
+        conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, tokens, started, memory_bytes),
+                                   name="lexdigest-worker", daemon=True)
+        self.process.start()
+        child.close()
+        self._conn: Connection = conn
+        self._send_lock = threading.Lock()
+        self._pending: collections.deque[Future[Digest]] = collections.deque()
+        self.lost = False
+        try:
+            conn.send(_WARM_UP)
+            if not conn.poll(START_TIMEOUT):
+                raise RuntimeError("a worker process did not start in time")
+            conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise RuntimeError("a worker process exited while starting") from None
+        except BaseException:
+            self.kill()
+            raise
+        threading.Thread(target=self._receive, name="worker-results", daemon=True).start()
+
+    @property
+    def pid(self) -> int | None:
+        pid: int | None = self.process.pid
+        return pid
+
+    def submit(self, *call: Any) -> Future[Digest]:
+        """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
+        process dies first)."""
+        future: Future[Digest] = Future()
+        with self._send_lock:
+            if self.lost:
+                raise WorkerLost("the worker process is gone")
+            self._pending.append(future)
+            try:
+                self._conn.send(call)
+            except (OSError, ValueError):
+                self._pending.pop()
+                raise WorkerLost("the worker process is gone") from None
+        return future
+
+    def _receive(self) -> None:
+        """The receiver thread: hand each outcome to the oldest call; on EOF fail the rest."""
+        while True:
+            try:
+                ok, value = self._conn.recv()
+            except (EOFError, OSError):
+                break
+            future = self._pending.popleft()
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        with self._send_lock:
+            self.lost = True
+            left = list(self._pending)
+            self._pending.clear()
+        for future in left:
+            future.set_exception(WorkerLost("the worker process serving this call died"))
+
+    def kill(self) -> None:
+        if self.process.pid is not None:
+            with contextlib.suppress(OSError):  # already gone
+                os.kill(self.process.pid, signal.SIGKILL)
+
+    def stop(self, timeout: float) -> None:
+        """Ask the process to leave once its calls are done; kill it after ``timeout``."""
+        with self._send_lock, contextlib.suppress(OSError, ValueError):
+            self._conn.send(None)
+        self.process.join(timeout)
+        if self.process.exitcode is None:
+            self.kill()
+            self.process.join(1.0)
+
+
 class ProcessRunner:
     """Runs the engine in ``workers`` processes; at most ``max_in_flight`` calls at once."""
 
@@ -110,9 +232,9 @@ class ProcessRunner:
             self._slots.put(i)
         self._counter = itertools.count(1)
         self._lock = threading.Lock()
-        self._executors = [self._spawn() for _ in range(self.workers)]
+        self._workers = [self._spawn() for _ in range(self.workers)]
         self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
-        # Each worker takes one call and holds one more in its queue, so it starts the next
+        # Each worker takes one call and holds one more in its pipe, so it starts the next
         # call the moment it finishes one instead of idling through the hand-off between
         # processes and threads (measured: 74% -> 83% of engine-alone throughput with 2
         # workers on 2 cores, bench/load).
@@ -121,22 +243,15 @@ class ProcessRunner:
                 self._free.put(i)
         self.replaced = 0
 
-    def _spawn(self) -> ProcessPoolExecutor:
-        ex = ProcessPoolExecutor(1, mp_context=self._ctx, initializer=_init_worker,
-                                 initargs=(self._tokens, self._started, self._memory_bytes))
-        ex.submit(_warm_up).result(timeout=120)
-        return ex
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self._tokens, self._started, self._memory_bytes)
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and operators)."""
-        out = []
-        for ex in self._executors:
-            procs = getattr(ex, "_processes", None) or {}
-            out.extend(procs)
-        return out
+        return [w.pid for w in self._workers if w.pid is not None and not w.lost]
 
     def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: threading.Event) -> Digest:
+            cancelled: Cancellation) -> Digest:
         try:
             slot = self._slots.get_nowait()
         except queue.Empty:
@@ -153,7 +268,7 @@ class ProcessRunner:
             finally:
                 self._free.put(worker)
         finally:
-            # An abandoned call may still sit in a worker's queue: its slot is reused only
+            # An abandoned call may still sit in a worker's pipe: its slot is reused only
             # once the worker has skipped or finished it, so its tokens stay its own.
             if futures and not futures[0].done():
                 futures[0].add_done_callback(lambda _f: self._release(slot))
@@ -165,7 +280,7 @@ class ProcessRunner:
         self._started[slot] = 0
         self._slots.put(slot)
 
-    def _acquire_worker(self, deadline: float, cancelled: threading.Event) -> int:
+    def _acquire_worker(self, deadline: float, cancelled: Cancellation) -> int:
         while True:
             if cancelled.is_set():
                 raise Cancelled()
@@ -177,67 +292,62 @@ class ProcessRunner:
             except queue.Empty:
                 continue
 
-    def _run_on(self, worker: int, documents: list[Document], options: Options,
-                deadline: float, slot: int, token: int, cancelled: threading.Event,
+    def _run_on(self, index: int, documents: list[Document], options: Options,
+                deadline: float, slot: int, token: int, cancelled: Cancellation,
                 futures: list[Future[Digest]]) -> Digest:
-        executor = self._executors[worker]
-        if not self._healthy(worker):
-            self._replace(worker, executor)  # died while idle; the call has not started
-            executor = self._executors[worker]
+        worker = self._workers[index]
+        call = (documents, options, deadline, slot, token)
         try:
-            future = executor.submit(_work, documents, options, deadline, slot, token)
-        except (BrokenProcessPool, RuntimeError):
-            self._replace(worker, executor)
-            executor = self._executors[worker]
-            future = executor.submit(_work, documents, options, deadline, slot, token)
+            future = worker.submit(*call)
+        except WorkerLost:  # died while idle: the call has not started, so start it anew
+            worker = self._replace(index, worker)
+            future = worker.submit(*call)
         futures.append(future)
+        # Sleep until the digest arrives, the caller cancels or the deadline passes.
+        wake = threading.Event()
+        future.add_done_callback(lambda _f: wake.set())
+        cancelled.on_set(wake.set)
         stop: type[Cancelled] | type[DeadlineExceeded] | None = None
         stopped_at = 0.0
         while True:
-            try:
-                return future.result(timeout=_POLL)
-            except FutureTimeout:
-                now = time.time()
-                if stop is None:
-                    if cancelled.is_set():
-                        stop, stopped_at = Cancelled, now
-                    elif now >= deadline:
-                        stop, stopped_at = DeadlineExceeded, now
-                    if stop is not None:
-                        self._tokens[slot] = token  # a queued call is skipped when reached
-                elif now - stopped_at >= STOP_GRACE:
-                    if self._started[slot] == token:  # running, not merely queued
-                        log.warning("worker %d still busy %.2fs after its call was abandoned "
-                                    "(%s); killing and replacing it", worker, now - stopped_at,
-                                    stop.__name__)
-                        self._kill(executor)
-                        self._replace(worker, executor)
-                    raise stop() from None
-            except BrokenProcessPool:
-                log.warning("worker %d died during a call; replacing it", worker)
-                self._replace(worker, executor)
-                raise WorkerLost("the worker process serving this call died") from None
+            if future.done():
+                try:
+                    return future.result()
+                except WorkerLost:
+                    log.warning("worker %d died during a call; replacing it", index)
+                    self._replace(index, worker)
+                    raise
+            now = time.time()
+            if stop is None:
+                if cancelled.is_set():
+                    stop, stopped_at = Cancelled, now
+                elif now >= deadline:
+                    stop, stopped_at = DeadlineExceeded, now
+                if stop is not None:
+                    self._tokens[slot] = token  # a queued call is skipped when reached
+            elif now - stopped_at >= STOP_GRACE:
+                if self._started[slot] == token:  # running, not merely queued
+                    log.warning("worker %d still busy %.2fs after its call was abandoned "
+                                "(%s); killing and replacing it", index, now - stopped_at,
+                                stop.__name__)
+                    worker.kill()
+                    self._replace(index, worker)
+                raise stop()
+            until = deadline if stop is None else stopped_at + STOP_GRACE
+            wake.wait(max(until - now, 0.001))
+            wake.clear()  # what woke the thread is read from the future and the flags above
 
-    def _healthy(self, worker: int) -> bool:
-        procs = getattr(self._executors[worker], "_processes", None) or {}
-        return bool(procs) and all(p.exitcode is None for p in procs.values())
-
-    def _kill(self, executor: ProcessPoolExecutor) -> None:
-        for pid in list(getattr(executor, "_processes", None) or {}):
-            with contextlib.suppress(OSError):  # already gone
-                os.kill(pid, signal.SIGKILL)
-
-    def _replace(self, worker: int, broken: ProcessPoolExecutor | None = None) -> None:
-        """Replace worker ``worker``'s executor (only if it still is ``broken``, when given:
-        two calls that saw the same death replace it once)."""
+    def _replace(self, index: int, broken: _Worker) -> _Worker:
+        """Replace worker ``index`` if it still is ``broken`` (two calls that saw the same
+        death replace it once); returns the worker now in place."""
         with self._lock:
-            old = self._executors[worker]
-            if broken is not None and old is not broken:
-                return
-            old.shutdown(wait=False, cancel_futures=True)
-            self._executors[worker] = self._spawn()
-            self.replaced += 1
+            current = self._workers[index]
+            if current is broken:
+                broken.kill()
+                current = self._workers[index] = self._spawn()
+                self.replaced += 1
+            return current
 
     def close(self) -> None:
-        for ex in self._executors:
-            ex.shutdown(wait=True, cancel_futures=True)
+        for worker in self._workers:
+            worker.stop(STOP_TIMEOUT)

@@ -49,13 +49,42 @@ class TooLarge(RunError):
         super().__init__(message)
 
 
+class Cancellation:
+    """Set once, when the caller goes away; a runner may ask to be told instead of polling."""
+
+    def __init__(self) -> None:
+        self._set = False
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
+
+    def set(self) -> None:
+        with self._lock:
+            if self._set:
+                return
+            self._set = True
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def on_set(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the cancellation is set (at once if it already is)."""
+        with self._lock:
+            if not self._set:
+                self._callbacks.append(callback)
+                return
+        callback()
+
+
 class Runner(Protocol):
     """Runs the engine for one call."""
 
     workers: int
 
     def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: threading.Event) -> Digest:
+            cancelled: Cancellation) -> Digest:
         """The digest, or a ``RunError``. ``deadline`` is a ``time.time()`` instant."""
         ...
 
@@ -84,7 +113,7 @@ class InlineRunner:
         self._slots = threading.BoundedSemaphore(max_in_flight)
 
     def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: threading.Event) -> Digest:
+            cancelled: Cancellation) -> Digest:
         if not self._slots.acquire(blocking=False):
             raise Overloaded()
         try:

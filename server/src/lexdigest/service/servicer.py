@@ -28,6 +28,7 @@ from lexdigest.engine import Digest, Document, Options, Stats
 
 from .convert import InvalidRequest, to_engine, to_proto
 from .runner import (
+    Cancellation,
     Cancelled,
     DeadlineExceeded,
     Overloaded,
@@ -236,7 +237,7 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
         budget = self._max_call_seconds if remaining is None else min(remaining,
                                                                       self._max_call_seconds)
         deadline = time.time() + budget
-        cancelled = threading.Event()
+        cancelled = Cancellation()
         if not context.add_callback(cancelled.set):
             cancelled.set()  # the call has already ended (a batch item after a cancel)
         try:
