@@ -272,3 +272,21 @@ def test_default_limits_match_over_the_wire(srv: Any) -> None:
         client.summarize([request.documents[0]])
     assert client_side.value.code == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert srv.alive() and srv.health() == "SERVING"
+
+
+def test_control_character_check_agrees_with_its_definition() -> None:
+    """The fast path for ASCII texts finds exactly what the full pattern finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from lexdigest.service.validate import _CONTROL, _has_control
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+    def agree(text: str) -> None:
+        assert _has_control(text) == (_CONTROL.search(text) is not None)
+
+    agree()
+    assert _has_control("tab\tand\nnewlines\r are text") is False
+    assert _has_control("a bell \x07 is not") is True
+    assert _has_control("DEL \x7f") is True
+    assert _has_control("C1 \x85 in non-ASCII text") is True
