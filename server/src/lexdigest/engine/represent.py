@@ -87,9 +87,9 @@ def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vector
 
     # Term counts per (row, term) by one sort of combined keys; the CSR arrays follow.
     content = ~flagged
-    keys, counts = np.unique(row[content] * max(v, 1) + stem[content], return_counts=True)
-    r = keys // max(v, 1)
-    col = keys - r * max(v, 1)
+    width = max(v, 1)
+    keys, counts = np.unique(row[content] * width + stem[content], return_counts=True)
+    r, col = np.divmod(keys, width)
     df = np.bincount(col, minlength=v).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     data = (1.0 + np.log(counts)) * idf[col]

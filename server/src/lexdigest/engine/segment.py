@@ -84,10 +84,11 @@ _CURRENCY = "$€£¥₹"
 # pick the branch of the mark just read, and refuse a mark that continues a run of terminal
 # punctuation: a run is matched whole from its first character only, and the possessive
 # quantifiers forbid retries inside it, so the scan stays linear on any input.
+_T, _K, _C = (f"[{re.escape(chars)}]" for chars in (_TERM, _CJK_TERM, _CLOSERS))
 _CAND_RE = re.compile(
     f"[{re.escape(_TERM + _CJK_TERM)}]"
-    f"(?:(?<=[{re.escape(_TERM)}])(?<![{re.escape(_TERM)}][{re.escape(_TERM)}])(?P<p>[{re.escape(_TERM)}]*+)[{re.escape(_CLOSERS)}]*+(?=\\s)"
-    f"|(?<=[{re.escape(_CJK_TERM)}])(?P<c>[{re.escape(_CJK_TERM)}]*+)[{re.escape(_CLOSERS)}]*+)"
+    f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
+    f"|(?<={_K})(?P<c>{_K}*+){_C}*+)"  # a run of CJK-style stops
 )
 # What follows a candidate: white space, opening quotes/brackets, the next word.
 _NEXT_RE = re.compile(

@@ -190,6 +190,8 @@ class _Worker:
                 ok, value = self._conn.recv()
             except (EOFError, OSError):
                 break
+            except Exception as exc:  # read whole but not unpicklable: fail that call only
+                ok, value = False, RuntimeError(f"engine result unreadable: {exc}")
             future = self._pending.popleft()
             if ok:
                 future.set_result(value)
