@@ -243,10 +243,16 @@ def _batch_result(resp: pb.SummarizeBatchResponse,
 
 
 class _Base:
-    def __init__(self, target: str | None, *, timeout: float, connect_timeout: float | None,
-                 token: str | None, tls: bool, root_certificates: str | None,
-                 client_cert: str | None, client_key: str | None,
-                 server_name: str | None) -> None:
+    # ``grpc`` for the blocking client, ``grpc.aio`` for the asyncio one: both name their
+    # channel constructors alike, so one constructor serves both clients.
+    _grpc: Any = grpc
+
+    def __init__(self, target: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                 connect_timeout: float | None = None, token: str | None = None,
+                 tls: bool = False, root_certificates: str | None = None,
+                 client_cert: str | None = None, client_key: str | None = None,
+                 server_name: str | None = None,
+                 options: Sequence[tuple[str, Any]] = ()) -> None:
         self.target: str = target or os.environ.get("LEXDIGEST_TARGET") or DEFAULT_TARGET
         self.timeout = timeout
         self.connect_timeout = connect_timeout
@@ -263,7 +269,13 @@ class _Base:
                     certificate_chain=_read(client_cert))
             except OSError as exc:
                 raise InvalidInputError(f"{exc.filename}: {exc.strerror or exc}") from None
-        self._extra = [("grpc.ssl_target_name_override", server_name)] if server_name else []
+        extra = [("grpc.ssl_target_name_override", server_name)] if server_name else []
+        args = _channel_args([*extra, *options])
+        self._channel: Any = (
+            self._grpc.secure_channel(self.target, self._creds, options=args)
+            if self._creds else self._grpc.insecure_channel(self.target, options=args))
+        self._stub: Any = pb_grpc.DigestServiceStub(  # type: ignore[no-untyped-call]
+            self._channel)
 
     def _meta(self, request_id: str | None) -> tuple[tuple[str, str], ...]:
         return self._metadata + ((("x-request-id", request_id),) if request_id else ())
@@ -286,22 +298,6 @@ class DigestClient(_Base):
     ...     digest = client.summarize(["Text one ...", "Text two ..."], max_sentences=3)
     ...     print(digest.render("markdown"))
     """
-
-    def __init__(self, target: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                 connect_timeout: float | None = None, token: str | None = None,
-                 tls: bool = False, root_certificates: str | None = None,
-                 client_cert: str | None = None, client_key: str | None = None,
-                 server_name: str | None = None,
-                 options: Sequence[tuple[str, Any]] = ()) -> None:
-        super().__init__(target, timeout=timeout, connect_timeout=connect_timeout, token=token,
-                         tls=tls, root_certificates=root_certificates, client_cert=client_cert,
-                         client_key=client_key, server_name=server_name)
-        args = _channel_args([*self._extra, *options])
-        self._channel: Any = (
-            grpc.secure_channel(self.target, self._creds, options=args)
-            if self._creds else grpc.insecure_channel(self.target, options=args))
-        self._stub: Any = pb_grpc.DigestServiceStub(  # type: ignore[no-untyped-call]
-            self._channel)
 
     def _connect(self) -> None:
         if self._connected or self.connect_timeout is None:
@@ -449,21 +445,7 @@ class AsyncDigestClient(_Base):
     ...         print(r.cluster_id, r.ok)
     """
 
-    def __init__(self, target: str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                 connect_timeout: float | None = None, token: str | None = None,
-                 tls: bool = False, root_certificates: str | None = None,
-                 client_cert: str | None = None, client_key: str | None = None,
-                 server_name: str | None = None,
-                 options: Sequence[tuple[str, Any]] = ()) -> None:
-        super().__init__(target, timeout=timeout, connect_timeout=connect_timeout, token=token,
-                         tls=tls, root_certificates=root_certificates, client_cert=client_cert,
-                         client_key=client_key, server_name=server_name)
-        args = _channel_args([*self._extra, *options])
-        self._channel: Any = (
-            grpc.aio.secure_channel(self.target, self._creds, options=args)
-            if self._creds else grpc.aio.insecure_channel(self.target, options=args))
-        self._stub: Any = pb_grpc.DigestServiceStub(  # type: ignore[no-untyped-call]
-            self._channel)
+    _grpc = grpc.aio
 
     async def _connect(self) -> None:
         if self._connected or self.connect_timeout is None:
