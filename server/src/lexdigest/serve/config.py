@@ -19,7 +19,7 @@ class Config:
 
     host: str = "0.0.0.0"
     port: int = 50051
-    workers: int = 0  # 0: one per CPU; -1: run the engine in the request threads
+    workers: int = 0  # 0: one per CPU; -1: run the engine in threads of the server process
     max_in_flight: int = 64
     max_call_seconds: float = 120.0
     grace_seconds: float = 10.0
@@ -36,7 +36,7 @@ class Config:
 
     @property
     def worker_count(self) -> int:
-        """Worker processes to start (0 when the engine runs in request threads)."""
+        """Worker processes to start (0 when the engine runs in the server process)."""
         if self.workers < 0:
             return 0
         return self.workers or os.cpu_count() or 1

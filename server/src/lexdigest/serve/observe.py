@@ -8,13 +8,14 @@ the health and reflection services stay open for probes and tooling.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
@@ -115,33 +116,36 @@ def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], 
     return parse
 
 
-def _abort_undecodable(context: grpc.ServicerContext, bad: _Undecodable) -> None:
+async def _abort_undecodable(context: grpc.aio.ServicerContext[Any, Any],
+                             bad: _Undecodable) -> None:
     violation = error_details_pb2.BadRequest.FieldViolation(
         field="request", description="not a valid message of this method (strings must be "
         f"valid UTF-8): {str(bad.error) or type(bad.error).__name__}")
     status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT,
                                message="invalid request: the message cannot be parsed")
     status.details.add().Pack(error_details_pb2.BadRequest(field_violations=[violation]))
-    context.abort_with_status(rpc_status.to_status(status))
+    st = rpc_status.to_status(status)
+    await context.abort(st.code, st.details, st.trailing_metadata)
 
 
-def _checked(requests: Iterator[Any], context: grpc.ServicerContext) -> Iterator[Any]:
-    for request in requests:
+async def _checked(requests: AsyncIterator[Any],
+                   context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+    async for request in requests:
         if isinstance(request, _Undecodable):
-            _abort_undecodable(context, request)
+            await _abort_undecodable(context, request)
         yield request
 
 
-class CallInterceptor(grpc.ServerInterceptor):
+class CallInterceptor(grpc.aio.ServerInterceptor):
     """Authenticates, logs and measures every DigestService call."""
 
     def __init__(self, metrics: Metrics | None, auth_token: str = "") -> None:
         self._metrics = metrics
         self._token = auth_token.encode()
 
-    def intercept_service(self, continuation: Callable[[Any], Any],
-                          details: grpc.HandlerCallDetails) -> Any:
-        handler = continuation(details)
+    async def intercept_service(self, continuation: Callable[[Any], Awaitable[Any]],
+                                details: grpc.HandlerCallDetails) -> Any:
+        handler = await continuation(details)
         method: str = details.method or ""
         if handler is None or not method.startswith(f"/{SERVICE_NAME}/"):
             return handler
@@ -152,31 +156,33 @@ class CallInterceptor(grpc.ServerInterceptor):
 
         def wrap(behavior: Callable[..., Any], streaming_request: bool,
                  streaming_response: bool) -> Callable[..., Any]:
-            def admit(request: Any, context: grpc.ServicerContext) -> Any:
+            async def admit(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 if not authorized:
-                    context.abort(grpc.StatusCode.UNAUTHENTICATED,
-                                  "missing or invalid bearer token in 'authorization' metadata")
+                    await context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid "
+                                        "bearer token in 'authorization' metadata")
                 if streaming_request:
                     return _checked(request, context)
                 if isinstance(request, _Undecodable):
-                    _abort_undecodable(context, request)
+                    await _abort_undecodable(context, request)
                 return request
 
-            def unary(request: Any, context: grpc.ServicerContext) -> Any:
+            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 call = self._begin(name, context, request_id)
                 try:
-                    response = behavior(admit(request, context), context)
-                except BaseException as exc:
+                    response = await behavior(await admit(request, context), context)
+                except BaseException as exc:  # CancelledError too: the caller went away
                     self._end(call, context, None, exc)
                     raise
                 self._end(call, context, response)
                 return response
 
-            def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                             ) -> AsyncIterator[Any]:
                 call = self._begin(name, context, request_id)
                 try:
-                    yield from behavior(admit(request, context), context)
-                except BaseException as exc:  # GeneratorExit too: the client went away
+                    async for response in behavior(await admit(request, context), context):
+                        yield response
+                except BaseException as exc:
                     self._end(call, context, None, exc)
                     raise
                 self._end(call, context, None)
@@ -208,7 +214,7 @@ class CallInterceptor(grpc.ServerInterceptor):
         return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(),
                                                                   self._token)
 
-    def _begin(self, name: str, context: grpc.ServicerContext,
+    def _begin(self, name: str, context: grpc.aio.ServicerContext[Any, Any],
                request_id: str) -> dict[str, Any]:
         if self._metrics:
             self._metrics.in_flight.inc()
@@ -216,7 +222,8 @@ class CallInterceptor(grpc.ServerInterceptor):
         return {"method": name, "peer": context.peer(), "request_id": request_id,
                 "start": time.perf_counter()}
 
-    def _end(self, call: dict[str, Any], context: grpc.ServicerContext, response: Any,
+    def _end(self, call: dict[str, Any], context: grpc.aio.ServicerContext[Any, Any],
+             response: Any,
              error: BaseException | None = None) -> None:
         elapsed = time.perf_counter() - call.pop("start")
         name = call["method"]
@@ -233,17 +240,18 @@ class CallInterceptor(grpc.ServerInterceptor):
         log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
 
 
-def _code(context: grpc.ServicerContext, error: BaseException | None) -> grpc.StatusCode:
+def _code(context: grpc.aio.ServicerContext[Any, Any],
+          error: BaseException | None) -> grpc.StatusCode:
     """The status code the caller sees for a call that ended in ``context``.
 
-    An abort records its code in the context. Otherwise a call that is no longer active when
-    its handler ends was cancelled by the caller or ran past its deadline (the handler's answer
-    goes nowhere); an exception is UNKNOWN, as gRPC reports it, and a return is OK.
+    An abort records its code in the context. A handler cancelled by gRPC was cancelled by
+    the caller or ran past its deadline (its answer goes nowhere); an exception is UNKNOWN,
+    as gRPC reports it, and a return is OK.
     """
     code = context.code()
     if isinstance(code, grpc.StatusCode):
         return code
-    if isinstance(error, GeneratorExit) or not context.is_active():
+    if isinstance(error, asyncio.CancelledError | GeneratorExit):
         remaining = context.time_remaining()
         if remaining is not None and remaining <= 0:
             return grpc.StatusCode.DEADLINE_EXCEEDED

@@ -8,10 +8,10 @@ and ``lexdigest-server`` both use this module, so they share one code path.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
@@ -29,24 +29,38 @@ log = logging.getLogger("lexdigest.server")
 
 @dataclass
 class RunningServer:
-    """A started server and what it needs to stop cleanly."""
+    """A started server, the thread running its event loop, and what it needs to stop."""
 
-    server: grpc.Server
+    server: grpc.aio.Server
     port: int
-    health: health.HealthServicer
+    health: health.aio.HealthServicer
     runner: Runner
     metrics: Metrics | None
     config: Config
+    loop: asyncio.AbstractEventLoop
+    thread: threading.Thread
+    _drained: threading.Lock = field(default_factory=threading.Lock)
 
     def drain(self, grace: float | None = None) -> None:
-        """Graceful stop: NOT_SERVING, refuse new calls, let in-flight ones finish."""
-        self.health.enter_graceful_shutdown()
-        grace = self.config.grace_seconds if grace is None else grace
-        self.server.stop(grace).wait()
-        self.runner.close()
+        """Graceful stop: NOT_SERVING, refuse new calls, let in-flight ones finish; then
+        stop the workers and the event loop. Safe to call from any thread, more than once."""
+        with self._drained:
+            if not self.thread.is_alive():
+                return
+            grace = self.config.grace_seconds if grace is None else grace
+            try:
+                asyncio.run_coroutine_threadsafe(self._drain(grace), self.loop).result()
+            finally:
+                self.loop.call_soon_threadsafe(self.loop.stop)
+                self.thread.join()
+
+    async def _drain(self, grace: float) -> None:
+        await self.health.enter_graceful_shutdown()
+        await self.server.stop(grace)
+        await self.runner.close()
 
     def wait(self) -> None:
-        self.server.wait_for_termination()
+        self.thread.join()
 
 
 def make_runner(config: Config) -> Runner:
@@ -59,12 +73,30 @@ def make_runner(config: Config) -> Runner:
 
 
 def start(config: Config, runner: Runner | None = None) -> RunningServer:
-    """Start serving ``config``; returns once the port is bound and health is SERVING."""
-    runner = runner or make_runner(config)
+    """Start serving ``config``; returns once the port is bound and health is SERVING.
+
+    The server is a ``grpc.aio`` server on an event loop of its own thread: one thread reads
+    every call, hands it to the runner and answers it, so a call costs the server process few
+    thread wake-ups, and the caller's thread (the CLI's, or ``lexdigest-server``'s main
+    thread waiting for a signal) stays free.
+    """
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="grpc-loop", daemon=True)
+    thread.start()
+    try:
+        parts = asyncio.run_coroutine_threadsafe(
+            _start(config, runner or make_runner(config)), loop).result()
+    except BaseException:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        raise
+    return RunningServer(*parts, loop=loop, thread=thread)
+
+
+async def _start(config: Config, runner: Runner) -> tuple[
+        grpc.aio.Server, int, health.aio.HealthServicer, Runner, Metrics | None, Config]:
+    await runner.start()
     metrics = Metrics() if config.metrics_port else None
-    # Enough threads that every in-flight call can wait on a worker while health checks,
-    # reflection and shed calls are still answered.
-    threads = config.max_in_flight + 16
     options = [
         ("grpc.max_receive_message_length", config.max_message_bytes),
         ("grpc.max_send_message_length", config.max_message_bytes),
@@ -72,42 +104,40 @@ def start(config: Config, runner: Runner | None = None) -> RunningServer:
         ("grpc.keepalive_permit_without_calls", 1),
         ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
     ]
-    server = grpc.server(
-        ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rpc"),
-        interceptors=[CallInterceptor(metrics, config.auth_token)],
-        options=options,
-    )
+    server = grpc.aio.server(interceptors=[CallInterceptor(metrics, config.auth_token)],
+                             options=options)
     servicer = DigestServicer(runner, config.limits, config.max_call_seconds,
                               on_digest=metrics.observe_digest if metrics else None)
     pb_grpc.add_DigestServiceServicer_to_server(servicer, server)
-    health_servicer = health.HealthServicer(
-        experimental_non_blocking=True,
-        experimental_thread_pool=ThreadPoolExecutor(max_workers=2),
-    )
+    health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
         (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
     address = f"{config.host}:{config.port}"
     if ":" in config.host and not config.host.startswith("["):
         address = f"[{config.host}]:{config.port}"
-    if config.tls_cert:
-        creds = grpc.ssl_server_credentials(
-            [(Path(config.tls_key).read_bytes(), Path(config.tls_cert).read_bytes())],
-            root_certificates=Path(config.tls_client_ca).read_bytes()
-            if config.tls_client_ca else None,
-            require_client_auth=bool(config.tls_client_ca),
-        )
-        port = server.add_secure_port(address, creds)
-    else:
-        port = server.add_insecure_port(address)
-    server.start()
+    try:
+        if config.tls_cert:
+            creds = grpc.ssl_server_credentials(
+                [(Path(config.tls_key).read_bytes(), Path(config.tls_cert).read_bytes())],
+                root_certificates=Path(config.tls_client_ca).read_bytes()
+                if config.tls_client_ca else None,
+                require_client_auth=bool(config.tls_client_ca),
+            )
+            port = server.add_secure_port(address, creds)
+        else:
+            port = server.add_insecure_port(address)
+        await server.start()
+    except BaseException:
+        await runner.close()
+        raise
     for name in ("", SERVICE_NAME):
-        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     if metrics is not None:
         _serve_metrics(metrics, config)
     log.info("serving on %s (workers=%d)", f"{config.host}:{port}", config.worker_count,
              extra={"fields": {"port": port, "workers": config.worker_count}})
-    return RunningServer(server, port, health_servicer, runner, metrics, config)
+    return server, port, health_servicer, runner, metrics, config
 
 
 def _serve_metrics(metrics: Metrics, config: Config) -> None:

@@ -1,23 +1,21 @@
 """A pool of engine worker processes that keeps every core busy for any number of clients.
 
-gRPC's Python server runs handlers in threads of one process, bound by the GIL; worker
-processes behind ``SO_REUSEPORT`` would spread connections, not calls. Here request threads
-only wait: each call takes a free worker process, sends it the documents, and waits for the
+gRPC's Python server runs handlers in one process, bound by the GIL; worker processes behind
+``SO_REUSEPORT`` would spread connections, not calls. Here the server's event loop only
+forwards: each call takes a free worker process, sends it the documents, and awaits the
 digest. Design points:
 
 * Workers are started from a ``forkserver`` before the gRPC server starts (no forking of a
   process that already runs gRPC threads), each pre-loaded and warmed up.
-* Each worker has its own pipe. The request thread pickles its call straight into the pipe,
-  and one receiver thread per worker reads the results (in the order the calls were sent)
-  and hands each to its waiting call. Waiting threads sleep until their digest arrives, the
-  caller cancels or the deadline passes: they never poll. On a machine whose cores the
-  workers keep busy, every wake-up of the server process takes a core from a worker, so the
-  server's share of a call is kept to the few hand-offs it needs.
+* Each worker has its own socket pair, read and written by the event loop (asyncio
+  transports): a call is one length-prefixed pickle sent to the worker, its outcome one sent
+  back, in order. No thread sits between a call and its worker, so on a machine whose cores
+  the workers keep busy the server process wakes as seldom as the calls allow.
 * When a worker dies (killed, out of memory) only the calls it held fail (``WorkerLost``,
-  retryable) and that worker alone is replaced.
+  retryable) and that worker alone is replaced, in the background.
 * Cancellation and deadlines cross the process boundary through a shared array of tokens: the
-  request thread writes the call's token into its slot, the worker's ``check`` hook sees it
-  between stages and inside the ranking loop and abandons the work.
+  server writes the call's token into its slot, the worker's ``check`` hook sees it between
+  stages and inside the ranking loop and abandons the work.
 * Slots double as the in-flight bound: when every slot is taken, a call is shed at once with
   ``Overloaded`` instead of queueing without bound.
 * ``memory_mb`` caps each worker's address space: a cluster whose similarity graph would
@@ -30,39 +28,62 @@ digest. Design points:
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import contextlib
 import itertools
 import logging
 import multiprocessing as mp
 import os
-import queue
+import pickle
 import signal
-import threading
+import socket
+import struct
 import time
-from concurrent.futures import Future
-from multiprocessing.connection import Connection
 from typing import Any
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
 from lexdigest.service.runner import (
-    Cancellation,
     Cancelled,
     DeadlineExceeded,
     Overloaded,
     TooLarge,
     WorkerLost,
+    seconds_until,
 )
 
 log = logging.getLogger("lexdigest.workers")
 
 STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
-QUEUED_PER_WORKER = 1  # calls waiting in a worker's own pipe behind the one it runs
+QUEUED_PER_WORKER = 1  # calls waiting in a worker's socket behind the one it runs
 START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 STOP_TIMEOUT = 10.0  # seconds a worker may take to leave when the pool closes
 _WARM_UP = "warm-up"
+_FRAME = struct.Struct("!Q")  # each message: its length, then its pickle
 _cancel_tokens: Any = None  # the shared arrays, inside a worker process
 _started_tokens: Any = None
+
+
+def _frame(obj: object) -> bytes:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _FRAME.pack(len(data)) + data
+
+
+def _read_frame(sock: socket.socket) -> Any:
+    """The next message on a blocking socket; ``EOFError`` when the peer has gone."""
+    head = _read_exact(sock, _FRAME.size)
+    return pickle.loads(_read_exact(sock, _FRAME.unpack(head)[0]))
+
+
+def _read_exact(sock: socket.socket, n: int) -> bytearray:
+    buf = bytearray(n)
+    view, got = memoryview(buf), 0
+    while got < n:
+        k = sock.recv_into(view[got:])
+        if not k:
+            raise EOFError
+        got += k
+    return buf
 
 
 # ------------------------------------------------------------------ inside a worker process
@@ -94,7 +115,7 @@ def _warm_up() -> int:
 def _work(documents: list[Document], options: Options, deadline: float, slot: int,
           token: int) -> Digest:
     tokens = _cancel_tokens
-    _started_tokens[slot] = token  # the request thread kills a stuck worker only if set
+    _started_tokens[slot] = token  # the server kills a stuck worker only if set
 
     def check() -> None:
         if tokens[slot] == token:
@@ -109,13 +130,13 @@ def _work(documents: list[Document], options: Options, deadline: float, slot: in
         raise TooLarge() from None
 
 
-def _serve(conn: Connection, tokens: Any, started: Any, memory_bytes: int) -> None:
-    """A worker's life: answer each call read from ``conn`` with ``(ok, digest or error)``,
+def _serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> None:
+    """A worker's life: answer each call read from ``sock`` with ``(ok, digest or error)``,
     in order, until the pool sends ``None`` or goes away."""
     _init_worker(tokens, started, memory_bytes)
     while True:
         try:
-            call = conn.recv()
+            call = _read_frame(sock)
         except (EOFError, OSError):
             return
         if call is None:
@@ -127,96 +148,115 @@ def _serve(conn: Connection, tokens: Any, started: Any, memory_bytes: int) -> No
         except Exception as exc:  # a bug fails its call, not the worker
             outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
         try:
-            conn.send(outcome)
-        except (EOFError, OSError):
-            return
+            data = _frame(outcome)
         except Exception as exc:  # the outcome could not be pickled
-            conn.send((False, RuntimeError(f"engine result not transferable: {exc}")))
+            data = _frame((False, RuntimeError(f"engine result not transferable: {exc}")))
+        try:
+            sock.sendall(data)
+        except OSError:
+            return
 
 
 # ---------------------------------------------------------------------- in the server process
 
 
-class _Worker:
-    """One engine process, the pipe to it, and the calls it holds, oldest first."""
-
-    def __init__(self, ctx: Any, tokens: Any, started: Any, memory_bytes: int) -> None:
-        conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, tokens, started, memory_bytes),
-                                   name="lexdigest-worker", daemon=True)
-        self.process.start()
-        child.close()
-        self._conn: Connection = conn
-        self._send_lock = threading.Lock()
-        self._pending: collections.deque[Future[Digest]] = collections.deque()
-        self.lost = False
-        try:
-            conn.send(_WARM_UP)
-            if not conn.poll(START_TIMEOUT):
-                raise RuntimeError("a worker process did not start in time")
-            conn.recv()
-        except (EOFError, OSError):
-            self.kill()
+def _start_process(ctx: Any, tokens: Any, started: Any,
+                   memory_bytes: int) -> tuple[Any, socket.socket]:
+    """Start and warm up one worker (blocking); its process and the server's socket end."""
+    ours, theirs = socket.socketpair()
+    process = ctx.Process(target=_serve, args=(theirs, tokens, started, memory_bytes),
+                          name="lexdigest-worker", daemon=True)
+    try:
+        process.start()
+    finally:
+        theirs.close()
+    try:
+        ours.settimeout(START_TIMEOUT)
+        ours.sendall(_frame(_WARM_UP))
+        _read_frame(ours)
+    except BaseException as exc:
+        ours.close()
+        if process.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGKILL)
+        if isinstance(exc, TimeoutError):
+            raise RuntimeError("a worker process did not start in time") from None
+        if isinstance(exc, EOFError | OSError):
             raise RuntimeError("a worker process exited while starting") from None
-        except BaseException:
-            self.kill()
-            raise
-        threading.Thread(target=self._receive, name="worker-results", daemon=True).start()
+        raise
+    ours.setblocking(False)
+    return process, ours
+
+
+class _Worker(asyncio.Protocol):
+    """One engine process, the socket to it, and the calls it holds, oldest first."""
+
+    def __init__(self, process: Any) -> None:
+        self.process = process
+        self.lost = False
+        self._transport: asyncio.Transport | None = None
+        self._pending: collections.deque[asyncio.Future[Digest]] = collections.deque()
+        self._buffer = bytearray()
+        self.gone: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     @property
     def pid(self) -> int | None:
         pid: int | None = self.process.pid
         return pid
 
-    def submit(self, *call: Any) -> Future[Digest]:
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+
+    def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
         """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
         process dies first)."""
-        future: Future[Digest] = Future()
-        with self._send_lock:
-            if self.lost:
-                raise WorkerLost("the worker process is gone")
-            self._pending.append(future)
-            try:
-                self._conn.send(call)
-            except (OSError, ValueError):
-                self._pending.pop()
-                raise WorkerLost("the worker process is gone") from None
+        if self.lost or self._transport is None or self._transport.is_closing():
+            raise WorkerLost("the worker process is gone")
+        future: asyncio.Future[Digest] = asyncio.get_running_loop().create_future()
+        self._transport.write(_frame(call))
+        self._pending.append(future)
         return future
 
-    def _receive(self) -> None:
-        """The receiver thread: hand each outcome to the oldest call; on EOF fail the rest."""
-        while True:
+    def data_received(self, data: bytes) -> None:
+        buf = self._buffer
+        buf += data
+        while len(buf) >= _FRAME.size:
+            end = _FRAME.size + _FRAME.unpack_from(buf)[0]
+            if len(buf) < end:
+                return
+            payload = bytes(memoryview(buf)[_FRAME.size:end])
+            del buf[:end]
             try:
-                ok, value = self._conn.recv()
-            except (EOFError, OSError):
-                break
+                ok, value = pickle.loads(payload)
             except Exception as exc:  # read whole but not unpicklable: fail that call only
                 ok, value = False, RuntimeError(f"engine result unreadable: {exc}")
             future = self._pending.popleft()
+            if future.done():
+                continue
             if ok:
                 future.set_result(value)
             else:
                 future.set_exception(value)
-        with self._send_lock:
-            self.lost = True
-            left = list(self._pending)
-            self._pending.clear()
-        for future in left:
-            future.set_exception(WorkerLost("the worker process serving this call died"))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        pending, self._pending = self._pending, collections.deque()
+        for future in pending:
+            if not future.done():
+                future.set_exception(WorkerLost("the worker process serving this call died"))
+        if not self.gone.done():
+            self.gone.set_result(None)
 
     def kill(self) -> None:
         if self.process.pid is not None:
             with contextlib.suppress(OSError):  # already gone
                 os.kill(self.process.pid, signal.SIGKILL)
 
-    def stop(self, timeout: float) -> None:
-        """Ask the process to leave once its calls are done; kill it after ``timeout``."""
-        with self._send_lock, contextlib.suppress(OSError, ValueError):
-            self._conn.send(None)
-        self.process.join(timeout)
-        if self.process.exitcode is None:
-            self.kill()
-            self.process.join(1.0)
+    def stop(self) -> None:
+        """Ask the process to leave once its calls are done."""
+        if self._transport is not None and not self._transport.is_closing():
+            self._transport.write(_frame(None))
 
 
 class ProcessRunner:
@@ -229,127 +269,145 @@ class ProcessRunner:
         self._ctx.set_forkserver_preload(["lexdigest.engine"])
         self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
         self._started = self._ctx.Array("q", max_in_flight, lock=False)
-        self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for i in range(max_in_flight):
-            self._slots.put(i)
+        self._slots = list(range(max_in_flight))
         self._counter = itertools.count(1)
-        self._lock = threading.Lock()
-        self._workers = [self._spawn() for _ in range(self.workers)]
-        self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
-        # Each worker takes one call and holds one more in its pipe, so it starts the next
-        # call the moment it finishes one instead of idling through the hand-off between
-        # processes and threads (measured: 74% -> 83% of engine-alone throughput with 2
-        # workers on 2 cores, bench/load).
-        for _ in range(QUEUED_PER_WORKER + 1):
-            for i in range(self.workers):
-                self._free.put(i)
+        self._workers: list[_Worker] = []
+        self._replacing: dict[int, asyncio.Task[_Worker]] = {}
+        self._free: asyncio.Queue[int] = asyncio.Queue()
+        self._closing = False
         self.replaced = 0
 
-    def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self._tokens, self._started, self._memory_bytes)
+    async def start(self) -> None:
+        self._workers = list(await asyncio.gather(*(self._spawn()
+                                                    for _ in range(self.workers))))
+        # Each worker takes one call and holds one more in its socket, so it starts the next
+        # call the moment it finishes one instead of idling through the hand-off between
+        # processes.
+        for _ in range(QUEUED_PER_WORKER + 1):
+            for i in range(self.workers):
+                self._free.put_nowait(i)
+
+    async def _spawn(self) -> _Worker:
+        loop = asyncio.get_running_loop()
+        process, sock = await loop.run_in_executor(
+            None, _start_process, self._ctx, self._tokens, self._started, self._memory_bytes)
+        worker = _Worker(process)
+        await loop.create_unix_connection(lambda: worker, sock=sock)
+        return worker
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and operators)."""
         return [w.pid for w in self._workers if w.pid is not None and not w.lost]
 
-    def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: Cancellation) -> Digest:
-        try:
-            slot = self._slots.get_nowait()
-        except queue.Empty:
-            raise Overloaded() from None
-        token = next(self._counter)
+    async def run(self, documents: list[Document], options: Options,
+                  deadline: float) -> Digest:
+        if not self._slots:
+            raise Overloaded()
+        slot = self._slots.pop()
         self._tokens[slot] = 0
         self._started[slot] = 0
-        futures: list[Future[Digest]] = []
+        future: asyncio.Future[Digest] | None = None
         try:
-            worker = self._acquire_worker(deadline, cancelled)
             try:
-                return self._run_on(worker, documents, options, deadline, slot, token, cancelled,
-                                    futures)
+                async with asyncio.timeout(seconds_until(deadline)):
+                    index = await self._free.get()
+            except TimeoutError:
+                raise DeadlineExceeded() from None
+            try:
+                token = next(self._counter)
+                worker, future = await self._submit(index, (documents, options, deadline,
+                                                            slot, token))
+                return await self._outcome(index, worker, future, deadline, slot, token)
             finally:
-                self._free.put(worker)
+                self._free.put_nowait(index)
         finally:
-            # An abandoned call may still sit in a worker's pipe: its slot is reused only
+            # An abandoned call may still sit in a worker's socket: its slot is reused only
             # once the worker has skipped or finished it, so its tokens stay its own.
-            if futures and not futures[0].done():
-                futures[0].add_done_callback(lambda _f: self._release(slot))
+            if future is not None and not future.done():
+                future.add_done_callback(lambda _f: self._release(slot))
             else:
                 self._release(slot)
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
         self._started[slot] = 0
-        self._slots.put(slot)
+        self._slots.append(slot)
 
-    def _acquire_worker(self, deadline: float, cancelled: Cancellation) -> int:
-        while True:
-            if cancelled.is_set():
-                raise Cancelled()
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                raise DeadlineExceeded()
-            try:
-                return self._free.get(timeout=min(remaining, 0.1))
-            except queue.Empty:
-                continue
-
-    def _run_on(self, index: int, documents: list[Document], options: Options,
-                deadline: float, slot: int, token: int, cancelled: Cancellation,
-                futures: list[Future[Digest]]) -> Digest:
+    async def _submit(self, index: int, call: tuple[Any, ...]
+                      ) -> tuple[_Worker, asyncio.Future[Digest]]:
         worker = self._workers[index]
-        call = (documents, options, deadline, slot, token)
+        if worker.lost:  # died while idle: the call has not started, so start it on the new one
+            worker = await self._replacement(index, worker)
+        return worker, worker.submit(call)
+
+    async def _outcome(self, index: int, worker: _Worker, future: asyncio.Future[Digest],
+                       deadline: float, slot: int, token: int) -> Digest:
+        """Await the digest; on deadline or cancellation tell the worker to drop the call."""
         try:
-            future = worker.submit(*call)
-        except WorkerLost:  # died while idle: the call has not started, so start it anew
-            worker = self._replace(index, worker)
-            future = worker.submit(*call)
-        futures.append(future)
-        # Sleep until the digest arrives, the caller cancels or the deadline passes.
-        wake = threading.Event()
-        future.add_done_callback(lambda _f: wake.set())
-        cancelled.on_set(wake.set)
-        stop: type[Cancelled] | type[DeadlineExceeded] | None = None
-        stopped_at = 0.0
-        while True:
-            if future.done():
-                try:
-                    return future.result()
-                except WorkerLost:
-                    log.warning("worker %d died during a call; replacing it", index)
-                    self._replace(index, worker)
-                    raise
-            now = time.time()
-            if stop is None:
-                if cancelled.is_set():
-                    stop, stopped_at = Cancelled, now
-                elif now >= deadline:
-                    stop, stopped_at = DeadlineExceeded, now
-                if stop is not None:
-                    self._tokens[slot] = token  # a queued call is skipped when reached
-            elif now - stopped_at >= STOP_GRACE:
-                if self._started[slot] == token:  # running, not merely queued
-                    log.warning("worker %d still busy %.2fs after its call was abandoned "
-                                "(%s); killing and replacing it", index, now - stopped_at,
-                                stop.__name__)
-                    worker.kill()
-                    self._replace(index, worker)
-                raise stop()
-            until = deadline if stop is None else stopped_at + STOP_GRACE
-            wake.wait(max(until - now, 0.001))
-            wake.clear()  # what woke the thread is read from the future and the flags above
+            async with asyncio.timeout(seconds_until(deadline)):
+                return await asyncio.shield(future)
+        except TimeoutError:
+            self._abandon(index, worker, future, slot, token, "deadline exceeded")
+            raise DeadlineExceeded() from None
+        except asyncio.CancelledError:
+            self._abandon(index, worker, future, slot, token, "cancelled")
+            raise
+        except WorkerLost:
+            log.warning("worker %d died during a call; replacing it", index)
+            self._schedule_replacement(index, worker)
+            raise
 
-    def _replace(self, index: int, broken: _Worker) -> _Worker:
-        """Replace worker ``index`` if it still is ``broken`` (two calls that saw the same
-        death replace it once); returns the worker now in place."""
-        with self._lock:
-            current = self._workers[index]
-            if current is broken:
-                broken.kill()
-                current = self._workers[index] = self._spawn()
-                self.replaced += 1
-            return current
+    def _abandon(self, index: int, worker: _Worker, future: asyncio.Future[Digest], slot: int,
+                 token: int, why: str) -> None:
+        self._tokens[slot] = token  # a queued call is skipped when reached
 
-    def close(self) -> None:
+        def kill_if_stuck() -> None:
+            if not future.done() and self._started[slot] == token and not worker.lost:
+                log.warning("worker %d still busy %.2fs after its call was abandoned (%s); "
+                            "killing and replacing it", index, STOP_GRACE, why)
+                worker.kill()
+                self._schedule_replacement(index, worker)
+
+        asyncio.get_running_loop().call_later(STOP_GRACE, kill_if_stuck)
+
+    def _schedule_replacement(self, index: int, broken: _Worker) -> None:
+        if self._workers[index] is broken and index not in self._replacing and not self._closing:
+            self._replacing[index] = asyncio.ensure_future(self._replace(index, broken))
+
+    async def _replacement(self, index: int, broken: _Worker) -> _Worker:
+        self._schedule_replacement(index, broken)
+        task = self._replacing.get(index)
+        if task is None:  # closing
+            raise WorkerLost("the worker process is gone")
+        return await asyncio.shield(task)
+
+    async def _replace(self, index: int, broken: _Worker) -> _Worker:
+        """Replace worker ``index`` once its process is gone."""
+        try:
+            broken.kill()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(broken.gone), STOP_TIMEOUT)
+            try:
+                worker = await self._spawn()
+            except RuntimeError as exc:
+                log.error("cannot replace worker %d: %s", index, exc)
+                raise WorkerLost(f"cannot start a worker process: {exc}") from None
+            self._workers[index] = worker
+            self.replaced += 1
+            return worker
+        finally:
+            del self._replacing[index]
+
+    async def close(self) -> None:
+        self._closing = True
+        for task in list(self._replacing.values()):
+            task.cancel()
         for worker in self._workers:
-            worker.stop(STOP_TIMEOUT)
+            worker.stop()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(None, w.process.join, STOP_TIMEOUT)
+                               for w in self._workers))
+        for worker in self._workers:
+            if worker.process.exitcode is None:
+                worker.kill()
+                await loop.run_in_executor(None, worker.process.join, 1.0)

@@ -1,16 +1,20 @@
 """Where engine work runs, and how a call gives up on it.
 
-The servicer hands every digest to a ``Runner``. ``InlineRunner`` computes in the calling
-thread (used by the CLI's embedded server and by tests); ``lexdigest.serve.workers`` provides
-a runner backed by worker processes. Both stop work between stages and inside the ranking loop
-when the call's deadline passes or the caller cancels, through the engine's ``check`` hook.
+The servicer awaits a ``Runner`` for every digest, on the server's event loop.
+``InlineRunner`` computes in a thread of the server process (the CLI's embedded server and
+tests); ``lexdigest.serve.workers`` provides a runner backed by worker processes. A call gives
+up when its deadline passes (``DeadlineExceeded``) or when the task awaiting it is cancelled
+(the caller went away); either way the runner stops the engine at its next ``check``, between
+stages and inside the ranking loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
@@ -33,7 +37,7 @@ class DeadlineExceeded(RunError):
 
 
 class Cancelled(RunError):
-    """The caller went away."""
+    """The caller went away (raised inside the engine to stop abandoned work)."""
 
 
 class WorkerLost(RunError):
@@ -49,46 +53,22 @@ class TooLarge(RunError):
         super().__init__(message)
 
 
-class Cancellation:
-    """Set once, when the caller goes away; a runner may ask to be told instead of polling."""
-
-    def __init__(self) -> None:
-        self._set = False
-        self._lock = threading.Lock()
-        self._callbacks: list[Callable[[], None]] = []
-
-    def set(self) -> None:
-        with self._lock:
-            if self._set:
-                return
-            self._set = True
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
-            callback()
-
-    def is_set(self) -> bool:
-        return self._set
-
-    def on_set(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once the cancellation is set (at once if it already is)."""
-        with self._lock:
-            if not self._set:
-                self._callbacks.append(callback)
-                return
-        callback()
-
-
 class Runner(Protocol):
-    """Runs the engine for one call."""
+    """Runs the engine for one call; used from the server's event loop."""
 
     workers: int
 
-    def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: Cancellation) -> Digest:
-        """The digest, or a ``RunError``. ``deadline`` is a ``time.time()`` instant."""
+    async def start(self) -> None:
+        """Get ready to run (start worker processes); called once, before serving."""
         ...
 
-    def close(self) -> None:
+    async def run(self, documents: list[Document], options: Options,
+                  deadline: float) -> Digest:
+        """The digest, or a ``RunError``. ``deadline`` is a ``time.time()`` instant.
+        Cancelling the awaiting task abandons the work."""
+        ...
+
+    async def close(self) -> None:
         """Release worker resources."""
         ...
 
@@ -105,23 +85,46 @@ def make_check(deadline: float, is_cancelled: Callable[[], bool]) -> Callable[[]
     return check
 
 
+def seconds_until(deadline: float) -> float:
+    """Seconds from now until the ``time.time()`` instant ``deadline`` (never negative)."""
+    return max(0.0, deadline - time.time())
+
+
 class InlineRunner:
-    """Runs the engine in the calling thread, with a bound on calls in flight."""
+    """Runs the engine in threads of the server process, with a bound on calls in flight.
 
-    def __init__(self, max_in_flight: int = 64) -> None:
+    The GIL lets only one digest compute at a time; this runner is for the CLI's embedded
+    server, where one caller sends one cluster, not for serving load.
+    """
+
+    def __init__(self, max_in_flight: int = 64, threads: int = 4) -> None:
         self.workers = 1
-        self._slots = threading.BoundedSemaphore(max_in_flight)
+        self._max_in_flight = max_in_flight
+        self._in_flight = 0
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="engine")
 
-    def run(self, documents: list[Document], options: Options, deadline: float,
-            cancelled: Cancellation) -> Digest:
-        if not self._slots.acquire(blocking=False):
+    async def start(self) -> None:
+        return None
+
+    async def run(self, documents: list[Document], options: Options,
+                  deadline: float) -> Digest:
+        if self._in_flight >= self._max_in_flight:
             raise Overloaded()
+        self._in_flight += 1
+        stop = threading.Event()
         try:
-            return summarize_documents(documents, options, make_check(deadline, cancelled.is_set))
+            work = asyncio.get_running_loop().run_in_executor(
+                self._threads, summarize_documents, documents, options,
+                make_check(deadline, stop.is_set))
+            async with asyncio.timeout(seconds_until(deadline)):
+                return await work
+        except TimeoutError:
+            raise DeadlineExceeded() from None
         except MemoryError:
             raise TooLarge() from None
         finally:
-            self._slots.release()
+            stop.set()  # an abandoned digest stops at its next check
+            self._in_flight -= 1
 
-    def close(self) -> None:
-        return None
+    async def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)

@@ -1,21 +1,20 @@
 """The gRPC adapter of DigestService: validate, convert, run, convert back.
 
-All digest work goes through a ``Runner``; this module only speaks gRPC. Errors use gRPC's
+The servicer runs on a ``grpc.aio`` server's event loop; all digest work goes through a
+``Runner`` it awaits, and this module only speaks gRPC. A caller that goes away cancels the
+call's task, which abandons the work. Errors use gRPC's
 rich error model: INVALID_ARGUMENT carries a ``google.rpc.BadRequest`` with one field
 violation per problem, RESOURCE_EXHAUSTED and UNAVAILABLE carry ``google.rpc.RetryInfo``.
 """
 
 from __future__ import annotations
 
-import collections
-import contextlib
+import asyncio
 import logging
-import queue
 import random
-import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import grpc
 from google.protobuf import duration_pb2
@@ -24,11 +23,10 @@ from grpc_status import rpc_status
 from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
 from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
-from lexdigest.engine import Digest, Document, Options, Stats
+from lexdigest.engine import Stats
 
 from .convert import InvalidRequest, to_engine, to_proto
 from .runner import (
-    Cancellation,
     Cancelled,
     DeadlineExceeded,
     Overloaded,
@@ -40,9 +38,6 @@ from .runner import (
 from .validate import Limits
 
 log = logging.getLogger("lexdigest.service")
-
-# A call cancelled this close to its deadline (seconds) was ended by the deadline.
-_DEADLINE_SLACK = 0.05
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DigestService"].full_name
 
@@ -94,13 +89,8 @@ def _from_run_error(exc: RunError) -> _Failure:
     return _Failure(_status(code_pb2.INTERNAL, "internal error"))
 
 
-class _GrpcStatus(
-        collections.namedtuple("_GrpcStatus", ("code", "details", "trailing_metadata")),
-        grpc.Status):
-    pass
-
-
-def _abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
+async def _abort(context: grpc.aio.ServicerContext[Any, Any],
+                 status: status_pb2.Status) -> None:
     """End the call with ``status`` (raises).
 
     A status with ``RetryInfo`` also carries ``grpc-retry-pushback-ms``: gRPC clients whose
@@ -119,11 +109,11 @@ def _abort(context: grpc.ServicerContext, status: status_pb2.Status) -> None:
         pushback = -1
     if pushback is not None:
         metadata += (("grpc-retry-pushback-ms", str(pushback)),)
-    context.abort_with_status(_GrpcStatus(st.code, st.details, metadata))
+    await context.abort(st.code, st.details, metadata)
 
 
 class DigestServicer(pb_grpc.DigestServiceServicer):
-    """Serves DigestService by handing work to ``runner``."""
+    """Serves DigestService (on a ``grpc.aio`` server) by handing work to ``runner``."""
 
     def __init__(self, runner: Runner, limits: Limits | None = None,
                  max_call_seconds: float = 120.0,
@@ -135,82 +125,70 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
 
     # -- RPCs ---------------------------------------------------------------------------------
 
-    def Summarize(self, request: pb.SummarizeRequest,
-                  context: grpc.ServicerContext) -> pb.SummarizeResponse:
+    async def Summarize(self, request: pb.SummarizeRequest,
+                        context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeResponse:
         try:
-            return self._summarize(request, context)
+            return await self._summarize(request, context)
         except _Failure as f:
-            _abort(context, f.status)
+            await _abort(context, f.status)
             raise  # unreachable: abort raises
 
-    def SummarizeStream(self, request_iterator: Iterator[pb.SummarizeStreamRequest],
-                        context: grpc.ServicerContext) -> pb.SummarizeResponse:
+    async def SummarizeStream(self, request_iterator: AsyncIterator[pb.SummarizeStreamRequest],
+                              context: grpc.aio.ServicerContext[Any, Any]
+                              ) -> pb.SummarizeResponse:
         try:
-            request = self._assemble(request_iterator)
-            return self._summarize(request, context)
+            request = await self._assemble(request_iterator)
+            return await self._summarize(request, context)
         except _Failure as f:
-            _abort(context, f.status)
+            await _abort(context, f.status)
             raise
 
-    def SummarizeBatch(self, request_iterator: Iterator[pb.SummarizeBatchRequest],
-                       context: grpc.ServicerContext) -> Iterator[pb.SummarizeBatchResponse]:
+    async def SummarizeBatch(self, request_iterator: AsyncIterator[pb.SummarizeBatchRequest],
+                             context: grpc.aio.ServicerContext[Any, Any]
+                             ) -> AsyncIterator[pb.SummarizeBatchResponse]:
         """Clusters run concurrently (up to the worker count, a few more accepted ahead);
-        results are sent as they are ready. When the caller goes away, clusters not started
-        are skipped and those running are stopped through their own cancellation."""
-        width = max(1, self._runner.workers)
-        results: queue.SimpleQueue[pb.SummarizeBatchResponse | None] = queue.SimpleQueue()
-        pool = ThreadPoolExecutor(max_workers=width, thread_name_prefix="batch")
-        pending = threading.Semaphore(width * 2)
-        done = threading.Event()  # the call is over: stop reading, skip what has not started
-        if not context.add_callback(done.set):
-            done.set()
+        results are sent as they are ready. When the caller goes away, the call's task is
+        cancelled, and with it every cluster still running or waiting."""
+        results: asyncio.Queue[pb.SummarizeBatchResponse | None] = asyncio.Queue()
+        ahead = asyncio.Semaphore(max(1, self._runner.workers) * 2)
+        running: set[asyncio.Task[None]] = set()
 
-        def one(item: pb.SummarizeBatchRequest) -> None:
+        async def one(item: pb.SummarizeBatchRequest) -> None:
             try:
-                if done.is_set():
-                    return
-                resp = self._batch_item(item, context)
-                results.put(resp)
+                results.put_nowait(await self._batch_item(item, context))
             finally:
-                pending.release()
+                ahead.release()
 
-        def feed() -> None:
-            submitted: list[Future[None]] = []
+        async def feed() -> None:
             try:
-                for item in request_iterator:
-                    while not pending.acquire(timeout=0.1):
-                        if done.is_set():
-                            return
-                    if done.is_set():
-                        return
-                    submitted.append(pool.submit(one, item))
-            except Exception:  # the request stream broke or the call ended; finish the rest
+                async for item in request_iterator:
+                    await ahead.acquire()
+                    task = asyncio.create_task(one(item))
+                    running.add(task)
+                    task.add_done_callback(running.discard)
+            except Exception:  # the request stream broke; finish what was read
                 log.debug("batch request stream ended early", exc_info=True)
-            finally:
-                # Wait for the items that run. Not with concurrent.futures.wait: a future
-                # cancelled by shutdown(cancel_futures=True) never counts as done there, and
-                # this thread would wait forever.
-                for f in submitted:
-                    with contextlib.suppress(CancelledError):
-                        f.exception()  # returns once it ran (one() never raises) or is cancelled
-                results.put(None)
+            if running:
+                await asyncio.wait(set(running))
+            results.put_nowait(None)
 
-        feeder = threading.Thread(target=feed, name="batch-feed", daemon=True)
-        feeder.start()
+        feeder = asyncio.create_task(feed())
         try:
-            while (resp := results.get()) is not None:
+            while (resp := await results.get()) is not None:
                 yield resp
         finally:
-            done.set()
-            pool.shutdown(wait=False, cancel_futures=True)
+            feeder.cancel()
+            for task in list(running):
+                task.cancel()
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _batch_item(self, item: pb.SummarizeBatchRequest,
-                    context: grpc.ServicerContext) -> pb.SummarizeBatchResponse:
+    async def _batch_item(self, item: pb.SummarizeBatchRequest,
+                          context: grpc.aio.ServicerContext[Any, Any]
+                          ) -> pb.SummarizeBatchResponse:
         try:
-            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id,
-                                             response=self._summarize(item.request, context))
+            return pb.SummarizeBatchResponse(
+                cluster_id=item.cluster_id, response=await self._summarize(item.request, context))
         except _Failure as f:
             return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
                 code=f.status.code, message=f.status.message,
@@ -220,44 +198,32 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
             return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
                 code=code_pb2.INTERNAL, message="internal error"))
 
-    def _summarize(self, request: pb.SummarizeRequest,
-                   context: grpc.ServicerContext) -> pb.SummarizeResponse:
+    async def _summarize(self, request: pb.SummarizeRequest,
+                         context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeResponse:
         try:
             documents, options = to_engine(request, self._limits)
         except InvalidRequest as exc:
             raise _invalid(exc) from None
-        digest = self._run(documents, options, context)
+        remaining = context.time_remaining()
+        budget = self._max_call_seconds if remaining is None else min(remaining,
+                                                                      self._max_call_seconds)
+        try:
+            digest = await self._runner.run(documents, options, time.time() + budget)
+        except RunError as exc:
+            raise _from_run_error(exc) from None
         if self._on_digest is not None:
             self._on_digest(digest.stats)
         return to_proto(digest)
 
-    def _run(self, documents: list[Document], options: Options,
-             context: grpc.ServicerContext) -> Digest:
-        remaining = context.time_remaining()
-        budget = self._max_call_seconds if remaining is None else min(remaining,
-                                                                      self._max_call_seconds)
-        deadline = time.time() + budget
-        cancelled = Cancellation()
-        if not context.add_callback(cancelled.set):
-            cancelled.set()  # the call has already ended (a batch item after a cancel)
-        try:
-            return self._runner.run(documents, options, deadline, cancelled)
-        except Cancelled:
-            # gRPC ends a call whose deadline passed like a cancelled one; name it right.
-            left = context.time_remaining()
-            if left is not None and left <= _DEADLINE_SLACK:
-                raise _from_run_error(DeadlineExceeded()) from None
-            raise _from_run_error(Cancelled()) from None
-        except RunError as exc:
-            raise _from_run_error(exc) from None
-
-    def _assemble(self, request_iterator: Iterator[pb.SummarizeStreamRequest]
-                  ) -> pb.SummarizeRequest:
+    async def _assemble(self, request_iterator: AsyncIterator[pb.SummarizeStreamRequest]
+                        ) -> pb.SummarizeRequest:
         """One SummarizeRequest out of the stream's options, documents and chunks."""
         request = pb.SummarizeRequest()
         parts: list[list[str]] = []
         total = 0
-        for n, msg in enumerate(request_iterator):
+        n = -1
+        async for msg in request_iterator:
+            n += 1
             kind = msg.WhichOneof("payload")
             if kind == "options":
                 if n:
