@@ -9,6 +9,7 @@ the health and reflection services stay open for probes and tooling.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -180,8 +181,12 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
                              ) -> AsyncIterator[Any]:
                 call = self._begin(name, context, request_id)
                 try:
-                    async for response in behavior(await admit(request, context), context):
-                        yield response
+                    # aclosing: when gRPC drops this generator, the handler's cleanup (a
+                    # batch cancelling its running clusters) runs now, not at finalisation.
+                    async with contextlib.aclosing(
+                            behavior(await admit(request, context), context)) as responses:
+                        async for response in responses:
+                            yield response
                 except BaseException as exc:
                     self._end(call, context, None, exc)
                     raise

@@ -95,7 +95,7 @@ def start(config: Config, runner: Runner | None = None) -> RunningServer:
 
 async def _start(config: Config, runner: Runner) -> tuple[
         grpc.aio.Server, int, health.aio.HealthServicer, Runner, Metrics | None, Config]:
-    await runner.start()
+    await runner.start()  # closes what it started if it fails
     metrics = Metrics() if config.metrics_port else None
     options = [
         ("grpc.max_receive_message_length", config.max_message_bytes),

@@ -147,6 +147,8 @@ def _serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) ->
             outcome = (False, exc)
         except Exception as exc:  # a bug fails its call, not the worker
             outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
+        if call != _WARM_UP:
+            started[call[3]] = 0  # done: a late stuck-check must not hit the next call
         try:
             data = _frame(outcome)
         except Exception as exc:  # the outcome could not be pickled
@@ -188,6 +190,11 @@ def _start_process(ctx: Any, tokens: Any, started: Any,
     return process, ours
 
 
+def _retrieved(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
 class _Worker(asyncio.Protocol):
     """One engine process, the socket to it, and the calls it holds, oldest first."""
 
@@ -208,10 +215,15 @@ class _Worker(asyncio.Protocol):
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
 
+    @property
+    def closing(self) -> bool:
+        """The socket is closing (the process was killed or has left)."""
+        return self._transport is None or self._transport.is_closing()
+
     def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
         """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
         process dies first)."""
-        if self.lost or self._transport is None or self._transport.is_closing():
+        if self.lost or self.closing:
             raise WorkerLost("the worker process is gone")
         future: asyncio.Future[Digest] = asyncio.get_running_loop().create_future()
         self._transport.write(_frame(call))
@@ -278,8 +290,13 @@ class ProcessRunner:
         self.replaced = 0
 
     async def start(self) -> None:
-        self._workers = list(await asyncio.gather(*(self._spawn()
-                                                    for _ in range(self.workers))))
+        started = await asyncio.gather(*(self._spawn() for _ in range(self.workers)),
+                                       return_exceptions=True)
+        self._workers = [w for w in started if isinstance(w, _Worker)]
+        failed = [e for e in started if isinstance(e, BaseException)]
+        if failed:
+            await self.close()
+            raise failed[0]
         # Each worker takes one call and holds one more in its socket, so it starts the next
         # call the moment it finishes one instead of idling through the hand-off between
         # processes.
@@ -311,18 +328,27 @@ class ProcessRunner:
             try:
                 async with asyncio.timeout(seconds_until(deadline)):
                     index = await self._free.get()
+                    try:
+                        token = next(self._counter)
+                        worker, future = await self._submit(
+                            index, (documents, options, deadline, slot, token))
+                    except BaseException:
+                        self._free.put_nowait(index)
+                        raise
             except TimeoutError:
                 raise DeadlineExceeded() from None
             try:
-                token = next(self._counter)
-                worker, future = await self._submit(index, (documents, options, deadline,
-                                                            slot, token))
                 return await self._outcome(index, worker, future, deadline, slot, token)
             finally:
-                self._free.put_nowait(index)
+                # An abandoned call may still sit in, or run on, its worker: the worker
+                # goes back to the free list only once it has skipped or finished the call
+                # (or was killed for being stuck), so no other call queues behind it.
+                if future.done():
+                    self._free.put_nowait(index)
+                else:
+                    future.add_done_callback(lambda _f: self._free.put_nowait(index))
         finally:
-            # An abandoned call may still sit in a worker's socket: its slot is reused only
-            # once the worker has skipped or finished it, so its tokens stay its own.
+            # Likewise the slot, so its cancellation tokens stay the abandoned call's own.
             if future is not None and not future.done():
                 future.add_done_callback(lambda _f: self._release(slot))
             else:
@@ -336,7 +362,7 @@ class ProcessRunner:
     async def _submit(self, index: int, call: tuple[Any, ...]
                       ) -> tuple[_Worker, asyncio.Future[Digest]]:
         worker = self._workers[index]
-        if worker.lost:  # died while idle: the call has not started, so start it on the new one
+        if worker.lost or worker.closing:  # died while idle: start the call on its replacement
             worker = await self._replacement(index, worker)
         return worker, worker.submit(call)
 
@@ -372,7 +398,9 @@ class ProcessRunner:
 
     def _schedule_replacement(self, index: int, broken: _Worker) -> None:
         if self._workers[index] is broken and index not in self._replacing and not self._closing:
-            self._replacing[index] = asyncio.ensure_future(self._replace(index, broken))
+            task = asyncio.ensure_future(self._replace(index, broken))
+            task.add_done_callback(_retrieved)  # a failure is logged in _replace
+            self._replacing[index] = task
 
     async def _replacement(self, index: int, broken: _Worker) -> _Worker:
         self._schedule_replacement(index, broken)
@@ -389,9 +417,12 @@ class ProcessRunner:
                 await asyncio.wait_for(asyncio.shield(broken.gone), STOP_TIMEOUT)
             try:
                 worker = await self._spawn()
-            except RuntimeError as exc:
+            except (RuntimeError, OSError) as exc:
                 log.error("cannot replace worker %d: %s", index, exc)
                 raise WorkerLost(f"cannot start a worker process: {exc}") from None
+            if self._closing:
+                worker.kill()
+                raise WorkerLost("the server is stopping")
             self._workers[index] = worker
             self.replaced += 1
             return worker
