@@ -323,36 +323,32 @@ class ProcessRunner:
         slot = self._slots.pop()
         self._tokens[slot] = 0
         self._started[slot] = 0
+        index: int | None = None
         future: asyncio.Future[Digest] | None = None
         try:
             try:
                 async with asyncio.timeout(seconds_until(deadline)):
                     index = await self._free.get()
-                    try:
-                        token = next(self._counter)
-                        worker, future = await self._submit(
-                            index, (documents, options, deadline, slot, token))
-                    except BaseException:
-                        self._free.put_nowait(index)
-                        raise
+                    token = next(self._counter)
+                    worker, future = await self._submit(
+                        index, (documents, options, deadline, slot, token))
             except TimeoutError:
                 raise DeadlineExceeded() from None
-            try:
-                return await self._outcome(index, worker, future, deadline, slot, token)
-            finally:
-                # An abandoned call may still sit in, or run on, its worker: the worker
-                # goes back to the free list only once it has skipped or finished the call
-                # (or was killed for being stuck), so no other call queues behind it.
-                if future.done():
-                    self._free.put_nowait(index)
-                else:
-                    future.add_done_callback(lambda _f: self._free.put_nowait(index))
+            return await self._outcome(index, worker, future, deadline, slot, token)
         finally:
-            # Likewise the slot, so its cancellation tokens stay the abandoned call's own.
-            if future is not None and not future.done():
-                future.add_done_callback(lambda _f: self._release(slot))
-            else:
+            # An abandoned call may still sit in, or run on, its worker. The worker goes back
+            # to the free list, and the slot (whose tokens are the call's) is reused, only
+            # once the worker has skipped, finished or lost the call: no other call queues
+            # behind a worker about to be killed for being stuck.
+            def leave(_future: object = None) -> None:
+                if index is not None:
+                    self._free.put_nowait(index)
                 self._release(slot)
+
+            if future is None or future.done():
+                leave()
+            else:
+                future.add_done_callback(leave)
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
