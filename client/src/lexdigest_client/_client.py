@@ -199,6 +199,17 @@ def _unpack(item: ClusterLike) -> tuple[str, Iterable[DocumentLike], Mapping[str
     return str(item[0]), item[1], extra
 
 
+def _batch_request(item: ClusterLike, options: Mapping[str, Any]
+                   ) -> pb.SummarizeBatchRequest | BatchResult:
+    """The batch message of one cluster, or its failed result when its input is invalid."""
+    cid, docs, extra = _unpack(item)
+    try:
+        request = to_request(docs, **{**options, **extra})
+    except LexdigestError as err:
+        return BatchResult(cid, error=err)
+    return pb.SummarizeBatchRequest(cluster_id=cid, request=request)
+
+
 def _read(path: str | None) -> bytes | None:
     return Path(path).read_bytes() if path else None
 
@@ -373,11 +384,9 @@ class DigestClient(_Base):
 
         def requests() -> Iterator[pb.SummarizeBatchRequest]:
             for item in clusters:
-                cid, docs, extra = _unpack(item)
-                try:
-                    request = to_request(docs, **{**options, **extra})
-                except LexdigestError as err:
-                    local.put(BatchResult(cid, error=err))
+                message = _batch_request(item, options)
+                if isinstance(message, BatchResult):
+                    local.put(message)
                     continue
                 if window is not None:
                     while not window.acquire(timeout=0.5):
@@ -385,8 +394,8 @@ class DigestClient(_Base):
                             return
                 if stop.is_set():
                     return
-                sent[cid] = request.documents
-                yield pb.SummarizeBatchRequest(cluster_id=cid, request=request)
+                sent[message.cluster_id] = message.request.documents
+                yield message
 
         def drain() -> Iterator[BatchResult]:
             while True:
@@ -511,16 +520,14 @@ class AsyncDigestClient(_Base):
 
         async def requests() -> AsyncIterator[pb.SummarizeBatchRequest]:
             async for item in items():
-                cid, docs, extra = _unpack(item)
-                try:
-                    request = to_request(docs, **{**options, **extra})
-                except LexdigestError as err:
-                    local.append(BatchResult(cid, error=err))
+                message = _batch_request(item, options)
+                if isinstance(message, BatchResult):
+                    local.append(message)
                     continue
                 if window is not None:
                     await window.acquire()
-                sent[cid] = request.documents
-                yield pb.SummarizeBatchRequest(cluster_id=cid, request=request)
+                sent[message.cluster_id] = message.request.documents
+                yield message
 
         await self._connect()
         try:
