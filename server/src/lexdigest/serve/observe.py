@@ -245,6 +245,11 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
         log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
 
 
+# gRPC may end a call for its deadline a little before this process's clock reaches it (the
+# deadline travels as a timeout); a call cancelled this close to it (seconds) hit its deadline.
+_DEADLINE_SLACK = 0.05
+
+
 def _code(context: grpc.aio.ServicerContext[Any, Any],
           error: BaseException | None) -> grpc.StatusCode:
     """The status code the caller sees for a call that ended in ``context``.
@@ -258,7 +263,7 @@ def _code(context: grpc.aio.ServicerContext[Any, Any],
         return code
     if isinstance(error, asyncio.CancelledError | GeneratorExit):
         remaining = context.time_remaining()
-        if remaining is not None and remaining <= 0:
+        if remaining is not None and remaining <= _DEADLINE_SLACK:
             return grpc.StatusCode.DEADLINE_EXCEEDED
         return grpc.StatusCode.CANCELLED
     return grpc.StatusCode.OK if error is None else grpc.StatusCode.UNKNOWN
