@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -89,6 +90,20 @@ def free_port() -> int:
 
 
 # ------------------------------------------------------------------------------ the server
+
+
+def metric_sample(text: str, name: str, labels: dict[str, str] | None = None) -> float:
+    """The value of one Prometheus sample in exposition ``text`` (0 when absent)."""
+    for line in text.splitlines():
+        if line.startswith("#") or not line.startswith(name):
+            continue
+        m = re.match(r"([a-zA-Z_:]+)(\{[^}]*\})?\s+(\S+)$", line)
+        if not m or m.group(1) != name:
+            continue
+        got = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
+        if labels is None or all(got.get(k) == v for k, v in labels.items()):
+            return float(m.group(3))
+    return 0.0
 
 
 class ServerProcess:
@@ -180,6 +195,10 @@ class ServerProcess:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_port}/metrics",
                                     timeout=5) as resp:
             return str(resp.read().decode())
+
+    def metric(self, name: str, labels: dict[str, str] | None = None) -> float:
+        """The value of one Prometheus sample (0 when absent); ``labels`` must all match."""
+        return metric_sample(self.metrics(), name, labels)
 
     # lifecycle ------------------------------------------------------------------------------
     def health(self, service: str = "", *, timeout: float = 2.0,

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 
 import pytest
 from lexdigest_client import DigestClient, InvalidInputError
-
-
-def _sample(text: str, name: str, labels: dict[str, str] | None = None) -> float:
-    """The value of one Prometheus sample in exposition ``text`` (0 when absent)."""
-    for line in text.splitlines():
-        if line.startswith("#") or not line.startswith(name):
-            continue
-        m = re.match(r"([a-zA-Z_:]+)(\{[^}]*\})?\s+(\S+)$", line)
-        if not m or m.group(1) != name:
-            continue
-        got = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
-        if labels is None or all(got.get(k) == v for k, v in labels.items()):
-            return float(m.group(3))
-    return 0.0
 
 
 def test_metrics_count_exactly_the_calls_made(server, seeds) -> None:
@@ -34,18 +19,16 @@ def test_metrics_count_exactly_the_calls_made(server, seeds) -> None:
             with pytest.raises(InvalidInputError):
                 client.summarize([{"id": "x", "text": "   "}])
     srv.wait_for_calls(ok_calls + bad_calls)
-    text = srv.metrics()
-    assert _sample(text, "lexdigest_calls_total",
-                   {"method": "Summarize", "code": "OK"}) == ok_calls
-    assert _sample(text, "lexdigest_calls_total",
-                   {"method": "Summarize", "code": "INVALID_ARGUMENT"}) == bad_calls
-    assert _sample(text, "lexdigest_call_seconds_count", {"method": "Summarize"}) == (
+    assert srv.metric("lexdigest_calls_total", {"method": "Summarize", "code": "OK"}) == ok_calls
+    assert srv.metric("lexdigest_calls_total",
+                      {"method": "Summarize", "code": "INVALID_ARGUMENT"}) == bad_calls
+    assert srv.metric("lexdigest_call_seconds_count", {"method": "Summarize"}) == (
         ok_calls + bad_calls)
     # Documents are counted in the server process from results computed in worker processes.
-    assert _sample(text, "lexdigest_documents_total") == ok_calls * len(seeds)
-    assert _sample(text, "lexdigest_sentences_total") > 0
-    assert _sample(text, "lexdigest_engine_stage_seconds_count", {"stage": "rank"}) == ok_calls
-    assert _sample(text, "lexdigest_calls_in_flight") == 0
+    assert srv.metric("lexdigest_documents_total") == ok_calls * len(seeds)
+    assert srv.metric("lexdigest_sentences_total") > 0
+    assert srv.metric("lexdigest_engine_stage_seconds_count", {"stage": "rank"}) == ok_calls
+    assert srv.metric("lexdigest_calls_in_flight") == 0
 
 
 def test_one_structured_log_line_per_call(server, seeds) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import itertools
 import os
+import random
 import signal
 import threading
 import time
@@ -474,6 +476,41 @@ def test_batch_cancelled_mid_stream_stops_its_work(server: Any, big3k: Any,
     text = srv.metrics()
     assert 'lexdigest_calls_total{code="CANCELLED",method="SummarizeBatch"} 2.0' in text
     assert "lexdigest_calls_in_flight 0.0" in text
+
+
+def test_batch_holds_few_results_for_a_caller_that_stops_reading(server: Any) -> None:
+    """A batch caller that stops reading must not make the server compute (and hold) every
+    cluster it sent: the server reads more clusters only as results are taken."""
+    srv = server("--workers", "2", metrics=True)
+    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "fa", "gu", "bi", "ho",
+                 "je", "ve", "zu"]
+    vocabulary = ["".join(p) for p in itertools.product(syllables, repeat=3)]
+
+    def cluster(i: int) -> pb.SummarizeBatchRequest:
+        # Long sentences of words drawn at random: none is redundant, so the digest takes
+        # as many as max_words allows and each reply is about 140 kB.
+        rnd = random.Random(i)
+        text = " ".join(" ".join(rnd.choices(vocabulary, k=150)).capitalize() + "."
+                        for _ in range(100))
+        return pb.SummarizeBatchRequest(cluster_id=f"c{i}", request=pb.SummarizeRequest(
+            documents=[pb.Document(id=f"d{i}", text=text)],
+            options=pb.SummarizeOptions(max_sentences=100, max_words=10_000,
+                                        max_sentence_words=1_000)))
+
+    clusters = 120
+    channel, stub = raw_stub(srv.target)
+    with channel:
+        call = stub.SummarizeBatch((cluster(i) for i in range(clusters)), timeout=120)
+        time.sleep(3)  # the caller reads nothing for a while
+        done = srv.metric("lexdigest_documents_total")
+        time.sleep(1)
+        assert srv.metric("lexdigest_documents_total") == done, "still computing"
+        # What the transports' flow-control windows hold (a few MB), plus a few clusters per
+        # worker: nowhere near all of them.
+        assert done < clusters / 2, done
+        results = list(call)  # reading again, the caller gets every cluster's digest
+    assert sorted(r.cluster_id for r in results) == sorted(f"c{i}" for i in range(clusters))
+    assert all(len(r.response.sentences) > 50 for r in results)
 
 
 # ------------------------------------------------------------------------------ client retries

@@ -147,17 +147,17 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
                              context: grpc.aio.ServicerContext[Any, Any]
                              ) -> AsyncIterator[pb.SummarizeBatchResponse]:
         """Clusters run concurrently (up to the worker count, a few more accepted ahead);
-        results are sent as they are ready. When the caller goes away, the call's task is
-        cancelled, and with it every cluster still running or waiting."""
+        results are sent as they are ready. A cluster's permit is given back only once its
+        result has been written, so a caller that stops reading stops the server reading
+        (and computing) more clusters: at most ``ahead`` results wait in memory. When the
+        caller goes away, the call's task is cancelled, and with it every cluster still
+        running or waiting."""
         results: asyncio.Queue[pb.SummarizeBatchResponse | None] = asyncio.Queue()
         ahead = asyncio.Semaphore(max(1, self._runner.workers) * 2)
         running: set[asyncio.Task[None]] = set()
 
         async def one(item: pb.SummarizeBatchRequest) -> None:
-            try:
-                results.put_nowait(await self._batch_item(item, context))
-            finally:
-                ahead.release()
+            results.put_nowait(await self._batch_item(item, context))
 
         async def feed() -> None:
             try:
@@ -175,7 +175,8 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
         feeder = asyncio.create_task(feed())
         try:
             while (resp := await results.get()) is not None:
-                yield resp
+                yield resp  # returns once gRPC took the message (flow control permitting)
+                ahead.release()
         finally:
             feeder.cancel()
             for task in list(running):
