@@ -220,11 +220,14 @@ def test_killed_worker_costs_only_its_call_and_is_replaced(server: Any, big10k: 
     load_errors: list[BaseException] = []
     load_done = [0]
 
-    def background_load() -> None:  # the server keeps answering other callers meanwhile
-        with DigestClient(srv.target, timeout=30) as client:
+    def background_load() -> None:
+        # The server keeps answering other callers meanwhile, without retries: a call that
+        # waited in the killed worker's socket behind the long call is sent to another.
+        load_channel, load_stub = raw_stub(srv.target)
+        with load_channel:
             while not stop_load.is_set():
                 try:
-                    client.summarize(seeds, max_sentences=2)
+                    load_stub.Summarize(request_of(seeds, max_sentences=2), timeout=30)
                     load_done[0] += 1
                 except Exception as exc:
                     load_errors.append(exc)

@@ -11,8 +11,9 @@ digest. Design points:
   transports): a call is one length-prefixed pickle sent to the worker, its outcome one sent
   back, in order. No thread sits between a call and its worker, so on a machine whose cores
   the workers keep busy the server process wakes as seldom as the calls allow.
-* When a worker dies (killed, out of memory) only the calls it held fail (``WorkerLost``,
-  retryable) and that worker alone is replaced, in the background.
+* When a worker dies (killed, out of memory) only the call it was running fails
+  (``WorkerLost``, retryable); a call waiting in its socket is sent to the next free worker,
+  and that worker alone is replaced, in the background.
 * Cancellation and deadlines cross the process boundary through a shared array of tokens: the
   server writes the call's token into its slot, the worker's ``check`` hook sees it between
   stages and inside the ranking loop and abandons the work.
@@ -58,6 +59,7 @@ STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
 QUEUED_PER_WORKER = 1  # calls waiting in a worker's socket behind the one it runs
 START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 STOP_TIMEOUT = 10.0  # seconds a worker may take to leave when the pool closes
+MAX_ATTEMPTS = 3  # sends of a call whose worker died before starting it
 _WARM_UP = "warm-up"
 _FRAME = struct.Struct("!Q")  # each message: its length, then its pickle
 _cancel_tokens: Any = None  # the shared arrays, inside a worker process
@@ -321,34 +323,52 @@ class ProcessRunner:
         if not self._slots:
             raise Overloaded()
         slot = self._slots.pop()
-        self._tokens[slot] = 0
-        self._started[slot] = 0
-        index: int | None = None
         future: asyncio.Future[Digest] | None = None
         try:
-            try:
-                async with asyncio.timeout(seconds_until(deadline)):
-                    index = await self._free.get()
-                    token = next(self._counter)
-                    worker, future = await self._submit(
-                        index, (documents, options, deadline, slot, token))
-            except TimeoutError:
-                raise DeadlineExceeded() from None
-            return await self._outcome(index, worker, future, deadline, slot, token)
+            for attempt in range(1, MAX_ATTEMPTS + 1):
+                index: int | None = None
+                future = None
+                token = next(self._counter)
+                self._tokens[slot] = 0
+                self._started[slot] = 0
+                try:
+                    try:
+                        async with asyncio.timeout(seconds_until(deadline)):
+                            index = await self._free.get()
+                            worker, future = await self._submit(
+                                index, (documents, options, deadline, slot, token))
+                    except TimeoutError:
+                        raise DeadlineExceeded() from None
+                    return await self._outcome(index, worker, future, deadline, slot, token)
+                except WorkerLost:
+                    # A call still waiting in the socket of a worker that died (killed for
+                    # being stuck on an abandoned call, or out of memory on another) never
+                    # ran: it is sent again, to the next free worker. Only the call that was
+                    # running when its worker died fails.
+                    if future is None or self._started[slot] == token or attempt == MAX_ATTEMPTS:
+                        raise
+                    log.info("worker %d died before starting a call; sending it again", index)
+                finally:
+                    self._give_back(index, future)
+            raise AssertionError("unreachable")  # the last attempt returns or raises
         finally:
-            # An abandoned call may still sit in, or run on, its worker. The worker goes back
-            # to the free list, and the slot (whose tokens are the call's) is reused, only
-            # once the worker has skipped, finished or lost the call: no other call queues
-            # behind a worker about to be killed for being stuck.
-            def leave(_future: object = None) -> None:
-                if index is not None:
-                    self._free.put_nowait(index)
-                self._release(slot)
-
+            # An abandoned call may still sit in, or run on, its worker; the slot (whose
+            # tokens are the call's) is reused only once the worker has skipped, finished or
+            # lost the call.
             if future is None or future.done():
-                leave()
+                self._release(slot)
             else:
-                future.add_done_callback(leave)
+                future.add_done_callback(lambda _: self._release(slot))
+
+    def _give_back(self, index: int | None, future: asyncio.Future[Digest] | None) -> None:
+        """Return worker ``index`` to the free list once it has skipped, finished or lost the
+        call of ``future``: no other call queues behind a worker about to be killed."""
+        if index is None:
+            return
+        if future is None or future.done():
+            self._free.put_nowait(index)
+        else:
+            future.add_done_callback(lambda _: self._free.put_nowait(index))
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
