@@ -8,6 +8,7 @@ cancellation, client retries, and property-based tests over the service and the 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import itertools
@@ -271,6 +272,28 @@ def test_killed_worker_costs_only_its_call_and_is_replaced(server: Any, big10k: 
     assert srv.alive()
 
 
+@pytest.mark.slow
+def test_a_call_waiting_behind_a_killed_worker_runs_on_its_replacement(
+        server: Any, big10k: Any, seeds: list[dict[str, str]]) -> None:
+    srv = server("--workers", "1")
+    (victim,) = srv.worker_pids()
+    channel, stub = raw_stub(srv.target)  # no retries: the server alone must save the call
+    with channel, ThreadPoolExecutor(2) as pool:
+        before = srv.worker_ticks()
+        running = pool.submit(stub.Summarize, big10k, timeout=60)
+        srv.wait_workers_busy(before, ticks=10)
+        waiting = pool.submit(stub.Summarize, request_of(seeds), timeout=60)
+        time.sleep(0.5)  # handed to the only worker, behind the running call
+        assert not waiting.done()
+        os.kill(victim, signal.SIGKILL)
+        with pytest.raises(grpc.RpcError) as info:
+            running.result(60)
+        assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+        assert waiting.result(60).stats.documents == 5
+    assert "sending the call again" in srv.log_text()
+    assert victim not in srv.worker_pids()
+
+
 # ------------------------------------------------------------------------------ (e) auth
 
 
@@ -481,37 +504,62 @@ def test_batch_cancelled_mid_stream_stops_its_work(server: Any, big3k: Any,
     assert "lexdigest_calls_in_flight 0.0" in text
 
 
+_SYLLABLES = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "fa", "gu", "bi", "ho",
+              "je", "ve", "zu"]
+_VOCABULARY = ["".join(p) for p in itertools.product(_SYLLABLES, repeat=3)]
+
+
+def wordy_cluster(i: int) -> pb.SummarizeBatchRequest:
+    """A batch item whose digest is about 140 kB: long sentences of words drawn at random,
+    none redundant, so the digest takes as many as max_words allows."""
+    rnd = random.Random(i)
+    text = " ".join(" ".join(rnd.choices(_VOCABULARY, k=150)).capitalize() + "."
+                    for _ in range(100))
+    return pb.SummarizeBatchRequest(cluster_id=f"c{i}", request=pb.SummarizeRequest(
+        documents=[pb.Document(id=f"d{i}", text=text)],
+        options=pb.SummarizeOptions(max_sentences=100, max_words=10_000,
+                                    max_sentence_words=1_000)))
+
+
 def test_batch_holds_few_results_for_a_caller_that_stops_reading(server: Any) -> None:
     """A batch caller that stops reading must not make the server compute (and hold) every
-    cluster it sent: the server reads more clusters only as results are taken."""
+    cluster it sent: past a budget of unread results, the server reads more clusters only
+    as results are taken."""
     srv = server("--workers", "2", metrics=True)
-    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "fa", "gu", "bi", "ho",
-                 "je", "ve", "zu"]
-    vocabulary = ["".join(p) for p in itertools.product(syllables, repeat=3)]
-
-    def cluster(i: int) -> pb.SummarizeBatchRequest:
-        # Long sentences of words drawn at random: none is redundant, so the digest takes
-        # as many as max_words allows and each reply is about 140 kB.
-        rnd = random.Random(i)
-        text = " ".join(" ".join(rnd.choices(vocabulary, k=150)).capitalize() + "."
-                        for _ in range(100))
-        return pb.SummarizeBatchRequest(cluster_id=f"c{i}", request=pb.SummarizeRequest(
-            documents=[pb.Document(id=f"d{i}", text=text)],
-            options=pb.SummarizeOptions(max_sentences=100, max_words=10_000,
-                                        max_sentence_words=1_000)))
-
-    clusters = 120
+    clusters = 300  # about 42 MB of results
     channel, stub = raw_stub(srv.target)
     with channel:
-        call = stub.SummarizeBatch((cluster(i) for i in range(clusters)), timeout=120)
-        time.sleep(3)  # the caller reads nothing for a while
-        done = srv.metric("lexdigest_documents_total")
-        time.sleep(1)
-        assert srv.metric("lexdigest_documents_total") == done, "still computing"
-        # What the transports' flow-control windows hold (a few MB), plus a few clusters per
-        # worker: nowhere near all of them.
-        assert done < clusters / 2, done
+        call = stub.SummarizeBatch((wordy_cluster(i) for i in range(clusters)), timeout=180)
+        # The caller reads nothing until the server has stopped computing for a second.
+        done, steady_since, end = -1.0, time.monotonic(), time.monotonic() + 90
+        while time.monotonic() - steady_since < 1.0:
+            assert time.monotonic() < end, "the server kept computing"
+            time.sleep(0.1)
+            now = srv.metric("lexdigest_documents_total")
+            if now != done:
+                done, steady_since = now, time.monotonic()
+        # The server's 8 MiB budget, what the transports' flow-control windows hold (a few
+        # MB) and a few clusters per worker: nowhere near all of them.
+        assert 0 < done <= clusters * 0.6, done
         results = list(call)  # reading again, the caller gets every cluster's digest
+    assert sorted(r.cluster_id for r in results) == sorted(f"c{i}" for i in range(clusters))
+    assert all(len(r.response.sentences) > 50 for r in results)
+
+
+def test_batch_caller_that_sends_everything_before_reading(server: Any) -> None:
+    """Writing every cluster, then reading: fine while the results fit the unread budget."""
+    srv = server("--workers", "2")
+    clusters = 80  # about 11 MB of results: more than the flow-control windows hold
+
+    async def send_all_then_read() -> list[pb.SummarizeBatchResponse]:
+        async with grpc.aio.insecure_channel(srv.target, options=NO_RETRY) as channel:
+            call = pb_grpc.DigestServiceStub(channel).SummarizeBatch(timeout=60)
+            for i in range(clusters):
+                await call.write(wordy_cluster(i))
+            await call.done_writing()
+            return [r async for r in call]
+
+    results = asyncio.run(send_all_then_read())
     assert sorted(r.cluster_id for r in results) == sorted(f"c{i}" for i in range(clusters))
     assert all(len(r.response.sentences) > 50 for r in results)
 

@@ -347,7 +347,9 @@ class ProcessRunner:
                     # running when its worker died fails.
                     if future is None or self._started[slot] == token or attempt == MAX_ATTEMPTS:
                         raise
-                    log.info("worker %d died before starting a call; sending it again", index)
+                    worker.kill()  # its socket closed: make sure it can no longer run the call
+                    log.warning("worker %d is gone with a call it had not started; sending the "
+                                "call again", index)
                 finally:
                     self._give_back(index, future)
             raise AssertionError("unreachable")  # the last attempt returns or raises
@@ -395,7 +397,8 @@ class ProcessRunner:
             self._abandon(index, worker, future, slot, token, "cancelled")
             raise
         except WorkerLost:
-            log.warning("worker %d died during a call; replacing it", index)
+            if self._started[slot] == token:
+                log.warning("worker %d died during a call; replacing it", index)
             self._schedule_replacement(index, worker)
             raise
 

@@ -41,6 +41,9 @@ log = logging.getLogger("lexdigest.service")
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DigestService"].full_name
 
+# Bytes of SummarizeBatch results one call may hold while its caller does not read them.
+UNREAD_RESULT_BYTES = 8 * 1024 * 1024
+
 
 class _Failure(Exception):
     """A call outcome other than OK, as a ``google.rpc.Status``."""
@@ -147,17 +150,33 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
                              context: grpc.aio.ServicerContext[Any, Any]
                              ) -> AsyncIterator[pb.SummarizeBatchResponse]:
         """Clusters run concurrently (up to the worker count, a few more accepted ahead);
-        results are sent as they are ready. A cluster's permit is given back only once its
-        result has been written, so a caller that stops reading stops the server reading
-        (and computing) more clusters: at most ``ahead`` results wait in memory. When the
-        caller goes away, the call's task is cancelled, and with it every cluster still
-        running or waiting."""
-        results: asyncio.Queue[pb.SummarizeBatchResponse | None] = asyncio.Queue()
+        results are sent as they are ready. When the caller goes away, the call's task is
+        cancelled, and with it every cluster still running or waiting.
+
+        Results the caller has not read yet are held up to ``UNREAD_RESULT_BYTES``: a caller
+        that sends every cluster before reading any result works for batches of that size,
+        and one that stops reading makes the server stop reading (and computing) its clusters
+        rather than hold them all. Past the budget, a cluster's permit comes back only once
+        its result has been written."""
+        Entry = tuple[pb.SummarizeBatchResponse, int, bool]  # result, its size, permit held
+        results: asyncio.Queue[Entry | None] = asyncio.Queue()
         ahead = asyncio.Semaphore(max(1, self._runner.workers) * 2)
         running: set[asyncio.Task[None]] = set()
+        unread = 0  # bytes of results queued and not yet written
 
         async def one(item: pb.SummarizeBatchRequest) -> None:
-            results.put_nowait(await self._batch_item(item, context))
+            nonlocal unread
+            try:
+                resp = await self._batch_item(item, context)
+            except BaseException:  # cancelled with the call
+                ahead.release()
+                raise
+            size = resp.ByteSize()
+            unread += size
+            held = unread > UNREAD_RESULT_BYTES
+            if not held:
+                ahead.release()
+            results.put_nowait((resp, size, held))
 
         async def feed() -> None:
             try:
@@ -174,9 +193,12 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
 
         feeder = asyncio.create_task(feed())
         try:
-            while (resp := await results.get()) is not None:
+            while (entry := await results.get()) is not None:
+                resp, size, held = entry
                 yield resp  # returns once gRPC took the message (flow control permitting)
-                ahead.release()
+                unread -= size
+                if held:
+                    ahead.release()
         finally:
             feeder.cancel()
             for task in list(running):

@@ -81,7 +81,9 @@ class DigestServiceServicer:
         """Summarize many independent clusters in one call. Each request message is one cluster;
         each response carries the caller's `cluster_id` and is sent as soon as that cluster is
         done, so responses may arrive in a different order than the requests. A bad cluster yields
-        a response with `error` set for that cluster only; the call itself goes on.
+        a response with `error` set for that cluster only; the call itself goes on. Read responses
+        while sending: the server holds about 8 MiB of responses its caller has not read, then
+        stops reading further clusters until the caller reads again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
