@@ -281,10 +281,10 @@ def test_a_call_waiting_behind_a_killed_worker_runs_on_its_replacement(
     with channel, ThreadPoolExecutor(2) as pool:
         before = srv.worker_ticks()
         running = pool.submit(stub.Summarize, big10k, timeout=60)
-        srv.wait_workers_busy(before, ticks=10)
+        srv.wait_workers_busy(before, ticks=5)
         waiting = pool.submit(stub.Summarize, request_of(seeds), timeout=60)
-        time.sleep(0.5)  # handed to the only worker, behind the running call
-        assert not waiting.done()
+        time.sleep(0.15)  # handed to the only worker, behind the running call
+        assert not running.done(), "the long call ended too soon for this test"
         os.kill(victim, signal.SIGKILL)
         with pytest.raises(grpc.RpcError) as info:
             running.result(60)
