@@ -192,6 +192,10 @@ def _start_process(ctx: Any, tokens: Any, started: Any,
     return process, ours
 
 
+class _NotStarted(WorkerLost):
+    """The worker died with the call waiting in its socket: the call never ran."""
+
+
 def _retrieved(task: asyncio.Task[Any]) -> None:
     if not task.cancelled():
         task.exception()
@@ -340,14 +344,13 @@ class ProcessRunner:
                     except TimeoutError:
                         raise DeadlineExceeded() from None
                     return await self._outcome(index, worker, future, deadline, slot, token)
-                except WorkerLost:
+                except _NotStarted:
                     # A call still waiting in the socket of a worker that died (killed for
                     # being stuck on an abandoned call, or out of memory on another) never
                     # ran: it is sent again, to the next free worker. Only the call that was
                     # running when its worker died fails.
-                    if future is None or self._started[slot] == token or attempt == MAX_ATTEMPTS:
+                    if attempt == MAX_ATTEMPTS:
                         raise
-                    worker.kill()  # its socket closed: make sure it can no longer run the call
                     log.warning("worker %d is gone with a call it had not started; sending the "
                                 "call again", index)
                 finally:
@@ -397,9 +400,12 @@ class ProcessRunner:
             self._abandon(index, worker, future, slot, token, "cancelled")
             raise
         except WorkerLost:
-            if self._started[slot] == token:
-                log.warning("worker %d died during a call; replacing it", index)
             self._schedule_replacement(index, worker)
+            if self._started[slot] != token:
+                worker.kill()  # its socket closed: make sure it can no longer run the call
+                raise _NotStarted("the worker process holding this call died before "
+                                  "starting it") from None
+            log.warning("worker %d died during a call; replacing it", index)
             raise
 
     def _abandon(self, index: int, worker: _Worker, future: asyncio.Future[Digest], slot: int,
