@@ -1,5 +1,5 @@
 """The contract and the code quality gates: generated code matches proto/, buf lint, ruff,
-mypy (strict, on the client library and the engine)."""
+mypy (strict, on the client library and the whole server package)."""
 
 from __future__ import annotations
 

@@ -137,7 +137,7 @@ async def _checked(requests: AsyncIterator[Any],
         yield request
 
 
-class CallInterceptor(grpc.aio.ServerInterceptor):
+class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]  # gRPC ships no types
     """Authenticates, logs and measures every DigestService call."""
 
     def __init__(self, metrics: Metrics | None, auth_token: str = "") -> None:

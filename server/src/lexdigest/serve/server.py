@@ -108,7 +108,7 @@ async def _start(config: Config, runner: Runner) -> tuple[
                              options=options)
     servicer = DigestServicer(runner, config.limits, config.max_call_seconds,
                               on_digest=metrics.observe_digest if metrics else None)
-    pb_grpc.add_DigestServiceServicer_to_server(servicer, server)
+    pb_grpc.add_DigestServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(

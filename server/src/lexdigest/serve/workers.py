@@ -229,10 +229,11 @@ class _Worker(asyncio.Protocol):
     def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
         """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
         process dies first)."""
-        if self.lost or self.closing:
+        transport = self._transport
+        if self.lost or transport is None or transport.is_closing():
             raise WorkerLost("the worker process is gone")
         future: asyncio.Future[Digest] = asyncio.get_running_loop().create_future()
-        self._transport.write(_frame(call))
+        transport.write(_frame(call))
         self._pending.append(future)
         return future
 
