@@ -294,6 +294,34 @@ def test_a_call_waiting_behind_a_killed_worker_runs_on_its_replacement(
     assert victim not in srv.worker_pids()
 
 
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.slow
+def test_calls_go_to_the_live_worker_while_a_dead_one_is_replaced(
+        server: Any, seeds: list[dict[str, str]]) -> None:
+    srv = server("--workers", "2")
+    victim, survivor = srv.worker_pids()
+    forkserver = _parent(survivor)  # starts every worker; stopped, no replacement can start
+    channel, stub = raw_stub(srv.target)  # no retries: each call must succeed at once
+    os.kill(forkserver, signal.SIGSTOP)
+    try:
+        os.kill(victim, signal.SIGKILL)  # idle: no call notices, the server must
+        time.sleep(0.2)
+        with channel:
+            for _ in range(6):  # sequential calls would alternate between the two workers
+                assert stub.Summarize(request_of(seeds), timeout=10).stats.documents == 5
+    finally:
+        os.kill(forkserver, signal.SIGCONT)
+    end = time.monotonic() + 30
+    while not ((now := srv.worker_pids()) and len(now) == 2 and victim not in now
+               and "replaced by process" in srv.log_text()):
+        assert time.monotonic() < end, (now, srv.log_text()[-2000:])
+        time.sleep(0.05)
+    assert survivor in now
+
+
 # ------------------------------------------------------------------------------ (e) auth
 
 

@@ -12,8 +12,9 @@ digest. Design points:
   back, in order. No thread sits between a call and its worker, so on a machine whose cores
   the workers keep busy the server process wakes as seldom as the calls allow.
 * When a worker dies (killed, out of memory) only the call it was running fails
-  (``WorkerLost``, retryable); a call waiting in its socket is sent to the next free worker,
-  and that worker alone is replaced, in the background.
+  (``WorkerLost``, retryable); a call waiting in its socket is sent to the next free worker.
+  That worker alone is replaced, in the background, from the moment its socket closes; until
+  its replacement is ready, calls go to the live workers rather than wait for it.
 * Cancellation and deadlines cross the process boundary through a shared array of tokens: the
   server writes the call's token into its slot, the worker's ``check`` hook sees it between
   stages and inside the ranking loop and abandons the work.
@@ -41,6 +42,7 @@ import signal
 import socket
 import struct
 import time
+from collections.abc import Callable
 from typing import Any
 
 from lexdigest.engine import Digest, Document, Options, summarize_documents
@@ -204,9 +206,10 @@ def _retrieved(task: asyncio.Task[Any]) -> None:
 class _Worker(asyncio.Protocol):
     """One engine process, the socket to it, and the calls it holds, oldest first."""
 
-    def __init__(self, process: Any) -> None:
+    def __init__(self, process: Any, on_lost: Callable[[_Worker], None]) -> None:
         self.process = process
         self.lost = False
+        self._on_lost = on_lost
         self._transport: asyncio.Transport | None = None
         self._pending: collections.deque[asyncio.Future[Digest]] = collections.deque()
         self._buffer = bytearray()
@@ -266,6 +269,7 @@ class _Worker(asyncio.Protocol):
                 future.set_exception(WorkerLost("the worker process serving this call died"))
         if not self.gone.done():
             self.gone.set_result(None)
+        self._on_lost(self)
 
     def kill(self) -> None:
         if self.process.pid is not None:
@@ -293,11 +297,13 @@ class ProcessRunner:
         self._workers: list[_Worker] = []
         self._replacing: dict[int, asyncio.Task[_Worker]] = {}
         self._free: asyncio.Queue[int] = asyncio.Queue()
+        # Free places of workers being replaced, held back until the replacement is ready.
+        self._parked: collections.Counter[int] = collections.Counter()
         self._closing = False
         self.replaced = 0
 
     async def start(self) -> None:
-        started = await asyncio.gather(*(self._spawn() for _ in range(self.workers)),
+        started = await asyncio.gather(*(self._spawn(i) for i in range(self.workers)),
                                        return_exceptions=True)
         self._workers = [w for w in started if isinstance(w, _Worker)]
         failed = [e for e in started if isinstance(e, BaseException)]
@@ -311,11 +317,11 @@ class ProcessRunner:
             for i in range(self.workers):
                 self._free.put_nowait(i)
 
-    async def _spawn(self) -> _Worker:
+    async def _spawn(self, index: int) -> _Worker:
         loop = asyncio.get_running_loop()
         process, sock = await loop.run_in_executor(
             None, _start_process, self._ctx, self._tokens, self._started, self._memory_bytes)
-        worker = _Worker(process)
+        worker = _Worker(process, lambda lost: self._schedule_replacement(index, lost))
         await loop.create_unix_connection(lambda: worker, sock=sock)
         return worker
 
@@ -340,6 +346,10 @@ class ProcessRunner:
                     try:
                         async with asyncio.timeout(seconds_until(deadline)):
                             index = await self._free.get()
+                            while index in self._replacing:  # wait for a live worker instead
+                                self._parked[index] += 1
+                                index = None
+                                index = await self._free.get()
                             worker, future = await self._submit(
                                 index, (documents, options, deadline, slot, token))
                     except TimeoutError:
@@ -368,13 +378,20 @@ class ProcessRunner:
 
     def _give_back(self, index: int | None, future: asyncio.Future[Digest] | None) -> None:
         """Return worker ``index`` to the free list once it has skipped, finished or lost the
-        call of ``future``: no other call queues behind a worker about to be killed."""
+        call of ``future``: no other call queues behind a worker about to be killed. While
+        that worker is being replaced, its place waits for the replacement."""
         if index is None:
             return
         if future is None or future.done():
-            self._free.put_nowait(index)
+            self._return(index)
         else:
-            future.add_done_callback(lambda _: self._free.put_nowait(index))
+            future.add_done_callback(lambda _: self._return(index))
+
+    def _return(self, index: int) -> None:
+        if index in self._replacing:
+            self._parked[index] += 1
+        else:
+            self._free.put_nowait(index)
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
@@ -423,7 +440,8 @@ class ProcessRunner:
         asyncio.get_running_loop().call_later(STOP_GRACE, kill_if_stuck)
 
     def _schedule_replacement(self, index: int, broken: _Worker) -> None:
-        if self._workers[index] is broken and index not in self._replacing and not self._closing:
+        if (index < len(self._workers) and self._workers[index] is broken
+                and index not in self._replacing and not self._closing):
             task = asyncio.ensure_future(self._replace(index, broken))
             task.add_done_callback(_retrieved)  # a failure is logged in _replace
             self._replacing[index] = task
@@ -442,7 +460,7 @@ class ProcessRunner:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(broken.gone), STOP_TIMEOUT)
             try:
-                worker = await self._spawn()
+                worker = await self._spawn(index)
             except (RuntimeError, OSError) as exc:
                 log.error("cannot replace worker %d: %s", index, exc)
                 raise WorkerLost(f"cannot start a worker process: {exc}") from None
@@ -451,9 +469,12 @@ class ProcessRunner:
                 raise WorkerLost("the server is stopping")
             self._workers[index] = worker
             self.replaced += 1
+            log.info("worker %d replaced by process %s", index, worker.pid)
             return worker
         finally:
             del self._replacing[index]
+            for _ in range(self._parked.pop(index, 0)):  # a failed replacement too: the next
+                self._free.put_nowait(index)  # call on this index tries again, or fails
 
     async def close(self) -> None:
         self._closing = True
