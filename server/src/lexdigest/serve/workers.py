@@ -62,6 +62,7 @@ QUEUED_PER_WORKER = 1  # calls waiting in a worker's socket behind the one it ru
 START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 STOP_TIMEOUT = 10.0  # seconds a worker may take to leave when the pool closes
 MAX_ATTEMPTS = 3  # sends of a call whose worker died before starting it
+REPLACE_INTERVAL = 1.0  # seconds between attempts to start a worker in the same place
 _WARM_UP = "warm-up"
 _FRAME = struct.Struct("!Q")  # each message: its length, then its pickle
 _cancel_tokens: Any = None  # the shared arrays, inside a worker process
@@ -282,6 +283,39 @@ class _Worker(asyncio.Protocol):
             self._transport.write(_frame(None))
 
 
+class _Places:
+    """Free places in the workers, handed out first come, first served.
+
+    A place given back goes straight to the call that has waited longest; with an
+    ``asyncio.Queue`` a call arriving in the same loop iteration could take it first, and
+    under steady load a waiting call could be passed over until its deadline.
+    """
+
+    def __init__(self) -> None:
+        self._free: collections.deque[int] = collections.deque()
+        self._waiting: collections.deque[asyncio.Future[int]] = collections.deque()
+
+    def put(self, index: int) -> None:
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(index)
+                return
+        self._free.append(index)
+
+    async def get(self) -> int:
+        if self._free:
+            return self._free.popleft()
+        waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():  # handed a place as it gave up
+                self.put(waiter.result())
+            raise
+
+
 class ProcessRunner:
     """Runs the engine in ``workers`` processes; at most ``max_in_flight`` calls at once."""
 
@@ -296,7 +330,9 @@ class ProcessRunner:
         self._counter = itertools.count(1)
         self._workers: list[_Worker] = []
         self._replacing: dict[int, asyncio.Task[_Worker]] = {}
-        self._free: asyncio.Queue[int] = asyncio.Queue()
+        self._next_attempt: dict[int, float] = {}  # loop time before which a place waits
+        self._start_error: dict[int, str] = {}  # why the last attempt in a place failed
+        self._free = _Places()
         # Free places of workers being replaced, held back until the replacement is ready.
         self._parked: collections.Counter[int] = collections.Counter()
         self._closing = False
@@ -310,12 +346,15 @@ class ProcessRunner:
         if failed:
             await self.close()
             raise failed[0]
+        for index, worker in enumerate(self._workers):
+            if worker.lost:  # died after its warm-up, before the pool knew its place
+                self._schedule_replacement(index, worker)
         # Each worker takes one call and holds one more in its socket, so it starts the next
         # call the moment it finishes one instead of idling through the hand-off between
         # processes.
         for _ in range(QUEUED_PER_WORKER + 1):
             for i in range(self.workers):
-                self._free.put_nowait(i)
+                self._free.put(i)
 
     async def _spawn(self, index: int) -> _Worker:
         loop = asyncio.get_running_loop()
@@ -346,7 +385,7 @@ class ProcessRunner:
                     try:
                         async with asyncio.timeout(seconds_until(deadline)):
                             index = await self._free.get()
-                            while index in self._replacing:  # wait for a live worker instead
+                            while self._hold_back(index):  # wait for a live worker instead
                                 self._parked[index] += 1
                                 index = None
                                 index = await self._free.get()
@@ -388,10 +427,23 @@ class ProcessRunner:
             future.add_done_callback(lambda _: self._return(index))
 
     def _return(self, index: int) -> None:
-        if index in self._replacing:
+        if self._hold_back(index):
             self._parked[index] += 1
         else:
-            self._free.put_nowait(index)
+            self._free.put(index)
+
+    def _hold_back(self, index: int) -> bool:
+        """Whether a place of worker ``index`` should wait for the worker's replacement
+        rather than take a call: the worker is gone and another one can serve meanwhile.
+        With no live worker left the places go on circulating, so that calls wait on the
+        replacement and fail with it (``WorkerLost``) if no worker can be started."""
+        worker = self._workers[index]
+        if not (worker.lost or worker.closing):
+            return False
+        if not any(not (w.lost or w.closing) for w in self._workers):
+            return False
+        self._schedule_replacement(index, worker)  # one that failed is tried again
+        return index in self._replacing  # not while the pool closes
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
@@ -447,6 +499,12 @@ class ProcessRunner:
             self._replacing[index] = task
 
     async def _replacement(self, index: int, broken: _Worker) -> _Worker:
+        """The worker that replaces ``broken``, started now if need be. A call fails at once
+        (``WorkerLost``) while the last attempt to start one has just failed."""
+        failed = self._start_error.get(index)
+        if (failed and index not in self._replacing
+                and asyncio.get_running_loop().time() < self._next_attempt.get(index, 0.0)):
+            raise WorkerLost(f"cannot start a worker process: {failed}")
         self._schedule_replacement(index, broken)
         task = self._replacing.get(index)
         if task is None:  # closing
@@ -459,11 +517,17 @@ class ProcessRunner:
             broken.kill()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(broken.gone), STOP_TIMEOUT)
+            # A machine that cannot start processes is not flooded with attempts.
+            loop = asyncio.get_running_loop()
+            await asyncio.sleep(self._next_attempt.get(index, 0.0) - loop.time())
+            self._next_attempt[index] = loop.time() + REPLACE_INTERVAL
             try:
                 worker = await self._spawn(index)
             except (RuntimeError, OSError) as exc:
                 log.error("cannot replace worker %d: %s", index, exc)
+                self._start_error[index] = str(exc)
                 raise WorkerLost(f"cannot start a worker process: {exc}") from None
+            self._start_error.pop(index, None)
             if self._closing:
                 worker.kill()
                 raise WorkerLost("the server is stopping")
@@ -474,7 +538,7 @@ class ProcessRunner:
         finally:
             del self._replacing[index]
             for _ in range(self._parked.pop(index, 0)):  # a failed replacement too: the next
-                self._free.put_nowait(index)  # call on this index tries again, or fails
+                self._free.put(index)  # call on this index tries again, or fails
 
     async def close(self) -> None:
         self._closing = True
