@@ -226,9 +226,10 @@ class _Worker(asyncio.Protocol):
         self._transport = transport
 
     @property
-    def closing(self) -> bool:
-        """The socket is closing (the process was killed or has left)."""
-        return self._transport is None or self._transport.is_closing()
+    def alive(self) -> bool:
+        """The process can take calls: not lost, and its socket is not closing (killed or
+        left)."""
+        return not self.lost and self._transport is not None and not self._transport.is_closing()
 
     def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
         """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
@@ -438,9 +439,7 @@ class ProcessRunner:
         With no live worker left the places go on circulating, so that calls wait on the
         replacement and fail with it (``WorkerLost``) if no worker can be started."""
         worker = self._workers[index]
-        if not (worker.lost or worker.closing):
-            return False
-        if not any(not (w.lost or w.closing) for w in self._workers):
+        if worker.alive or not any(w.alive for w in self._workers):
             return False
         self._schedule_replacement(index, worker)  # one that failed is tried again
         return index in self._replacing  # not while the pool closes
@@ -453,7 +452,7 @@ class ProcessRunner:
     async def _submit(self, index: int, call: tuple[Any, ...]
                       ) -> tuple[_Worker, asyncio.Future[Digest]]:
         worker = self._workers[index]
-        if worker.lost or worker.closing:  # died while idle: start the call on its replacement
+        if not worker.alive:  # died while idle: start the call on its replacement
             worker = await self._replacement(index, worker)
         return worker, worker.submit(call)
 
