@@ -61,14 +61,18 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def _stat(pid: int) -> list[str]:
+    """Fields 3 onward of ``/proc/<pid>/stat`` (after the command name); [] when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
 def cpu_ticks(pid: int) -> int:
     """utime + stime of ``pid`` in clock ticks (0 when it is gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    fields = stat.rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
+    fields = _stat(pid)
+    return int(fields[11]) + int(fields[12]) if fields else 0  # fields 14 and 15 of proc(5)
 
 
 def rss_bytes(pid: int) -> int:
@@ -164,6 +168,10 @@ class ServerProcess:
         direct = set(children(self.pid))
         return [p for p in self.descendants() if p not in direct]
 
+    def forkserver_pid(self) -> int:
+        """The process that starts every worker: the workers' parent."""
+        return int(_stat(self.worker_pids()[0])[1])
+
     def cpu_ticks(self) -> int:
         """CPU ticks of the server and every process below it."""
         return sum(cpu_ticks(p) for p in [self.pid, *self.descendants()])
@@ -238,11 +246,8 @@ class ServerProcess:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
+    fields = _stat(pid)
+    return bool(fields) and fields[0] not in ("Z", "X")
 
 
 def start_server(log_dir: Path, *args: str, env: dict[str, str] | None = None,

@@ -294,16 +294,12 @@ def test_a_call_waiting_behind_a_killed_worker_runs_on_its_replacement(
     assert victim not in srv.worker_pids()
 
 
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
 @pytest.mark.slow
 def test_calls_go_to_the_live_worker_while_a_dead_one_is_replaced(
         server: Any, seeds: list[dict[str, str]]) -> None:
     srv = server("--workers", "2")
     victim, survivor = srv.worker_pids()
-    forkserver = _parent(survivor)  # starts every worker; stopped, no replacement can start
+    forkserver = srv.forkserver_pid()  # stopped, it can start no replacement
     channel, stub = raw_stub(srv.target)  # no retries: each call must succeed at once
     os.kill(forkserver, signal.SIGSTOP)
     try:
