@@ -120,18 +120,20 @@ class Citation(_message.Message):
     def __init__(self, document_id: _Optional[str] = ..., sentence_index: _Optional[int] = ..., char_start: _Optional[int] = ..., char_end: _Optional[int] = ...) -> None: ...
 
 class DigestSentence(_message.Message):
-    __slots__ = ("text", "score", "citation", "supporting", "source_number")
+    __slots__ = ("text", "score", "citation", "supporting", "source_number", "date")
     TEXT_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     CITATION_FIELD_NUMBER: _ClassVar[int]
     SUPPORTING_FIELD_NUMBER: _ClassVar[int]
     SOURCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
     text: str
     score: float
     citation: Citation
     supporting: _containers.RepeatedCompositeFieldContainer[Citation]
     source_number: int
-    def __init__(self, text: _Optional[str] = ..., score: _Optional[float] = ..., citation: _Optional[_Union[Citation, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., source_number: _Optional[int] = ...) -> None: ...
+    date: str
+    def __init__(self, text: _Optional[str] = ..., score: _Optional[float] = ..., citation: _Optional[_Union[Citation, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., source_number: _Optional[int] = ..., date: _Optional[str] = ...) -> None: ...
 
 class Source(_message.Message):
     __slots__ = ("number", "document_id", "title", "url", "source")
@@ -234,3 +236,67 @@ class SummarizeBatchResponse(_message.Message):
     response: SummarizeResponse
     error: BatchError
     def __init__(self, cluster_id: _Optional[str] = ..., response: _Optional[_Union[SummarizeResponse, _Mapping]] = ..., error: _Optional[_Union[BatchError, _Mapping]] = ...) -> None: ...
+
+class SummarizeStoriesRequest(_message.Message):
+    __slots__ = ("documents", "options", "granularity")
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    GRANULARITY_FIELD_NUMBER: _ClassVar[int]
+    documents: _containers.RepeatedCompositeFieldContainer[Document]
+    options: SummarizeOptions
+    granularity: float
+    def __init__(self, documents: _Optional[_Iterable[_Union[Document, _Mapping]]] = ..., options: _Optional[_Union[SummarizeOptions, _Mapping]] = ..., granularity: _Optional[float] = ...) -> None: ...
+
+class StoriesSettings(_message.Message):
+    __slots__ = ("options", "granularity")
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    GRANULARITY_FIELD_NUMBER: _ClassVar[int]
+    options: SummarizeOptions
+    granularity: float
+    def __init__(self, options: _Optional[_Union[SummarizeOptions, _Mapping]] = ..., granularity: _Optional[float] = ...) -> None: ...
+
+class SummarizeStoriesStreamRequest(_message.Message):
+    __slots__ = ("settings", "document", "chunk")
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    settings: StoriesSettings
+    document: Document
+    chunk: DocumentChunk
+    def __init__(self, settings: _Optional[_Union[StoriesSettings, _Mapping]] = ..., document: _Optional[_Union[Document, _Mapping]] = ..., chunk: _Optional[_Union[DocumentChunk, _Mapping]] = ...) -> None: ...
+
+class StoryTitle(_message.Message):
+    __slots__ = ("text", "document_id", "citation")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CITATION_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    document_id: str
+    citation: Citation
+    def __init__(self, text: _Optional[str] = ..., document_id: _Optional[str] = ..., citation: _Optional[_Union[Citation, _Mapping]] = ...) -> None: ...
+
+class Story(_message.Message):
+    __slots__ = ("id", "document_ids", "title", "start_time", "end_time", "digest")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_IDS_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    DIGEST_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    document_ids: _containers.RepeatedScalarFieldContainer[str]
+    title: StoryTitle
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    digest: SummarizeResponse
+    def __init__(self, id: _Optional[str] = ..., document_ids: _Optional[_Iterable[str]] = ..., title: _Optional[_Union[StoryTitle, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., digest: _Optional[_Union[SummarizeResponse, _Mapping]] = ...) -> None: ...
+
+class SummarizeStoriesResponse(_message.Message):
+    __slots__ = ("stories", "documents", "engine_ms")
+    STORIES_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_MS_FIELD_NUMBER: _ClassVar[int]
+    stories: _containers.RepeatedCompositeFieldContainer[Story]
+    documents: int
+    engine_ms: float
+    def __init__(self, stories: _Optional[_Iterable[_Union[Story, _Mapping]]] = ..., documents: _Optional[int] = ..., engine_ms: _Optional[float] = ...) -> None: ...

@@ -51,6 +51,16 @@ class DigestServiceStub:
                 request_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchRequest.SerializeToString,
                 response_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchResponse.FromString,
                 _registered_method=True)
+        self.SummarizeStories = channel.unary_unary(
+                '/lexdigest.v1.DigestService/SummarizeStories',
+                request_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesRequest.SerializeToString,
+                response_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.FromString,
+                _registered_method=True)
+        self.SummarizeStoriesStream = channel.stream_unary(
+                '/lexdigest.v1.DigestService/SummarizeStoriesStream',
+                request_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesStreamRequest.SerializeToString,
+                response_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.FromString,
+                _registered_method=True)
 
 
 class DigestServiceServicer:
@@ -89,6 +99,25 @@ class DigestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SummarizeStories(self, request, context):
+        """Group a pile of documents about many stories (a feed, an inbox, a crawl) into stories,
+        and digest each story. Every document is in exactly one story; a story may hold a single
+        document. Stories come largest first, then most recent first. Errors as for `Summarize`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SummarizeStoriesStream(self, request_iterator, context):
+        """`SummarizeStories` for a pile too large for one message. The first message may carry the
+        settings; each following message starts a document or appends a chunk of text to the
+        document started last (as in `SummarizeStream`). The single response is the same as
+        `SummarizeStories` would give.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DigestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -106,6 +135,16 @@ def add_DigestServiceServicer_to_server(servicer, server):
                     servicer.SummarizeBatch,
                     request_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchRequest.FromString,
                     response_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchResponse.SerializeToString,
+            ),
+            'SummarizeStories': grpc.unary_unary_rpc_method_handler(
+                    servicer.SummarizeStories,
+                    request_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesRequest.FromString,
+                    response_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.SerializeToString,
+            ),
+            'SummarizeStoriesStream': grpc.stream_unary_rpc_method_handler(
+                    servicer.SummarizeStoriesStream,
+                    request_deserializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesStreamRequest.FromString,
+                    response_serializer=lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -190,6 +229,60 @@ class DigestService:
             '/lexdigest.v1.DigestService/SummarizeBatch',
             lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchRequest.SerializeToString,
             lexdigest_dot_v1_dot_digest__pb2.SummarizeBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SummarizeStories(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lexdigest.v1.DigestService/SummarizeStories',
+            lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesRequest.SerializeToString,
+            lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SummarizeStoriesStream(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/lexdigest.v1.DigestService/SummarizeStoriesStream',
+            lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesStreamRequest.SerializeToString,
+            lexdigest_dot_v1_dot_digest__pb2.SummarizeStoriesResponse.FromString,
             options,
             channel_credentials,
             insecure,
