@@ -32,7 +32,7 @@ def test_generated_code_matches_proto() -> None:
 
 def test_drift_check_notices_a_stale_file(tmp_path: Path) -> None:
     """The drift check is not vacuous: a changed generated file is reported."""
-    target = ROOT / "client/src/lexdigest_client/_proto/lexdigest/v1/digest_pb2.pyi"
+    target = ROOT / "client/src/lexdigest_client/proto/lexdigest/v1/digest_pb2.pyi"
     original = target.read_bytes()
     try:
         target.write_bytes(original + b"\n# stale\n")
@@ -63,7 +63,7 @@ def test_mypy_strict_is_clean() -> None:
 
 
 def test_proto_documents_every_field_and_message() -> None:
-    from lexdigest_client._proto.lexdigest.v1 import digest_pb2
+    from lexdigest_client.proto.lexdigest.v1 import digest_pb2
 
     text = (ROOT / "proto/lexdigest/v1/digest.proto").read_text()
     for name in digest_pb2.DESCRIPTOR.message_types_by_name:

@@ -35,8 +35,8 @@ from lexdigest_client import (
     InvalidInputError,
     UnavailableError,
 )
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 NO_RETRY = [("grpc.enable_retries", 0)]
 IDLE_TICKS = 3  # CPU ticks (10 ms each at CLK_TCK 100) an idle server may use in 0.5 s

@@ -21,8 +21,8 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 from lexdigest import split_sentences
 from lexdigest_client import DigestClient, InvalidInputError
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 SERVICE = "lexdigest.v1.DigestService"
 

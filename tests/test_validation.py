@@ -17,8 +17,8 @@ from grpc_status import rpc_status
 from lexdigest.serve.config import Config, parser
 from lexdigest_client import DigestClient, InvalidInputError, UnavailableError
 from lexdigest_client._client import MAX_MESSAGE_BYTES
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 _WORDS = ("market council river storm budget school minister harbour festival court railway "
           "election vaccine drought museum factory bridge treaty")

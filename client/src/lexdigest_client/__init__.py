@@ -29,7 +29,7 @@ from ._errors import (
     UnavailableError,
 )
 from ._models import Citation, Digest, DigestSentence, Explanation, Source, Stats
-from ._proto.lexdigest.v1.digest_pb2 import Document
+from .proto.lexdigest.v1.digest_pb2 import Document
 
 __all__ = [
     "AsyncDigestClient",

@@ -55,8 +55,8 @@ from ._errors import (
     status_code,
 )
 from ._models import Digest
-from ._proto.lexdigest.v1 import digest_pb2 as pb
-from ._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from .proto.lexdigest.v1 import digest_pb2 as pb
+from .proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 DEFAULT_TARGET = "localhost:50051"
 DEFAULT_TIMEOUT = 60.0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ._proto.lexdigest.v1 import digest_pb2 as pb
+from .proto.lexdigest.v1 import digest_pb2 as pb
 
 DecisionName = Literal["selected", "redundant", "boilerplate", "filtered", "over_budget",
                        "duplicate", "not_reached", "unspecified"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 from lexdigest.service import SERVICE_NAME, DigestServicer, InlineRunner, Runner
 

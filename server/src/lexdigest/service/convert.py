@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 
 from lexdigest.engine import model
 

@@ -20,8 +20,8 @@ import grpc
 from google.protobuf import duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as pb
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 from lexdigest.engine import Stats
 

@@ -4,7 +4,7 @@
 import grpc
 import warnings
 
-from lexdigest_client._proto.lexdigest.v1 import digest_pb2 as lexdigest_dot_v1_dot_digest__pb2
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as lexdigest_dot_v1_dot_digest__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
