@@ -23,10 +23,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19lexdigest/v1/digest.proto\x12\x0clexdigest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x01\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xfb\x01\n\x10SummarizeOptions\x12\x15\n\rmax_sentences\x18\x01 \x01(\x05\x12\x11\n\tmax_words\x18\x02 \x01(\x05\x12\x11\n\tmax_chars\x18\x03 \x01(\x05\x12\r\n\x05query\x18\x04 \x01(\t\x12\x10\n\x08language\x18\x05 \x01(\t\x12(\n\x08ordering\x18\x06 \x01(\x0e\x32\x16.lexdigest.v1.Ordering\x12\x16\n\x0emax_similarity\x18\x07 \x01(\x02\x12\x0f\n\x07\x65xplain\x18\x08 \x01(\x08\x12\x1a\n\x12min_sentence_words\x18\t \x01(\x05\x12\x1a\n\x12max_sentence_words\x18\n \x01(\x05\"n\n\x10SummarizeRequest\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.lexdigest.v1.Document\x12/\n\x07options\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\"2\n\rDocumentChunk\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xb0\x01\n\x16SummarizeStreamRequest\x12\x31\n\x07options\x18\x01 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptionsH\x00\x12*\n\x08\x64ocument\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.DocumentH\x00\x12,\n\x05\x63hunk\x18\x03 \x01(\x0b\x32\x1b.lexdigest.v1.DocumentChunkH\x00\x42\t\n\x07payload\"]\n\x08\x43itation\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x16\n\x0esentence_index\x18\x02 \x01(\x05\x12\x12\n\nchar_start\x18\x03 \x01(\x05\x12\x10\n\x08\x63har_end\x18\x04 \x01(\x05\"\xa8\x01\n\x0e\x44igestSentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12(\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x16.lexdigest.v1.Citation\x12*\n\nsupporting\x18\x04 \x03(\x0b\x32\x16.lexdigest.v1.Citation\x12\x15\n\rsource_number\x18\x05 \x01(\x05\x12\x0c\n\x04\x64\x61te\x18\x06 \x01(\t\"Y\n\x06Source\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\"\xcc\x01\n\x0eSummarizeStats\x12\x11\n\tdocuments\x18\x01 \x01(\x05\x12\x11\n\tsentences\x18\x02 \x01(\x05\x12\x12\n\ncandidates\x18\x03 \x01(\x05\x12\x1b\n\x13\x64ropped_boilerplate\x18\x04 \x01(\x05\x12\x19\n\x11\x64ropped_redundant\x18\x05 \x01(\x05\x12\x1b\n\x13\x64ropped_over_budget\x18\x06 \x01(\x05\x12\x18\n\x10\x64ropped_filtered\x18\x07 \x01(\x05\x12\x11\n\tengine_ms\x18\x08 \x01(\x01\"\xc5\x01\n\x0b\x45xplanation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12(\n\x08\x63itation\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.Citation\x12\r\n\x05score\x18\x03 \x01(\x01\x12\x0c\n\x04rank\x18\x04 \x01(\x05\x12(\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32\x16.lexdigest.v1.Decision\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\'\n\x07related\x18\x07 \x01(\x0b\x32\x16.lexdigest.v1.Citation\"\xd7\x01\n\x11SummarizeResponse\x12/\n\tsentences\x18\x01 \x03(\x0b\x32\x1c.lexdigest.v1.DigestSentence\x12%\n\x07sources\x18\x02 \x03(\x0b\x32\x14.lexdigest.v1.Source\x12\x0c\n\x04text\x18\x03 \x01(\t\x12+\n\x05stats\x18\x04 \x01(\x0b\x32\x1c.lexdigest.v1.SummarizeStats\x12/\n\x0c\x65xplanations\x18\x05 \x03(\x0b\x32\x19.lexdigest.v1.Explanation\"4\n\x0e\x46ieldViolation\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\"c\n\nBatchError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x36\n\x10\x66ield_violations\x18\x03 \x03(\x0b\x32\x1c.lexdigest.v1.FieldViolation\"\\\n\x15SummarizeBatchRequest\x12\x12\n\ncluster_id\x18\x01 \x01(\t\x12/\n\x07request\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeRequest\"\x96\x01\n\x16SummarizeBatchResponse\x12\x12\n\ncluster_id\x18\x01 \x01(\t\x12\x33\n\x08response\x18\x02 \x01(\x0b\x32\x1f.lexdigest.v1.SummarizeResponseH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.lexdigest.v1.BatchErrorH\x00\x42\x08\n\x06result\"\x8a\x01\n\x17SummarizeStoriesRequest\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.lexdigest.v1.Document\x12/\n\x07options\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\x12\x13\n\x0bgranularity\x18\x03 \x01(\x02\"W\n\x0fStoriesSettings\x12/\n\x07options\x18\x01 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\x12\x13\n\x0bgranularity\x18\x02 \x01(\x02\"\xb7\x01\n\x1dSummarizeStoriesStreamRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1d.lexdigest.v1.StoriesSettingsH\x00\x12*\n\x08\x64ocument\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.DocumentH\x00\x12,\n\x05\x63hunk\x18\x03 \x01(\x0b\x32\x1b.lexdigest.v1.DocumentChunkH\x00\x42\t\n\x07payload\"Y\n\nStoryTitle\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12(\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x16.lexdigest.v1.Citation\"\xe1\x01\n\x05Story\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x64ocument_ids\x18\x02 \x03(\t\x12\'\n\x05title\x18\x03 \x01(\x0b\x32\x18.lexdigest.v1.StoryTitle\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x06\x64igest\x18\x06 \x01(\x0b\x32\x1f.lexdigest.v1.SummarizeResponse\"f\n\x18SummarizeStoriesResponse\x12$\n\x07stories\x18\x01 \x03(\x0b\x32\x13.lexdigest.v1.Story\x12\x11\n\tdocuments\x18\x02 \x01(\x05\x12\x11\n\tengine_ms\x18\x03 \x01(\x01*i\n\x08Ordering\x12\x18\n\x14ORDERING_UNSPECIFIED\x10\x00\x12\x12\n\x0eORDERING_SCORE\x10\x01\x12\x1a\n\x16ORDERING_CHRONOLOGICAL\x10\x02\x12\x13\n\x0fORDERING_SOURCE\x10\x03*\xd0\x01\n\x08\x44\x65\x63ision\x12\x18\n\x14\x44\x45\x43ISION_UNSPECIFIED\x10\x00\x12\x15\n\x11\x44\x45\x43ISION_SELECTED\x10\x01\x12\x16\n\x12\x44\x45\x43ISION_REDUNDANT\x10\x02\x12\x18\n\x14\x44\x45\x43ISION_BOILERPLATE\x10\x03\x12\x15\n\x11\x44\x45\x43ISION_FILTERED\x10\x04\x12\x18\n\x14\x44\x45\x43ISION_OVER_BUDGET\x10\x05\x12\x16\n\x12\x44\x45\x43ISION_DUPLICATE\x10\x06\x12\x18\n\x14\x44\x45\x43ISION_NOT_REACHED\x10\x07\x32\xee\x03\n\rDigestService\x12L\n\tSummarize\x12\x1e.lexdigest.v1.SummarizeRequest\x1a\x1f.lexdigest.v1.SummarizeResponse\x12Z\n\x0fSummarizeStream\x12$.lexdigest.v1.SummarizeStreamRequest\x1a\x1f.lexdigest.v1.SummarizeResponse(\x01\x12_\n\x0eSummarizeBatch\x12#.lexdigest.v1.SummarizeBatchRequest\x1a$.lexdigest.v1.SummarizeBatchResponse(\x01\x30\x01\x12\x61\n\x10SummarizeStories\x12%.lexdigest.v1.SummarizeStoriesRequest\x1a&.lexdigest.v1.SummarizeStoriesResponse\x12o\n\x16SummarizeStoriesStream\x12+.lexdigest.v1.SummarizeStoriesStreamRequest\x1a&.lexdigest.v1.SummarizeStoriesResponse(\x01\x42.\n\x10\x64\x65v.lexdigest.v1P\x01Z\x18lexdigest/v1;lexdigestv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19lexdigest/v1/digest.proto\x12\x0clexdigest.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x01\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xfb\x01\n\x10SummarizeOptions\x12\x15\n\rmax_sentences\x18\x01 \x01(\x05\x12\x11\n\tmax_words\x18\x02 \x01(\x05\x12\x11\n\tmax_chars\x18\x03 \x01(\x05\x12\r\n\x05query\x18\x04 \x01(\t\x12\x10\n\x08language\x18\x05 \x01(\t\x12(\n\x08ordering\x18\x06 \x01(\x0e\x32\x16.lexdigest.v1.Ordering\x12\x16\n\x0emax_similarity\x18\x07 \x01(\x02\x12\x0f\n\x07\x65xplain\x18\x08 \x01(\x08\x12\x1a\n\x12min_sentence_words\x18\t \x01(\x05\x12\x1a\n\x12max_sentence_words\x18\n \x01(\x05\"n\n\x10SummarizeRequest\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.lexdigest.v1.Document\x12/\n\x07options\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\"2\n\rDocumentChunk\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xb0\x01\n\x16SummarizeStreamRequest\x12\x31\n\x07options\x18\x01 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptionsH\x00\x12*\n\x08\x64ocument\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.DocumentH\x00\x12,\n\x05\x63hunk\x18\x03 \x01(\x0b\x32\x1b.lexdigest.v1.DocumentChunkH\x00\x42\t\n\x07payload\"]\n\x08\x43itation\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x16\n\x0esentence_index\x18\x02 \x01(\x05\x12\x12\n\nchar_start\x18\x03 \x01(\x05\x12\x10\n\x08\x63har_end\x18\x04 \x01(\x05\"\xa8\x01\n\x0e\x44igestSentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12(\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x16.lexdigest.v1.Citation\x12*\n\nsupporting\x18\x04 \x03(\x0b\x32\x16.lexdigest.v1.Citation\x12\x15\n\rsource_number\x18\x05 \x01(\x05\x12\x0c\n\x04\x64\x61te\x18\x06 \x01(\t\"Y\n\x06Source\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\"\xcc\x01\n\x0eSummarizeStats\x12\x11\n\tdocuments\x18\x01 \x01(\x05\x12\x11\n\tsentences\x18\x02 \x01(\x05\x12\x12\n\ncandidates\x18\x03 \x01(\x05\x12\x1b\n\x13\x64ropped_boilerplate\x18\x04 \x01(\x05\x12\x19\n\x11\x64ropped_redundant\x18\x05 \x01(\x05\x12\x1b\n\x13\x64ropped_over_budget\x18\x06 \x01(\x05\x12\x18\n\x10\x64ropped_filtered\x18\x07 \x01(\x05\x12\x11\n\tengine_ms\x18\x08 \x01(\x01\"\xc5\x01\n\x0b\x45xplanation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12(\n\x08\x63itation\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.Citation\x12\r\n\x05score\x18\x03 \x01(\x01\x12\x0c\n\x04rank\x18\x04 \x01(\x05\x12(\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32\x16.lexdigest.v1.Decision\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\'\n\x07related\x18\x07 \x01(\x0b\x32\x16.lexdigest.v1.Citation\"\xd7\x01\n\x11SummarizeResponse\x12/\n\tsentences\x18\x01 \x03(\x0b\x32\x1c.lexdigest.v1.DigestSentence\x12%\n\x07sources\x18\x02 \x03(\x0b\x32\x14.lexdigest.v1.Source\x12\x0c\n\x04text\x18\x03 \x01(\t\x12+\n\x05stats\x18\x04 \x01(\x0b\x32\x1c.lexdigest.v1.SummarizeStats\x12/\n\x0c\x65xplanations\x18\x05 \x03(\x0b\x32\x19.lexdigest.v1.Explanation\"4\n\x0e\x46ieldViolation\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\"c\n\nBatchError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x36\n\x10\x66ield_violations\x18\x03 \x03(\x0b\x32\x1c.lexdigest.v1.FieldViolation\"\\\n\x15SummarizeBatchRequest\x12\x12\n\ncluster_id\x18\x01 \x01(\t\x12/\n\x07request\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeRequest\"\x96\x01\n\x16SummarizeBatchResponse\x12\x12\n\ncluster_id\x18\x01 \x01(\t\x12\x33\n\x08response\x18\x02 \x01(\x0b\x32\x1f.lexdigest.v1.SummarizeResponseH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.lexdigest.v1.BatchErrorH\x00\x42\x08\n\x06result\"\x8a\x01\n\x17SummarizeStoriesRequest\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.lexdigest.v1.Document\x12/\n\x07options\x18\x02 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\x12\x13\n\x0bgranularity\x18\x03 \x01(\x02\"W\n\x0fStoriesSettings\x12/\n\x07options\x18\x01 \x01(\x0b\x32\x1e.lexdigest.v1.SummarizeOptions\x12\x13\n\x0bgranularity\x18\x02 \x01(\x02\"\xb7\x01\n\x1dSummarizeStoriesStreamRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1d.lexdigest.v1.StoriesSettingsH\x00\x12*\n\x08\x64ocument\x18\x02 \x01(\x0b\x32\x16.lexdigest.v1.DocumentH\x00\x12,\n\x05\x63hunk\x18\x03 \x01(\x0b\x32\x1b.lexdigest.v1.DocumentChunkH\x00\x42\t\n\x07payload\"Y\n\nStoryTitle\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12(\n\x08\x63itation\x18\x03 \x01(\x0b\x32\x16.lexdigest.v1.Citation\"\xe1\x01\n\x05Story\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x64ocument_ids\x18\x02 \x03(\t\x12\'\n\x05title\x18\x03 \x01(\x0b\x32\x18.lexdigest.v1.StoryTitle\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x06\x64igest\x18\x06 \x01(\x0b\x32\x1f.lexdigest.v1.SummarizeResponse\"f\n\x18SummarizeStoriesResponse\x12$\n\x07stories\x18\x01 \x03(\x0b\x32\x13.lexdigest.v1.Story\x12\x11\n\tdocuments\x18\x02 \x01(\x05\x12\x11\n\tengine_ms\x18\x03 \x01(\x01*i\n\x08Ordering\x12\x18\n\x14ORDERING_UNSPECIFIED\x10\x00\x12\x12\n\x0eORDERING_SCORE\x10\x01\x12\x1a\n\x16ORDERING_CHRONOLOGICAL\x10\x02\x12\x13\n\x0fORDERING_SOURCE\x10\x03*\xd0\x01\n\x08\x44\x65\x63ision\x12\x18\n\x14\x44\x45\x43ISION_UNSPECIFIED\x10\x00\x12\x15\n\x11\x44\x45\x43ISION_SELECTED\x10\x01\x12\x16\n\x12\x44\x45\x43ISION_REDUNDANT\x10\x02\x12\x18\n\x14\x44\x45\x43ISION_BOILERPLATE\x10\x03\x12\x15\n\x11\x44\x45\x43ISION_FILTERED\x10\x04\x12\x18\n\x14\x44\x45\x43ISION_OVER_BUDGET\x10\x05\x12\x16\n\x12\x44\x45\x43ISION_DUPLICATE\x10\x06\x12\x18\n\x14\x44\x45\x43ISION_NOT_REACHED\x10\x07\x32\xdf\x04\n\rDigestService\x12m\n\tSummarize\x12\x1e.lexdigest.v1.SummarizeRequest\x1a\x1f.lexdigest.v1.SummarizeResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\"\x14/v1/digest:summarize:\x01*\x12Z\n\x0fSummarizeStream\x12$.lexdigest.v1.SummarizeStreamRequest\x1a\x1f.lexdigest.v1.SummarizeResponse(\x01\x12\x85\x01\n\x0eSummarizeBatch\x12#.lexdigest.v1.SummarizeBatchRequest\x1a$.lexdigest.v1.SummarizeBatchResponse\"$\x82\xd3\xe4\x93\x02\x1e\"\x19/v1/digest:summarizeBatch:\x01*(\x01\x30\x01\x12\x89\x01\n\x10SummarizeStories\x12%.lexdigest.v1.SummarizeStoriesRequest\x1a&.lexdigest.v1.SummarizeStoriesResponse\"&\x82\xd3\xe4\x93\x02 \"\x1b/v1/digest:summarizeStories:\x01*\x12o\n\x16SummarizeStoriesStream\x12+.lexdigest.v1.SummarizeStoriesStreamRequest\x1a&.lexdigest.v1.SummarizeStoriesResponse(\x01\x42.\n\x10\x64\x65v.lexdigest.v1P\x01Z\x18lexdigest/v1;lexdigestv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,52 +35,58 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lexdigest.v1.digest_pb2', _
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.lexdigest.v1P\001Z\030lexdigest/v1;lexdigestv1'
-  _globals['_ORDERING']._serialized_start=3029
-  _globals['_ORDERING']._serialized_end=3134
-  _globals['_DECISION']._serialized_start=3137
-  _globals['_DECISION']._serialized_end=3345
-  _globals['_DOCUMENT']._serialized_start=77
-  _globals['_DOCUMENT']._serialized_end=207
-  _globals['_SUMMARIZEOPTIONS']._serialized_start=210
-  _globals['_SUMMARIZEOPTIONS']._serialized_end=461
-  _globals['_SUMMARIZEREQUEST']._serialized_start=463
-  _globals['_SUMMARIZEREQUEST']._serialized_end=573
-  _globals['_DOCUMENTCHUNK']._serialized_start=575
-  _globals['_DOCUMENTCHUNK']._serialized_end=625
-  _globals['_SUMMARIZESTREAMREQUEST']._serialized_start=628
-  _globals['_SUMMARIZESTREAMREQUEST']._serialized_end=804
-  _globals['_CITATION']._serialized_start=806
-  _globals['_CITATION']._serialized_end=899
-  _globals['_DIGESTSENTENCE']._serialized_start=902
-  _globals['_DIGESTSENTENCE']._serialized_end=1070
-  _globals['_SOURCE']._serialized_start=1072
-  _globals['_SOURCE']._serialized_end=1161
-  _globals['_SUMMARIZESTATS']._serialized_start=1164
-  _globals['_SUMMARIZESTATS']._serialized_end=1368
-  _globals['_EXPLANATION']._serialized_start=1371
-  _globals['_EXPLANATION']._serialized_end=1568
-  _globals['_SUMMARIZERESPONSE']._serialized_start=1571
-  _globals['_SUMMARIZERESPONSE']._serialized_end=1786
-  _globals['_FIELDVIOLATION']._serialized_start=1788
-  _globals['_FIELDVIOLATION']._serialized_end=1840
-  _globals['_BATCHERROR']._serialized_start=1842
-  _globals['_BATCHERROR']._serialized_end=1941
-  _globals['_SUMMARIZEBATCHREQUEST']._serialized_start=1943
-  _globals['_SUMMARIZEBATCHREQUEST']._serialized_end=2035
-  _globals['_SUMMARIZEBATCHRESPONSE']._serialized_start=2038
-  _globals['_SUMMARIZEBATCHRESPONSE']._serialized_end=2188
-  _globals['_SUMMARIZESTORIESREQUEST']._serialized_start=2191
-  _globals['_SUMMARIZESTORIESREQUEST']._serialized_end=2329
-  _globals['_STORIESSETTINGS']._serialized_start=2331
-  _globals['_STORIESSETTINGS']._serialized_end=2418
-  _globals['_SUMMARIZESTORIESSTREAMREQUEST']._serialized_start=2421
-  _globals['_SUMMARIZESTORIESSTREAMREQUEST']._serialized_end=2604
-  _globals['_STORYTITLE']._serialized_start=2606
-  _globals['_STORYTITLE']._serialized_end=2695
-  _globals['_STORY']._serialized_start=2698
-  _globals['_STORY']._serialized_end=2923
-  _globals['_SUMMARIZESTORIESRESPONSE']._serialized_start=2925
-  _globals['_SUMMARIZESTORIESRESPONSE']._serialized_end=3027
-  _globals['_DIGESTSERVICE']._serialized_start=3348
-  _globals['_DIGESTSERVICE']._serialized_end=3842
+  _globals['_DIGESTSERVICE'].methods_by_name['Summarize']._loaded_options = None
+  _globals['_DIGESTSERVICE'].methods_by_name['Summarize']._serialized_options = b'\202\323\344\223\002\031\"\024/v1/digest:summarize:\001*'
+  _globals['_DIGESTSERVICE'].methods_by_name['SummarizeBatch']._loaded_options = None
+  _globals['_DIGESTSERVICE'].methods_by_name['SummarizeBatch']._serialized_options = b'\202\323\344\223\002\036\"\031/v1/digest:summarizeBatch:\001*'
+  _globals['_DIGESTSERVICE'].methods_by_name['SummarizeStories']._loaded_options = None
+  _globals['_DIGESTSERVICE'].methods_by_name['SummarizeStories']._serialized_options = b'\202\323\344\223\002 \"\033/v1/digest:summarizeStories:\001*'
+  _globals['_ORDERING']._serialized_start=3059
+  _globals['_ORDERING']._serialized_end=3164
+  _globals['_DECISION']._serialized_start=3167
+  _globals['_DECISION']._serialized_end=3375
+  _globals['_DOCUMENT']._serialized_start=107
+  _globals['_DOCUMENT']._serialized_end=237
+  _globals['_SUMMARIZEOPTIONS']._serialized_start=240
+  _globals['_SUMMARIZEOPTIONS']._serialized_end=491
+  _globals['_SUMMARIZEREQUEST']._serialized_start=493
+  _globals['_SUMMARIZEREQUEST']._serialized_end=603
+  _globals['_DOCUMENTCHUNK']._serialized_start=605
+  _globals['_DOCUMENTCHUNK']._serialized_end=655
+  _globals['_SUMMARIZESTREAMREQUEST']._serialized_start=658
+  _globals['_SUMMARIZESTREAMREQUEST']._serialized_end=834
+  _globals['_CITATION']._serialized_start=836
+  _globals['_CITATION']._serialized_end=929
+  _globals['_DIGESTSENTENCE']._serialized_start=932
+  _globals['_DIGESTSENTENCE']._serialized_end=1100
+  _globals['_SOURCE']._serialized_start=1102
+  _globals['_SOURCE']._serialized_end=1191
+  _globals['_SUMMARIZESTATS']._serialized_start=1194
+  _globals['_SUMMARIZESTATS']._serialized_end=1398
+  _globals['_EXPLANATION']._serialized_start=1401
+  _globals['_EXPLANATION']._serialized_end=1598
+  _globals['_SUMMARIZERESPONSE']._serialized_start=1601
+  _globals['_SUMMARIZERESPONSE']._serialized_end=1816
+  _globals['_FIELDVIOLATION']._serialized_start=1818
+  _globals['_FIELDVIOLATION']._serialized_end=1870
+  _globals['_BATCHERROR']._serialized_start=1872
+  _globals['_BATCHERROR']._serialized_end=1971
+  _globals['_SUMMARIZEBATCHREQUEST']._serialized_start=1973
+  _globals['_SUMMARIZEBATCHREQUEST']._serialized_end=2065
+  _globals['_SUMMARIZEBATCHRESPONSE']._serialized_start=2068
+  _globals['_SUMMARIZEBATCHRESPONSE']._serialized_end=2218
+  _globals['_SUMMARIZESTORIESREQUEST']._serialized_start=2221
+  _globals['_SUMMARIZESTORIESREQUEST']._serialized_end=2359
+  _globals['_STORIESSETTINGS']._serialized_start=2361
+  _globals['_STORIESSETTINGS']._serialized_end=2448
+  _globals['_SUMMARIZESTORIESSTREAMREQUEST']._serialized_start=2451
+  _globals['_SUMMARIZESTORIESSTREAMREQUEST']._serialized_end=2634
+  _globals['_STORYTITLE']._serialized_start=2636
+  _globals['_STORYTITLE']._serialized_end=2725
+  _globals['_STORY']._serialized_start=2728
+  _globals['_STORY']._serialized_end=2953
+  _globals['_SUMMARIZESTORIESRESPONSE']._serialized_start=2955
+  _globals['_SUMMARIZESTORIESRESPONSE']._serialized_end=3057
+  _globals['_DIGESTSERVICE']._serialized_start=3378
+  _globals['_DIGESTSERVICE']._serialized_end=3985
 # @@protoc_insertion_point(module_scope)

@@ -94,6 +94,9 @@ class DigestServiceServicer:
         a response with `error` set for that cluster only; the call itself goes on. Read responses
         while sending: the server holds about 8 MiB of responses its caller has not read, then
         stops reading further clusters until the caller reads again.
+
+        Over HTTP the body is newline-delimited JSON (one `SummarizeBatchRequest` per line) and
+        so is the response, one `SummarizeBatchResponse` per line, written as each cluster ends.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
