@@ -20,11 +20,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
-from google.rpc import code_pb2, error_details_pb2, status_pb2
-from grpc_status import rpc_status
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from lexdigest.service.servicer import SERVICE_NAME
+from lexdigest.service import status
+from lexdigest.service.servicer import SERVICE_NAME, abort
 
 log = logging.getLogger("lexdigest.calls")
 
@@ -119,14 +118,7 @@ def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], 
 
 async def _abort_undecodable(context: grpc.aio.ServicerContext[Any, Any],
                              bad: _Undecodable) -> None:
-    violation = error_details_pb2.BadRequest.FieldViolation(
-        field="request", description="not a valid message of this method (strings must be "
-        f"valid UTF-8): {str(bad.error) or type(bad.error).__name__}")
-    status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT,
-                               message="invalid request: the message cannot be parsed")
-    status.details.add().Pack(error_details_pb2.BadRequest(field_violations=[violation]))
-    st = rpc_status.to_status(status)
-    await context.abort(st.code, st.details, st.trailing_metadata)
+    await abort(context, status.undecodable(bad.error))
 
 
 async def _checked(requests: AsyncIterator[Any],

@@ -1,0 +1,214 @@
+"""The DigestService calls, once, for every transport: convert, validate, run, convert back.
+
+``Calls`` takes the request messages of ``lexdigest.v1`` and answers with its response
+messages; a transport adapter (the gRPC servicer, an HTTP gateway) only moves them::
+
+    calls = Calls(runner, limits, max_call_seconds=120.0, on_digest=metrics.observe_digest)
+    try:
+        response = await calls.summarize(request, deadline=time.time() + 30)
+    except CallFailed as failure:
+        send(failure.status)  # a google.rpc.Status: code, message, details
+
+Every method:
+
+* validates (``convert.to_engine`` with the deployment's ``Limits``) and fails with
+  INVALID_ARGUMENT and a ``google.rpc.BadRequest`` naming each field at fault;
+* runs the engine through the ``Runner`` with the earlier of the caller's ``deadline`` (a
+  ``time.time()`` instant; ``None`` for none) and ``max_call_seconds`` from now;
+* raises ``CallFailed`` holding the ``google.rpc.Status`` of any outcome other than OK (built
+  by ``service.status``), never another exception for a failure it foresees.
+
+Cancelling the awaiting task abandons the work (the runner stops the engine).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncGenerator, AsyncIterable, Callable
+
+from google.rpc import code_pb2, status_pb2
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+
+from lexdigest.engine import Stats
+
+from . import status
+from .convert import InvalidRequest, to_engine, to_proto
+from .runner import RunError, Runner
+from .validate import Limits
+
+log = logging.getLogger("lexdigest.service")
+
+# Bytes of SummarizeBatch results one call may hold while its caller does not read them.
+UNREAD_RESULT_BYTES = 8 * 1024 * 1024
+
+
+class CallFailed(Exception):
+    """A call outcome other than OK; ``status`` is the ``google.rpc.Status`` to answer."""
+
+    def __init__(self, st: status_pb2.Status) -> None:
+        super().__init__(st.message)
+        self.status = st
+
+
+def _invalid(*violations: status.Violation) -> CallFailed:
+    return CallFailed(status.invalid(violations))
+
+
+class Calls:
+    """The three DigestService calls over ``runner``, under ``limits``.
+
+    ``max_call_seconds`` caps every call and is its deadline when the caller sets none;
+    ``on_digest`` (for metrics) sees the stats of every digest made.
+    """
+
+    def __init__(self, runner: Runner, limits: Limits | None = None,
+                 max_call_seconds: float = 120.0,
+                 on_digest: Callable[[Stats], None] | None = None) -> None:
+        self.runner = runner
+        self.limits = limits or Limits()
+        self.max_call_seconds = max_call_seconds
+        self._on_digest = on_digest
+
+    async def summarize(self, request: pb.SummarizeRequest,
+                        deadline: float | None = None) -> pb.SummarizeResponse:
+        """The digest of ``request``; raises ``CallFailed``."""
+        try:
+            documents, options = to_engine(request, self.limits)
+        except InvalidRequest as exc:
+            raise _invalid(*exc.violations) from None
+        budget = time.time() + self.max_call_seconds
+        try:
+            digest = await self.runner.run(documents, options,
+                                           budget if deadline is None else min(deadline, budget))
+        except RunError as exc:
+            raise CallFailed(status.from_run_error(exc)) from None
+        if self._on_digest is not None:
+            self._on_digest(digest.stats)
+        return to_proto(digest)
+
+    async def summarize_stream(self, messages: AsyncIterable[pb.SummarizeStreamRequest],
+                               deadline: float | None = None) -> pb.SummarizeResponse:
+        """The digest of the request the stream's messages spell out (see ``assemble``)."""
+        return await self.summarize(await assemble(messages, self.limits), deadline)
+
+    async def summarize_batch(self, items: AsyncIterable[pb.SummarizeBatchRequest],
+                              deadline: float | None = None
+                              ) -> AsyncGenerator[pb.SummarizeBatchResponse, None]:
+        """One result per cluster of ``items``, as each is ready (any order).
+
+        Clusters run concurrently (up to the runner's worker count, a few more accepted
+        ahead); a cluster that fails yields its error, the others go on. Closing the
+        iterator (the caller went away) cancels every cluster still running or waiting.
+
+        Results the caller has not read yet are held up to ``UNREAD_RESULT_BYTES``: a caller
+        that sends every cluster before reading any result works for batches of that size,
+        and one that stops reading makes the server stop reading (and computing) its clusters
+        rather than hold them all. Past the budget, a cluster's permit comes back only once
+        its result has been read.
+        """
+        Entry = tuple[pb.SummarizeBatchResponse, int, bool]  # result, its size, permit held
+        results: asyncio.Queue[Entry | None] = asyncio.Queue()
+        ahead = asyncio.Semaphore(max(1, self.runner.workers) * 2)
+        running: set[asyncio.Task[None]] = set()
+        unread = 0  # bytes of results queued and not yet read
+
+        async def one(item: pb.SummarizeBatchRequest) -> None:
+            nonlocal unread
+            try:
+                resp = await self._batch_item(item, deadline)
+            except BaseException:  # cancelled with the call
+                ahead.release()
+                raise
+            size = resp.ByteSize()
+            unread += size
+            held = unread > UNREAD_RESULT_BYTES
+            if not held:
+                ahead.release()
+            results.put_nowait((resp, size, held))
+
+        async def feed() -> None:
+            try:
+                async for item in items:
+                    await ahead.acquire()
+                    task = asyncio.create_task(one(item))
+                    running.add(task)
+                    task.add_done_callback(running.discard)
+            except Exception:  # the request stream broke; finish what was read
+                log.debug("batch request stream ended early", exc_info=True)
+            if running:
+                await asyncio.wait(set(running))
+            results.put_nowait(None)
+
+        feeder = asyncio.create_task(feed())
+        try:
+            while (entry := await results.get()) is not None:
+                resp, size, held = entry
+                yield resp  # returns once the transport took the message
+                unread -= size
+                if held:
+                    ahead.release()
+        finally:
+            feeder.cancel()
+            for task in list(running):
+                task.cancel()
+
+    async def _batch_item(self, item: pb.SummarizeBatchRequest,
+                          deadline: float | None) -> pb.SummarizeBatchResponse:
+        try:
+            return pb.SummarizeBatchResponse(
+                cluster_id=item.cluster_id,
+                response=await self.summarize(item.request, deadline))
+        except CallFailed as f:
+            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                code=f.status.code, message=f.status.message, field_violations=[
+                    pb.FieldViolation(field=field, description=description)
+                    for field, description in status.field_violations(f.status)]))
+        except Exception:  # a bug must cost one item, not the call
+            log.exception("batch item %r failed", item.cluster_id)
+            return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
+                code=code_pb2.INTERNAL, message="internal error"))
+
+
+async def assemble(messages: AsyncIterable[pb.SummarizeStreamRequest],
+                   limits: Limits) -> pb.SummarizeRequest:
+    """One SummarizeRequest out of a stream's options, documents and chunks.
+
+    The options come first (if at all), each document is followed by the chunks that
+    continue its text; raises ``CallFailed`` (INVALID_ARGUMENT) as soon as the stream breaks
+    a rule or its text exceeds ``limits.max_total_chars``.
+    """
+    request = pb.SummarizeRequest()
+    parts: list[list[str]] = []
+    total = 0
+    n = -1
+    async for msg in messages:
+        n += 1
+        kind = msg.WhichOneof("payload")
+        if kind == "options":
+            if n:
+                raise _invalid((f"messages[{n}].options", "options must be the first message"))
+            request.options.CopyFrom(msg.options)
+        elif kind == "document":
+            request.documents.append(msg.document)
+            parts.append([msg.document.text])
+            total += len(msg.document.text)
+        elif kind == "chunk":
+            if not parts:
+                raise _invalid((f"messages[{n}].chunk", "a chunk must follow a document"))
+            current = request.documents[-1]
+            if msg.chunk.document_id and msg.chunk.document_id != current.id:
+                raise _invalid((f"messages[{n}].chunk.document_id",
+                                f"continues {msg.chunk.document_id!r} but the last document "
+                                f"is {current.id!r}"))
+            parts[-1].append(msg.chunk.text)
+            total += len(msg.chunk.text)
+        else:
+            raise _invalid((f"messages[{n}]", "empty message"))
+        if total > limits.max_total_chars:
+            raise _invalid(("documents", f"more than {limits.max_total_chars} characters in "
+                            "all exceed the limit"))
+    for doc, texts in zip(request.documents, parts, strict=True):
+        doc.text = "".join(texts)
+    return request
