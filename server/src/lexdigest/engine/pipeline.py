@@ -75,13 +75,13 @@ def summarize_documents(
         for i, u in enumerate(kept)
     ]
     eligible = np.array([not r for r in row_rejected], dtype=bool)
-    cands = represent.merge_duplicates(vectors, sim, eligible)
+    sim_rows = represent.edge_rows(sim)  # built once, for duplicates and the walk
+    cands = represent.merge_duplicates(vectors, sim, eligible, sim_rows)
     rep = cands.rep
-    csim = represent.submatrix(sim, rep)
     stats.candidates = len(rep)
     clock.lap("represent")
 
-    scores = _rank(vectors, cands, csim, options, check)
+    scores = _rank(vectors, cands, sim, sim_rows, options, check)
     clock.lap("rank")
 
     ctexts = [vectors.texts[r] for r in rep.tolist()]
@@ -123,7 +123,8 @@ def summarize_documents(
 def _rank(
     vectors: represent.Vectors,
     cands: represent.Candidates,
-    csim: sp.csr_matrix,
+    sim: sp.csr_matrix,
+    sim_rows: np.ndarray,
     options: Options,
     check: Callable[[], None] | None,
 ) -> np.ndarray:
@@ -134,7 +135,7 @@ def _rank(
     units = vectors.units
     doc = np.fromiter((units[r].doc for r in cands.rep.tolist()), dtype=np.int64, count=n)
     multiplicity = np.fromiter((len(d) for d in cands.docs), dtype=np.float64, count=n)
-    transition = rank.transition_matrix(csim, doc, multiplicity)
+    transition = rank.transition_matrix(sim, doc, multiplicity, nodes=cands.rep, rows=sim_rows)
     teleport = rank.lead_prior(_positions(units)[cands.rep], LEAD_STRENGTH)
     damping = rank.DAMPING
     if options.query.strip():

@@ -39,25 +39,35 @@ def transition_matrix(
     doc: np.ndarray,
     multiplicity: np.ndarray,
     cross_weight: float = CROSS_WEIGHT,
+    nodes: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
 ) -> sp.csr_matrix:
     """Row-stochastic transition matrix of the weighted similarity graph.
 
-    ``sim`` is the candidates' cosine similarity (diagonal ignored), ``doc`` each candidate's
-    document, ``multiplicity`` the number of documents carrying it. Rows without edges stay
-    zero: their mass goes to the teleport vector (dangling nodes).
+    ``sim`` is the cosine similarity (diagonal ignored). The graph's nodes are the rows
+    ``nodes`` of ``sim`` (all rows by default), in that order: node ``i`` is row
+    ``nodes[i]``, and edges to rows that are not nodes are dropped, so the candidates' graph
+    comes straight from the sentences' one without a copy of it. ``doc`` is each node's
+    document, ``multiplicity`` the number of documents carrying it; ``rows`` is the row index
+    of every entry of ``sim`` when the caller has it. Rows without edges stay zero: their mass
+    goes to the teleport vector (dangling nodes).
     """
-    n = sim.shape[0]
-    rows = np.repeat(np.arange(n), np.diff(sim.indptr))
+    if rows is None:
+        rows = np.repeat(np.arange(sim.shape[0]), np.diff(sim.indptr))
     cols = sim.indices
-    off_diagonal = (rows != cols) & (sim.data != 0)
-    rows, cols = rows[off_diagonal], cols[off_diagonal]
-    weight = sim.data[off_diagonal] * multiplicity[cols]
-    weight[doc[rows] != doc[cols]] *= cross_weight
-    out = np.bincount(rows, weights=weight, minlength=n)
+    node_of = np.arange(sim.shape[0])
+    if nodes is not None:
+        node_of = np.full(sim.shape[0], -1, dtype=np.int64)
+        node_of[nodes] = np.arange(len(nodes))
+    n = len(doc)
+    r, c = node_of[rows], node_of[cols]
+    edge = (r >= 0) & (c >= 0) & (r != c) & (sim.data != 0)
+    r, c = r[edge], c[edge]
+    weight = sim.data[edge] * multiplicity[c]
+    weight[doc[r] != doc[c]] *= cross_weight
+    out = np.bincount(r, weights=weight, minlength=n)
     out[out == 0] = 1.0
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    return sp.csr_matrix((weight / out[rows], cols, indptr), shape=(n, n))
+    return sp.csr_matrix((weight / out[r], (r, c)), shape=(n, n))
 
 
 def lexrank(

@@ -29,6 +29,10 @@ MIN_EDGE_SIMILARITY = 0.05
 LARGE_CLUSTER = 2000
 COMMON_TERM_SHARE = 0.05
 BLOCK_ROWS = 1024
+# Above this many sentences the graph keeps each sentence's NEIGHBOURS most similar ones
+# (see ``similarity``): the exact graph holds a fixed share of all pairs, so it grows as n².
+SCALED_ROWS = 8000
+NEIGHBOURS = 50
 
 
 @dataclass(slots=True)
@@ -124,38 +128,86 @@ def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,
     return m
 
 
-def similarity(vectors: Vectors, check: Callable[[], None] | None = None) -> sp.csr_matrix:
-    """Cosine similarity of every pair of rows for the sentence graph, sparse.
+def similarity(
+    vectors: Vectors, check: Callable[[], None] | None = None, scaled: bool | None = None
+) -> sp.csr_matrix:
+    """Cosine similarity of the rows for the sentence graph, sparse (rows follow ``vectors``).
 
     Pairs below ``MIN_EDGE_SIMILARITY`` are dropped. In clusters of more than
     ``LARGE_CLUSTER`` sentences, terms found in more than ``COMMON_TERM_SHARE`` of them are
     left out of the graph (and rows renormalised): such terms link nearly every pair, carry
-    almost no centrality signal, and would make the product dense, quadratic in memory. The
-    product is computed in row blocks, so memory stays bounded by what is kept, and ``check``
-    runs between blocks.
+    almost no centrality signal, and would make the product dense.
+
+    Above ``SCALED_ROWS`` sentences (or when ``scaled`` is true) the graph is the *scaled*
+    one, which grows linearly with the cluster: a term counts as common in more than
+    ``COMMON_TERM_SHARE * SCALED_ROWS`` rows (what it is at the switch, now a fixed count),
+    so the product costs at most a constant times the matrix's non-zeros, and each row keeps
+    only its ``NEIGHBOURS`` most similar rows (exact top-k; a pair stays when either row
+    keeps it), so the graph holds at most ``2 * NEIGHBOURS * n`` edges. Below that size every
+    pair above the floor is kept.
+
+    The product is computed in row blocks, never as a whole, and ``check`` runs
+    between blocks.
     """
-    m = vectors.matrix
-    n = m.shape[0]
-    if n > LARGE_CLUSTER and m.nnz:
-        df = np.bincount(m.indices, minlength=m.shape[1])
-        common = df > COMMON_TERM_SHARE * n
-        if common.any():
-            m = m.copy()
-            m.data[common[m.indices]] = 0.0
-            m.eliminate_zeros()
-            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-            norms[norms == 0] = 1.0
-            m = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
-    mt = sp.csc_matrix(m.T)
-    blocks = []
-    for lo in range(0, n, BLOCK_ROWS):
-        block = sp.csr_matrix(m[lo : lo + BLOCK_ROWS] @ mt)
-        block.data[block.data < MIN_EDGE_SIMILARITY] = 0.0
-        block.eliminate_zeros()
-        blocks.append(block)
-        if check is not None:
-            check()
-    return sp.csr_matrix(sp.vstack(blocks, format="csr")) if blocks else sp.csr_matrix((n, n))
+    n = vectors.matrix.shape[0]
+    if scaled is None:
+        scaled = n > SCALED_ROWS
+    m = _graph_terms(vectors.matrix, n, scaled)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    if scaled:
+        # Exact top-k of each row's products in one compiled pass, never holding the block's
+        # full product (sparse_dot_topn, a wheel on the package index).
+        from sparse_dot_topn import sp_matmul_topn
+
+        mt_rows = sp.csr_matrix(m.T)
+        for lo in range(0, n, BLOCK_ROWS):
+            block = sp_matmul_topn(m[lo : lo + BLOCK_ROWS], mt_rows, top_n=NEIGHBOURS,
+                                   threshold=MIN_EDGE_SIMILARITY, sort=False)
+            parts.append((block.indices, block.data))
+            indptr[lo + 1 : lo + 1 + block.shape[0]] = np.diff(block.indptr)
+            if check is not None:
+                check()
+    else:
+        mt = sp.csc_matrix(m.T)
+        for lo in range(0, n, BLOCK_ROWS):
+            block = sp.csr_matrix(m[lo : lo + BLOCK_ROWS] @ mt)
+            strong = block.data >= MIN_EDGE_SIMILARITY
+            parts.append((block.indices[strong], block.data[strong]))
+            indptr[lo + 1 : lo + 1 + block.shape[0]] = np.bincount(
+                edge_rows(block)[strong], minlength=block.shape[0])
+            if check is not None:
+                check()
+    np.cumsum(indptr, out=indptr)
+    indices = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int32)
+    data = np.concatenate([d for _, d in parts]) if parts else np.zeros(0)
+    graph = sp.csr_matrix((data, indices, indptr), shape=(n, n))
+    # A pair is an edge when either row has the other among its neighbours: the graph stays
+    # symmetric, as similarity is (measured on DUC 2004, the one-sided graph lost 0.2 ROUGE-2).
+    return sp.csr_matrix(graph.maximum(graph.T)) if scaled else graph
+
+
+def _graph_terms(matrix: sp.csr_matrix, n: int, scaled: bool) -> sp.csr_matrix:
+    """``matrix`` without its common terms, rows renormalised (itself when none is common)."""
+    if not matrix.nnz or not (scaled or n > LARGE_CLUSTER):
+        return matrix
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = df > COMMON_TERM_SHARE * (SCALED_ROWS if scaled else n)
+    if not common.any():
+        return matrix
+    rows = edge_rows(matrix)
+    keep = ~common[matrix.indices]
+    rows, data, indices = rows[keep], matrix.data[keep], matrix.indices[keep]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix((data / norms[rows], indices, indptr), shape=matrix.shape)
+
+
+def edge_rows(matrix: sp.csr_matrix) -> np.ndarray:
+    """The row index of every stored entry of ``matrix`` (the COO rows of a CSR matrix)."""
+    return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
 
 
 def query_vector(vectors: Vectors, query_terms: list[str]) -> np.ndarray:
@@ -175,17 +227,22 @@ def query_vector(vectors: Vectors, query_terms: list[str]) -> np.ndarray:
 
 
 def merge_duplicates(
-    vectors: Vectors, sim: sp.csr_matrix, eligible: np.ndarray | None = None
+    vectors: Vectors,
+    sim: sp.csr_matrix,
+    eligible: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
 ) -> Candidates:
     """Group rows whose similarity reaches ``DUPLICATE_SIMILARITY`` into candidates.
 
     The representative of a group is its earliest ``eligible`` row (documents in request
     order, sentences in reading order), so citations point at the first place a statement
     appears in a form that may be selected (an attributed quote rather than the bare quote);
-    the earliest row when none is eligible.
+    the earliest row when none is eligible. ``rows`` is ``edge_rows(sim)`` when the caller
+    has it already.
     """
     n = len(vectors.units)
-    rows = np.repeat(np.arange(n), np.diff(sim.indptr))
+    if rows is None:
+        rows = edge_rows(sim)
     strong = sim.data >= DUPLICATE_SIMILARITY
     graph = sp.csr_matrix((np.ones(int(strong.sum())), (rows[strong], sim.indices[strong])),
                           shape=(n, n))
@@ -209,23 +266,3 @@ def merge_duplicates(
     docs = [tuple(dict.fromkeys(vectors.units[i].doc for i in m)) for m in members]
     rep = np.fromiter((m[0] for m in members), dtype=np.int64, count=len(members))
     return Candidates(rep, members, docs, of_row)
-
-
-
-def submatrix(sim: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
-    """``sim[keep][:, keep]`` for distinct row indices ``keep``, without fancy indexing.
-
-    Column selection of a large CSR matrix by scipy's indexing is slow; here the kept
-    columns are renumbered through a lookup table and the rest dropped, all vectorized.
-    """
-    n = sim.shape[0]
-    if len(keep) == n and np.array_equal(keep, np.arange(n)):
-        return sim
-    rows = sim[keep]
-    new_col = np.full(n, -1, dtype=np.int64)
-    new_col[keep] = np.arange(len(keep))
-    cols = new_col[rows.indices]
-    mask = cols >= 0
-    kept_before = np.concatenate(([0], np.cumsum(mask)))  # kept entries before each position
-    indptr = kept_before[rows.indptr]
-    return sp.csr_matrix((rows.data[mask], cols[mask], indptr), shape=(len(keep), len(keep)))
