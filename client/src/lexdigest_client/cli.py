@@ -191,31 +191,32 @@ def _options(a: argparse.Namespace) -> dict[str, Any]:
 @contextlib.contextmanager
 def _client(a: argparse.Namespace) -> Iterator[DigestClient]:
     """A client of ``--target``, or of an embedded server started for this command."""
-    running = None
-    target = a.target
-    if not target:
+    with contextlib.ExitStack() as stack:
+        target = a.target or stack.enter_context(_embedded())
+        connect = a.connect_timeout if a.connect_timeout and a.connect_timeout > 0 else None
+        client = DigestClient(target, timeout=a.timeout, connect_timeout=connect,
+                              token=a.token, tls=a.tls, root_certificates=a.ca,
+                              client_cert=a.cert, client_key=a.key, server_name=a.server_name)
+        stack.callback(client.close)
+        yield client
+
+
+@contextlib.contextmanager
+def _embedded() -> Iterator[str]:
+    """The target of a server started in this process for one command (needs
+    lexdigest-server); its only entry is ``lexdigest.serve.embedded``."""
+    try:
+        from lexdigest.serve import embedded  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise UnavailableError(
+            "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
+            "(or pip install lexdigest-server to run one in this process)") from None
+    with contextlib.ExitStack() as stack:
         try:
-            from lexdigest.serve.config import Config  # type: ignore[import-not-found,unused-ignore]
-            from lexdigest.serve.server import start  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            raise UnavailableError(
-                "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
-                "(or pip install lexdigest-server to run one in this process)") from None
-        try:
-            running = start(Config(host="127.0.0.1", port=0, workers=-1, grace_seconds=1))
+            target: str = stack.enter_context(embedded())
         except (OSError, RuntimeError) as exc:
             raise UnavailableError(f"cannot start the embedded server: {exc}") from None
-        target = f"127.0.0.1:{running.port}"
-    connect = a.connect_timeout if a.connect_timeout and a.connect_timeout > 0 else None
-    client = DigestClient(target, timeout=a.timeout, connect_timeout=connect, token=a.token,
-                          tls=a.tls, root_certificates=a.ca, client_cert=a.cert,
-                          client_key=a.key, server_name=a.server_name)
-    try:
-        yield client
-    finally:
-        client.close()
-        if running is not None:
-            running.drain(grace=1)
+        yield target
 
 
 @contextlib.contextmanager
