@@ -121,6 +121,7 @@ class DigestSentence:
     citation: Citation
     supporting: tuple[Citation, ...] = ()
     source_number: int = 0
+    date: str = ""  # ISO 8601 at the precision known ("2025-02-06", "2025-02"), best effort
 
 
 @_pickled_as_call
@@ -180,3 +181,41 @@ class Digest:
     def summary(self) -> str:
         """The digest sentences joined by newlines, without markers or sources."""
         return "\n".join(s.text for s in self.sentences)
+
+
+DEFAULT_GRANULARITY = 0.5
+
+
+@_pickled_as_call
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """How to split a pile into stories, and how to digest each story.
+
+    ``granularity`` runs from 0 (broad stories) to 1 (narrow ones); see ``engine.stories``.
+    """
+
+    digest: Options = field(default_factory=Options)
+    granularity: float = DEFAULT_GRANULARITY
+
+
+@_pickled_as_call
+@dataclass(frozen=True, slots=True)
+class StoryTitle:
+    """A story's headline: a document's ``title``, or a sentence of its text (``citation``)."""
+
+    text: str
+    document_id: str
+    citation: Citation | None = None
+
+
+@_pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story of a pile: its documents (request order), headline, time span and digest."""
+
+    id: str
+    document_ids: tuple[str, ...]
+    title: StoryTitle
+    start_time: datetime | None
+    end_time: datetime | None
+    digest: Digest

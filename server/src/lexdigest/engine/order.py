@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Mapping
 
 from .clean import Unit
+from .dates import document_date
 from .model import Document, Ordering
 
-_NEVER = datetime.max.replace(tzinfo=UTC)
+_NEVER = "~"  # sorts after every ISO 8601 date
 
 
 def order_rows(
-    rows: list[int], units: list[Unit], documents: list[Document], ordering: Ordering
+    rows: list[int], units: list[Unit], documents: list[Document], ordering: Ordering,
+    dates: Mapping[int, str] | None = None,
 ) -> list[int]:
     """``rows`` (given best first) in the requested order.
 
-    Chronological: by the document's ``published_at`` (documents without one last, in request
-    order), then by position in the document. Source: by the document's position in the
+    Chronological: by the date of what each row reports (``dates``, ISO 8601 of any
+    precision, from ``dates.sentence_date``), else the document's date (``published_at``, or
+    one found in its text); rows with neither last; ties by the document's position in the
+    request, then by position in the document. Source: by the document's position in the
     request, then by position in the document.
     """
     if ordering == Ordering.SCORE:
@@ -24,10 +28,16 @@ def order_rows(
     if ordering == Ordering.SOURCE:
         return sorted(rows, key=lambda r: (units[r].doc, units[r].start))
 
-    def when(r: int) -> tuple[datetime, int, int]:
-        published = documents[units[r].doc].published_at
-        if published is not None and published.tzinfo is None:
-            published = published.replace(tzinfo=UTC)
-        return (published or _NEVER, units[r].doc, units[r].start)
+    anchors: dict[int, str] = {}
+
+    def when(r: int) -> tuple[str, int, int]:
+        doc = units[r].doc
+        stated = (dates or {}).get(r, "")
+        if not stated:
+            if doc not in anchors:
+                published = document_date(documents[doc])
+                anchors[doc] = published.isoformat() if published else _NEVER
+            stated = anchors[doc]
+        return (stated, doc, units[r].start)
 
     return sorted(rows, key=when)

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import cite, clean, rank, represent, select, text
+from .dates import document_date, sentence_date
 from .model import (
     Citation,
     Decision,
@@ -95,7 +96,10 @@ def summarize_documents(
     )
     clock.lap("select")
 
-    rows = order_rows([int(rep[c]) for c in chosen], kept, list(documents), options.ordering)
+    chosen_rows = [int(rep[c]) for c in chosen]
+    anchors = [document_date(d) for d in documents]
+    when = {r: sentence_date(vectors.texts[r], anchors[kept[r].doc]) for r in chosen_rows}
+    rows = order_rows(chosen_rows, kept, list(documents), options.ordering, when)
     support = {r: cite.supporting_rows(r, sim, kept) for r in rows}
     appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
     sources, numbers = cite.number_sources(appearance, list(documents))
@@ -106,6 +110,7 @@ def summarize_documents(
             citation=cite.citation(documents[kept[r].doc], kept[r]),
             supporting=tuple(cite.citation(documents[kept[j].doc], kept[j]) for j in support[r]),
             source_number=numbers[kept[r].doc],
+            date=when[r],
         )
         for r in rows
     )

@@ -1,0 +1,82 @@
+"""Story clustering of a pile (lexdigest.engine.stories)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from lexdigest.engine.model import Document, Options, StoryOptions
+from lexdigest.engine.stories import cluster, group
+
+_TOPICS = {
+    "flood": ("The river flooded the valley town after days of heavy rain. Rescue boats "
+              "carried families from flooded homes to shelters on higher ground. The mayor "
+              "said the flood barriers failed near the old mill. Engineers inspected the "
+              "damaged levee and warned of more rain."),
+    "election": ("Voters chose a new parliament in a close election. The opposition party "
+                 "won most seats in the capital while the governing party held rural "
+                 "districts. Coalition talks between the parties begin next week. Turnout "
+                 "was the highest in two decades, officials said."),
+    "football": ("The home team won the cup final with a late goal from its young striker. "
+                 "The coach praised the defence after the match. Fans celebrated in the "
+                 "stadium square until midnight. The striker scored twice in the semifinal "
+                 "as well."),
+}
+
+
+def _pile() -> list[Document]:
+    docs = []
+    for topic, body in _TOPICS.items():
+        sentences = body.split(". ")
+        for k in range(4):
+            rotated = sentences[k:] + sentences[:k]
+            docs.append(Document(f"{topic}-{k}", ". ".join(rotated) + " Reporting continues.",
+                                 title=f"{topic.title()} report {k}",
+                                 published_at=datetime(2025, 3, 1 + k, tzinfo=UTC)))
+    docs.append(Document("lonely", "A rare comet was seen over the northern mountains by "
+                         "astronomers using a small telescope."))
+    return docs
+
+
+def test_every_document_is_in_exactly_one_story_and_topics_are_apart() -> None:
+    docs = _pile()
+    stories = cluster(docs, StoryOptions(Options(max_sentences=2)))
+    ids = [i for s in stories for i in s.document_ids]
+    assert sorted(ids) == sorted(d.id for d in docs)
+    topics = [{i.split("-")[0] for i in s.document_ids} for s in stories]
+    assert topics[:3] and all(len(t) == 1 for t in topics)
+    assert sorted(len(s.document_ids) for s in stories) == [1, 4, 4, 4]
+    assert [s.id for s in stories] == [f"story-{n}" for n in range(1, 5)]
+    assert stories[-1].document_ids == ("lonely",)
+
+
+def test_stories_carry_title_span_and_digest_of_their_own_documents() -> None:
+    stories = cluster(_pile(), StoryOptions(Options(max_sentences=2)))
+    for s in stories[:3]:
+        topic = s.document_ids[0].split("-")[0]
+        assert s.title.text.lower().startswith(topic)
+        assert s.title.document_id in s.document_ids
+        assert s.start_time == datetime(2025, 3, 1, tzinfo=UTC)
+        assert s.end_time == datetime(2025, 3, 4, tzinfo=UTC)
+        assert s.digest.sentences
+        assert {x.citation.document_id for x in s.digest.sentences} <= set(s.document_ids)
+    lonely = stories[-1]
+    assert lonely.start_time is None and lonely.title.citation is not None
+
+
+def test_result_does_not_depend_on_request_order() -> None:
+    docs = _pile()
+    base = {frozenset(docs[i].id for i in g) for g in group(docs, 0.5)}
+    for seed in range(3):
+        shuffled = list(docs)
+        random.Random(seed).shuffle(shuffled)
+        assert {frozenset(shuffled[i].id for i in g) for g in group(shuffled, 0.5)} == base
+
+
+def test_granularity_one_keeps_loosely_related_documents_apart() -> None:
+    docs = _pile()
+    coarse = group(docs, 0.5)
+    fine = group(docs, 1.0)
+    assert len(fine) >= len(coarse)
+    assert group(docs[:1], 0.5) == [[0]]
+    assert group([], 0.5) == []
