@@ -24,26 +24,32 @@ _SHORT_UNIT_WORDS = 14  # furniture patterns apply to punctuated units at most t
 _LONG_LABEL_WORDS = 30  # ... and to units without final punctuation at most this long
 _REPEAT_UNIT_WORDS = 8  # repeated units at most this long without final punctuation
 
+# Linear time on any unit: a unit may be 30 words but megabytes of punctuation, so every
+# open-ended run that is followed by something that could also match its characters is
+# possessive (``*+``, ``++``). ``.*`` before ``\W*$`` used to retry every split of a
+# punctuation run between the two (quadratic); a name word ``[\w.'’-]*`` before ``\W*$``
+# did the same with a run of dots. Possessive forms accept exactly the same units here:
+# whatever the run gives back can only be matched by a later part if it ends the unit.
 _FURNITURE = re.compile(
     r"""^\W*(?:
         advertisements?|advertising|sponsored(?:\s+content)?|promoted|ad|
         (?:follow|share|subscribe|like|join|contact|email|e-mail|print|comment|tweet|pin)
-            (?:\s+(?:us|this|on|to|via|with|our|the|now|article|story|page|newsletter)\b.*)?|
-        (?:also\s+)?read(?:\s+(?:more|also|next|this|full|the\s+full)\b|\s*:).*|
+            (?:\s+(?:us|this|on|to|via|with|our|the|now|article|story|page|newsletter)\b.*+)?|
+        (?:also\s+)?read(?:\s+(?:more|also|next|this|full|the\s+full)\b|\s*:).*+|
         (?:see|watch|listen|related|recommended|trending|popular|most\s+(?:read|viewed|popular))
-            (?:\s+(?:also|more|now|here|stories|articles|news|videos?|topics?|content))?\b.*|
-        sign\s+(?:up|in)\b.*|log\s*in\b.*|click\s+here\b.*|download\s+(?:the|our)\s+app\b.*|
-        skip\s+to\b.*|back\s+to\s+top|more\s+from\b.*|(?:top|latest|breaking)\s+news|
+            (?:\s+(?:also|more|now|here|stories|articles|news|videos?|topics?|content))?\b.*+|
+        sign\s+(?:up|in)\b.*+|log\s*in\b.*+|click\s+here\b.*+|download\s+(?:the|our)\s+app\b.*+|
+        skip\s+to\b.*+|back\s+to\s+top|more\s+from\b.*+|(?:top|latest|breaking)\s+news|
         (?:image|photo|picture|video|graphic|illustration|file\s+photo)s?
-            (?:\s+(?:source|credit|courtesy|by))?\s*[:|©(].*|
-        (?:photo|image|picture)s?\s+(?:by|courtesy\s+of|credit)\b.*|
-        (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved.*|
-        (?:edited|written|reported|posted|compiled|curated|produced)\s+by\b.*|
-        by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[,|/@].*)?|
-        (?:first\s+)?(?:published|updated|posted|last\s+(?:updated|modified))\s*(?::|on\b|at\b|\d).*|
+            (?:\s+(?:source|credit|courtesy|by))?\s*[:|©(].*+|
+        (?:photo|image|picture)s?\s+(?:by|courtesy\s+of|credit)\b.*+|
+        (?:©|\(c\)|copyright\b).*+|all\s+rights\s+reserved.*+|
+        (?:edited|written|reported|posted|compiled|curated|produced)\s+by\b.*+|
+        by\s+[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,3}\s*+(?:[,|/@].*+)?|
+        (?:first\s+)?(?:published|updated|posted|last\s+(?:updated|modified))\s*(?::|on\b|at\b|\d).*+|
         \d+\s+min(?:ute)?s?\s+read|\d+\s+(?:seconds?|minutes?|hours?|days?)\s+ago|
-        we\s+use\s+cookies\b.*|accept\s+(?:all\s+)?cookies.*|
-        (?:staff|desk)\s+(?:reporter|writer|correspondent)\b.*
+        we\s+use\s+cookies\b.*+|accept\s+(?:all\s+)?cookies.*+|
+        (?:staff|desk)\s+(?:reporter|writer|correspondent)\b.*+
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -66,7 +72,7 @@ _STAMP_TOKEN = re.compile(
 )
 # "Published : Feb 07, 2025 9:40 IST", "Updated on 7 February 2025", "Posted 2025-02-07".
 _STAMP_INSIDE = re.compile(
-    r"\b(?:published|updated|posted|modified)\s*:?\s*(?:on\s+)?"
+    r"\b(?:published|updated|posted|modified)\s*+:?\s*+(?:on\s+)?"
     r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
     re.IGNORECASE,
@@ -78,12 +84,14 @@ _DATE_PREFIX = re.compile(
 )
 # "WASHINGTON (AP) _ ", "MUNICH, Germany (AP) -- ", "New Delhi: ", "LONDON — ".
 _PLACE_PREFIX = re.compile(
-    r"(?:[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3})"
-    r"(?:,\s+[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,2})?"
+    r"(?:[A-Z][A-Za-z.'’\-]*+(?:\s+[A-Z][A-Za-z.'’\-]*+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.'’\-]*+(?:\s+[A-Z][A-Za-z.'’\-]*+){0,2})?"
     r"(?:\s*\([A-Za-z.&' ]{1,24}\))?"
     r"(?:\s*:\s+|\s+(?:_|--|—|–|-)\s+)"
 )
-_AGENCY_PREFIX = re.compile(r"\((?:[A-Z][A-Za-z.&']*\s?){1,3}\)\s+(?:_|--|—|–|-)\s+")
+# Possessive words: ``(?:[A-Z][A-Za-z.&']*\s?){1,3}`` could split a long capitalised run
+# into three words in O(n^3) ways before failing.
+_AGENCY_PREFIX = re.compile(r"\((?:[A-Z][A-Za-z.&']*+\s?){1,3}\)\s+(?:_|--|—|–|-)\s+")
 
 
 # Every dateline form above ends in one of these marks, close to the start of the unit.

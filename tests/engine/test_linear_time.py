@@ -1,0 +1,180 @@
+"""Every regular expression the engine runs over user text takes linear time: a fuzz test.
+
+Hypothesis builds documents out of the shapes that make a backtracking pattern go quadratic
+or worse — runs of punctuation, abbreviations and initials, list markers, quotes, line breaks,
+page-furniture keywords and dateline pieces — as ``head + body * k + tail`` of about
+``TARGET_BYTES``. Each document goes through the whole engine (``summarize_documents``, so
+segmentation, cleaning, tokenising and selection all run) in a child process, and its CPU
+seconds per MB must stay within ``BUDGET_RATIO`` times what ordinary news text (the seed
+articles, at the same size) costs in that same child, measured at the start of this run.
+A document that takes longer than the hard timeout fails too, and the child is replaced.
+
+CPU time of the child is what is compared, so the other processes sharing the machine move
+both sides of the ratio alike. Linear-but-busy inputs (a unit every 4 to 6 characters instead
+of every 150) cost up to ~13 times ordinary text at this size, because every unit has a fixed
+cost in each stage; a quadratic pattern costs hundreds to thousands of times (the review's
+"by A" + 20,000 dots took over 1,000 times), so the budget of 25 separates the two widely.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TARGET_BYTES = 60_000
+BUDGET_RATIO = 25.0  # CPU s/MB of a fuzzed document over ordinary news text (see above)
+HARD_TIMEOUT = 20.0  # seconds of wall clock for one document, whatever the budget says
+
+_CHILD = """
+import json, sys, time
+from lexdigest.engine.model import Document
+from lexdigest.engine.pipeline import summarize_documents
+for line in sys.stdin:
+    text = json.loads(line)
+    t0 = time.process_time()
+    summarize_documents([Document(id="fuzz", text=text)])
+    print(time.process_time() - t0, flush=True)
+"""
+
+
+class _Engine:
+    """A child process running the engine on one document per request line."""
+
+    def __init__(self) -> None:
+        self.proc = self._start()
+
+    @staticmethod
+    def _start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def cpu_seconds(self, text: str, timeout: float = HARD_TIMEOUT) -> float:
+        """CPU seconds the engine spent on ``text``; ``inf`` past ``timeout`` (child replaced)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(text) + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if ready:
+            line = self.proc.stdout.readline()
+            if line:
+                return float(line)
+        self.close()
+        self.proc = self._start()
+        return float("inf")
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def _news(size: int) -> str:
+    """Ordinary news text: the seed articles, repeated to ``size`` bytes or more."""
+    articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    text = ""
+    while len(text.encode()) < size:
+        text += "\n\n".join(articles) + "\n\n"
+    return text
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[tuple[_Engine, float]]:
+    """The child engine and its CPU seconds per MB of ordinary news text (best of three)."""
+    eng = _Engine()
+    news = _news(TARGET_BYTES)
+    eng.cpu_seconds(news)  # warm up: imports, compiled patterns, stemmer tables
+    best = min(eng.cpu_seconds(news) for _ in range(3))
+    yield eng, best / (len(news.encode()) / 1e6)
+    eng.close()
+
+
+def _within_budget(eng: _Engine, news_rate: float, text: str) -> tuple[bool, str]:
+    mb = len(text.encode()) / 1e6
+    budget = BUDGET_RATIO * news_rate * mb + 0.05  # + a little for the fixed cost of a call
+    spent = eng.cpu_seconds(text)
+    if spent > budget and spent != float("inf"):
+        spent = min(spent, eng.cpu_seconds(text))  # a second try absorbs a noisy neighbour
+    rate = spent / mb
+    return spent <= budget, (f"{rate:.2f} CPU s/MB against {news_rate:.2f} for news "
+                             f"(budget {BUDGET_RATIO:g}x) on {len(text)} chars: {text[:120]!r}")
+
+
+# ----------------------------------------------------------------------------- generators
+
+_PUNCT = ".!?…;:,-–—_/\\|@#*•·()[]{}<>\"'“”‘’«»„`~%&+="
+_punct_run = st.tuples(st.text(alphabet=_PUNCT, min_size=1, max_size=3),
+                       st.integers(1, 300)).map(lambda t: t[0] * t[1])
+_abbreviation = st.sampled_from([
+    "Mr.", "Mrs.", "Dr.", "No.", "Nos.", "e.g.", "i.e.", "U.S.", "a.m.", "p.m.", "J.", "R.",
+    "Inc.", "St.", "vs.", "Ph.D.", "Co.", "Jan.", "etc.", "5.", "10.", "A.", "iv.",
+])
+_list_marker = st.sampled_from(["\n- ", "\n• ", "\n1. ", "\n2) ", "\na) ", "\n(iv) ", "\n* ",
+                                "\n10. ", "\n– ", "\n(a) ", "\nA) "])
+_quote = st.sampled_from(['"', "'", "“", "”", "‘", "’", "«", "»", "``", "''", "„", "「", "」"])
+_newline = st.sampled_from(["\n", "\n\n", "\r\n", " \n ", "\n\n\n", "\u2028", "\r", "\n \n"])
+_space = st.sampled_from([" ", "  ", "\t", " " * 40, "\u00a0"])
+_word = st.sampled_from(["Word", "word", "The", "said", "Tolkien", "x", "A", "I", "WASHINGTON",
+                         "New Delhi", "Smith", "officials", "government", "2025", "5", "it"])
+_furniture = st.sampled_from([
+    "by ", "By ", "Photo: ", "photo ", "Image Source : ", "Published ", "Updated on ",
+    "Read more: ", "Follow us ", "(AP) ", "(Reuters) ", "© ", "Copyright ", "5 min read",
+    "2025-02-07 ", "Feb 07, 2025", "@handle", " | ", "Posted by ", "Advertisement", " -- ",
+    " _ ", "Getty Images", "PARIS, France (AP) — ", "Edited By: ",
+])
+_piece = st.one_of(_punct_run, _abbreviation, _list_marker, _quote, _newline, _space, _word,
+                   _furniture)
+_motif = st.lists(_piece, min_size=1, max_size=8).map("".join)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    """``head + body * k + tail``, about ``TARGET_BYTES`` long."""
+    head, body, tail = draw(_motif), draw(_motif), draw(_motif)
+    k = max(1, TARGET_BYTES // max(1, len(body.encode())))
+    return head + body * k + tail
+
+
+def _repeat(piece: str) -> str:
+    return piece * max(1, TARGET_BYTES // len(piece.encode()))
+
+
+# The review's inputs, kept as fixed examples so every run checks them.
+_REVIEWED = [
+    "by A" + "." * 20_000 + ";x",
+    "photo: " + "!" * 20_000 + ",\nx",
+    "2025-01-07 (" + "A" * 3_000 + " x",
+    "published" + " " * 20_000 + "x",
+    _repeat("No. 5. "),
+    _repeat("- x\n"),
+    _repeat("J. R. R. Tolkien. "),
+    _repeat("Word.\n"),
+]
+
+
+@pytest.mark.parametrize("text", _REVIEWED, ids=[f"review-{i}" for i in range(len(_REVIEWED))])
+def test_reviewed_inputs_cost_about_what_news_costs(engine: tuple[_Engine, float],
+                                                    text: str) -> None:
+    ok, message = _within_budget(*engine, text)
+    assert ok, message
+
+
+@settings(max_examples=int(os.environ.get("LEXDIGEST_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(text=_documents())
+@example(text="By " + "J. " * 20_000 + "x")
+@example(text="Photo: " + "“" * 20_000 + "\nx")
+def test_fuzzed_text_costs_at_most_a_budget_per_mb(engine: tuple[_Engine, float],
+                                                   text: str) -> None:
+    ok, message = _within_budget(*engine, text)
+    assert ok, message
+
