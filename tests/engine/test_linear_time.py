@@ -36,13 +36,17 @@ BUDGET_RATIO = 25.0  # CPU s/MB of a fuzzed document over ordinary news text (se
 HARD_TIMEOUT = 20.0  # seconds of wall clock for one document, whatever the budget says
 
 _CHILD = """
-import json, sys, time
+import json, sys, time, traceback
 from lexdigest.engine.model import Document
 from lexdigest.engine.pipeline import summarize_documents
 for line in sys.stdin:
     text = json.loads(line)
     t0 = time.process_time()
-    summarize_documents([Document(id="fuzz", text=text)])
+    try:
+        summarize_documents([Document(id="fuzz", text=text)])
+    except Exception:
+        print(json.dumps(traceback.format_exc()), flush=True)
+        continue
     print(time.process_time() - t0, flush=True)
 """
 
@@ -66,6 +70,8 @@ class _Engine:
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
         if ready:
             line = self.proc.stdout.readline()
+            if line.startswith('"'):
+                pytest.fail(f"the engine raised on {text[:80]!r}:\n{json.loads(line)}")
             if line:
                 return float(line)
         self.close()
