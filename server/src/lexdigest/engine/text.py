@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from nltk.stem.snowball import SnowballStemmer
+from .stemming import SnowballStemmer, StemCache
 
 # ISO 639-1 code -> (Snowball stemmer name or None, sumy stop-word file name or None).
 LANGUAGES: dict[str, tuple[str | None, str | None]] = {
@@ -36,7 +36,6 @@ LANGUAGES: dict[str, tuple[str | None, str | None]] = {
 
 # A word: letters/digits with inner apostrophes, hyphens or periods ("U.S.", "co-op", "don't").
 _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
-_STEM_CACHE_LIMIT = 200_000
 
 
 class UnsupportedLanguageError(ValueError):
@@ -49,7 +48,7 @@ class Analyzer:
 
     language: str
     stop_words: frozenset[str]
-    _stem: dict[str, str]
+    _stem: StemCache  # shared by every call of this process (LRU)
     _stemmer: SnowballStemmer | None
 
     def tokens(self, text: str) -> list[str]:
@@ -103,8 +102,7 @@ class Analyzer:
             term = plain
         else:
             term = self._stemmer.stem(plain)
-        if len(self._stem) < _STEM_CACHE_LIMIT:
-            self._stem[word] = term
+        self._stem[word] = term
         return term
 
 
@@ -129,4 +127,4 @@ def analyzer(language: str = "en") -> Analyzer:
             w.strip().lower() for w in data.read_text(encoding="utf-8").splitlines() if w.strip()
         )
     stemmer = SnowballStemmer(stemmer_name) if stemmer_name else None
-    return Analyzer(code, stop, {}, stemmer)
+    return Analyzer(code, stop, StemCache(), stemmer)
