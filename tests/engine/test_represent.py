@@ -59,3 +59,24 @@ def test_transition_over_chosen_nodes_equals_the_submatrix_one() -> None:
     expected = transition_matrix(sub, doc, mult).toarray()
     got = transition_matrix(sim, doc, mult, nodes=nodes, rows=represent.edge_rows(sim))
     np.testing.assert_allclose(got.toarray(), expected)
+
+
+def test_components_match_a_breadth_first_search() -> None:
+    rng = np.random.default_rng(5)
+    for n, e in ((1, 0), (50, 0), (50, 30), (400, 300), (400, 1200)):
+        a, b = rng.integers(0, n, e), rng.integers(0, n, e)
+        chain = np.arange(n - 1)  # and one long path, the slowest case for label propagation
+        if e:
+            a, b = np.r_[a, chain[::-1]], np.r_[b, chain[::-1] + 1]
+        label = represent._components(n, a, b)
+        adjacency: dict[int, set[int]] = {i: set() for i in range(n)}
+        for x, y in zip(a.tolist(), b.tolist(), strict=True):
+            adjacency[x].add(y)
+            adjacency[y].add(x)
+        for start in range(n):
+            seen, todo = {start}, [start]
+            while todo:
+                for y in adjacency[todo.pop()] - seen:
+                    seen.add(y)
+                    todo.append(y)
+            assert label[start] == min(seen)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from .clean import Unit
 from .text import Analyzer
@@ -226,6 +225,30 @@ def query_vector(vectors: Vectors, query_terms: list[str]) -> np.ndarray:
     return np.asarray(vectors.matrix[:, cols] @ vals).ravel()
 
 
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of the undirected graph with edges ``a[i] - b[i]`` on ``n`` nodes.
+
+    Each component is labelled by its smallest node. Min-label hooking of roots with pointer
+    jumping (Shiloach & Vishkin 1982), vectorized: every round halves the distance to the
+    roots, so a few array passes over the (few) duplicate edges suffice. It spares the
+    engine's import of ``scipy.sparse.csgraph``, which loads all of ``scipy.linalg``.
+    """
+    label = np.arange(n)
+    while a.size:
+        la, lb = label[a], label[b]
+        low = np.minimum(la, lb)
+        if np.array_equal(la, lb):
+            break
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+        while True:  # pointer jumping until every node points at its root
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+    return label
+
+
 def merge_duplicates(
     vectors: Vectors,
     sim: sp.csr_matrix,
@@ -244,17 +267,11 @@ def merge_duplicates(
     if rows is None:
         rows = edge_rows(sim)
     strong = sim.data >= DUPLICATE_SIMILARITY
-    graph = sp.csr_matrix((np.ones(int(strong.sum())), (rows[strong], sim.indices[strong])),
-                          shape=(n, n))
-    _, label = connected_components(graph, directed=False)
-    # Number groups by their earliest row, so candidates keep reading order.
-    first = np.full(label.max() + 1 if n else 0, n, dtype=np.int64)
-    np.minimum.at(first, label, np.arange(n))
-    order = np.argsort(first, kind="stable")
-    group_of = np.empty_like(order)
-    group_of[order] = np.arange(len(order))
-    of_row = group_of[label]
-    members: list[list[int]] = [[] for _ in range(len(order))]
+    # A group is labelled by its earliest row, so numbering the labels in order keeps the
+    # candidates in reading order.
+    earliest, of_row = np.unique(_components(n, rows[strong], sim.indices[strong]),
+                                 return_inverse=True)
+    members: list[list[int]] = [[] for _ in range(len(earliest))]
     for i, g in enumerate(of_row.tolist()):
         members[g].append(i)
     if eligible is not None:
