@@ -278,7 +278,8 @@ def test_control_character_check_agrees_with_its_definition() -> None:
     """The fast path for ASCII texts finds exactly what the full pattern finds."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
-    from lexdigest.service.validate import _CONTROL, _has_control
+    from lexdigest.engine.validate import _CONTROL
+    from lexdigest.engine.validate import has_control as _has_control
 
     @settings(max_examples=400, deadline=None)
     @given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())

@@ -15,6 +15,7 @@ engine works on. The gRPC service lives in ``lexdigest.service`` and the server 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from .engine import (
     DigestSentence,
     Document,
     Explanation,
+    InvalidInputError,
     Options,
     Ordering,
     Source,
@@ -34,6 +36,7 @@ from .engine import (
     summarize_documents,
     supported_languages,
 )
+from .engine.validate import check, with_default_ids
 
 __all__ = [
     "Citation",
@@ -42,6 +45,7 @@ __all__ = [
     "DigestSentence",
     "Document",
     "Explanation",
+    "InvalidInputError",
     "Options",
     "Ordering",
     "Source",
@@ -52,7 +56,9 @@ __all__ = [
     "supported_languages",
 ]
 
-_DOC_FIELDS = {"id", "text", "title", "url", "source", "published_at"}
+_DOC_FIELDS = {f.name for f in fields(Document)}
+_OPTION_FIELDS = {f.name for f in fields(Options)}
+_ORDERINGS = {o.value for o in Ordering}
 
 
 def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options: Any) -> Digest:
@@ -63,35 +69,36 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
     Options are the fields of ``Options``: ``max_sentences``, ``max_words``, ``max_chars``,
     ``query``, ``language``, ``ordering`` ("score", "chronological", "source"),
     ``max_similarity``, ``explain``, ``min_sentence_words``, ``max_sentence_words``.
-    Raises ``ValueError`` for duplicate ids, empty texts or unknown options.
+    Raises ``InvalidInputError`` (a ``ValueError``) naming every field at fault, with the
+    field paths the server reports (``documents[1].text``, ``options.max_words``): the rules
+    are the same (``lexdigest.engine.validate``); only the server adds deployment limits.
     """
     docs = [_document(d, i) for i, d in enumerate(documents)]
-    if not docs:
-        raise ValueError("no documents")
-    seen: set[str] = set()
-    for d in docs:
-        if not d.text.strip():
-            raise ValueError(f"document {d.id!r} has no text")
-        if d.id in seen:
-            raise ValueError(f"duplicate document id {d.id!r}")
-        seen.add(d.id)
-    if "ordering" in options and not isinstance(options["ordering"], Ordering):
-        options["ordering"] = Ordering(str(options["ordering"]).lower())
-    try:
-        opts = Options(**options)
-    except TypeError as exc:
-        raise ValueError(str(exc)) from None
-    return summarize_documents(docs, opts)
+    unknown = sorted(set(options) - _OPTION_FIELDS)
+    if unknown:
+        raise InvalidInputError((f"options.{name}", "unknown option") for name in unknown)
+    ordering = options.get("ordering")
+    if isinstance(ordering, str) and ordering.lower() in _ORDERINGS:
+        options["ordering"] = Ordering(ordering.lower())
+    opts = Options(**options)
+    check(docs, opts)
+    return summarize_documents(with_default_ids(docs), opts)
 
 
 def _document(d: str | Mapping[str, Any] | Document, i: int) -> Document:
+    """The ``Document`` of one input; an empty id stays empty until ``with_default_ids``."""
     if isinstance(d, Document):
         return d
     if isinstance(d, str):
-        return Document(id=f"doc-{i + 1}", text=d)
-    fields = {k: v for k, v in d.items() if k in _DOC_FIELDS and v is not None}
-    if isinstance(fields.get("published_at"), str):
-        fields["published_at"] = datetime.fromisoformat(fields["published_at"])
-    fields.setdefault("id", f"doc-{i + 1}")
-    fields["id"] = str(fields["id"]) or f"doc-{i + 1}"
-    return Document(**{k: v for k, v in fields.items()})
+        return Document(id="", text=d)
+    values = {k: v for k, v in d.items() if k in _DOC_FIELDS and v is not None}
+    published = values.get("published_at")
+    if isinstance(published, str):
+        try:
+            values["published_at"] = datetime.fromisoformat(published)
+        except ValueError:
+            raise InvalidInputError([(f"documents[{i}].published_at",
+                                      f"not an ISO 8601 time: {published!r}")]) from None
+    values.setdefault("text", "")
+    values["id"] = str(values.get("id", ""))
+    return Document(**values)

@@ -3,7 +3,8 @@
 Stages, one module each: ``segment`` (sentence spans), ``clean`` (boilerplate), ``text``
 (words, stop words, stems), ``represent`` (TF-IDF, near-duplicates), ``rank`` (LexRank),
 ``select`` (filters, redundancy, budget), ``cite`` (citations, sources), ``order``;
-``pipeline`` runs them. ``model`` holds the plain data that flows between them.
+``pipeline`` runs them. ``model`` holds the plain data that flows between them, and
+``validate`` the rules that data must meet on the way in.
 """
 
 from .model import (
@@ -21,6 +22,7 @@ from .model import (
 from .pipeline import summarize_documents
 from .segment import split_sentences
 from .text import UnsupportedLanguageError, supported_languages
+from .validate import InvalidInputError
 
 __all__ = [
     "Citation",
@@ -29,6 +31,7 @@ __all__ = [
     "DigestSentence",
     "Document",
     "Explanation",
+    "InvalidInputError",
     "Options",
     "Ordering",
     "Source",

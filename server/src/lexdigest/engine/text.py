@@ -106,6 +106,14 @@ class Analyzer:
         return term
 
 
+def normalize_language(code: str) -> str:
+    """The ISO 639-1 part of a language tag, lower-cased: ``"en-GB"``, ``"EN_us"`` -> ``"en"``.
+
+    The one normalisation of language codes: the analyzer and the validation rules use it.
+    """
+    return code.lower().split("-")[0].split("_")[0]
+
+
 def supported_languages() -> list[str]:
     """ISO 639-1 codes the engine accepts."""
     return sorted(LANGUAGES)
@@ -114,7 +122,7 @@ def supported_languages() -> list[str]:
 @cache
 def analyzer(language: str = "en") -> Analyzer:
     """The (cached) analyzer of ``language``; raises ``UnsupportedLanguageError``."""
-    code = (language or "en").lower().split("-")[0].split("_")[0]
+    code = normalize_language(language or "en")
     if code not in LANGUAGES:
         raise UnsupportedLanguageError(
             f"unsupported language {language!r}; supported: {', '.join(supported_languages())}"

@@ -11,8 +11,8 @@ messages; a transport adapter (the gRPC servicer, an HTTP gateway) only moves th
 
 Every method:
 
-* validates (``convert.to_engine`` with the deployment's ``Limits``) and fails with
-  INVALID_ARGUMENT and a ``google.rpc.BadRequest`` naming each field at fault;
+* validates (the engine's rules and the deployment's ``Limits``: ``convert.to_engine``) and
+  fails with INVALID_ARGUMENT and a ``google.rpc.BadRequest`` naming each field at fault;
 * runs the engine through the ``Runner`` with the earlier of the caller's ``deadline`` (a
   ``time.time()`` instant; ``None`` for none) and ``max_call_seconds`` from now;
 * raises ``CallFailed`` holding the ``google.rpc.Status`` of any outcome other than OK (built
@@ -32,9 +32,10 @@ from google.rpc import code_pb2, status_pb2
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 
 from lexdigest.engine import Stats
+from lexdigest.engine.validate import InvalidInputError
 
 from . import status
-from .convert import InvalidRequest, to_engine, to_proto
+from .convert import to_engine, to_proto
 from .runner import RunError, Runner
 from .validate import Limits
 
@@ -76,7 +77,7 @@ class Calls:
         """The digest of ``request``; raises ``CallFailed``."""
         try:
             documents, options = to_engine(request, self.limits)
-        except InvalidRequest as exc:
+        except InvalidInputError as exc:
             raise _invalid(*exc.violations) from None
         budget = time.time() + self.max_call_seconds
         try:

@@ -7,8 +7,9 @@ from datetime import UTC
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 
 from lexdigest.engine import model
+from lexdigest.engine.validate import InvalidInputError, with_default_ids
 
-from .validate import Limits, Violation, validate_documents, validate_options
+from .validate import Limits, violations
 
 _ORDERING = {
     pb.ORDERING_UNSPECIFIED: model.Ordering.SCORE,
@@ -27,53 +28,38 @@ _DECISION = {
 }
 
 
-class InvalidRequest(Exception):
-    """The request broke one or more rules; ``violations`` name the fields."""
-
-    def __init__(self, violations: list[Violation]) -> None:
-        super().__init__("; ".join(f"{f}: {d}" for f, d in violations[:5]))
-        self.violations = violations
-
-
 def to_engine(
     request: pb.SummarizeRequest, limits: Limits
 ) -> tuple[list[model.Document], model.Options]:
-    """Validated engine inputs of ``request``; raises ``InvalidRequest``."""
-    docs = list(request.documents)
-    violations = validate_documents(
-        [(d.id, d.text, d.title, d.url, d.source) for d in docs], limits
-    )
+    """Validated engine inputs of ``request``; raises ``InvalidInputError``.
+
+    Zero values are proto3's "not set" and become the engine's defaults; an empty document
+    id becomes ``doc-N`` (``engine.validate.default_id``).
+    """
     o = request.options
-    if o.ordering not in _ORDERING:
-        violations.append(("options.ordering", f"unknown ordering value {o.ordering}"))
-    violations += validate_options(
-        o.max_sentences, o.max_words, o.max_chars, o.query, o.language, o.max_similarity,
-        o.min_sentence_words, o.max_sentence_words, limits,
-    )
-    if violations:
-        raise InvalidRequest(violations)
-    documents = []
-    for i, d in enumerate(docs):
-        published = d.published_at.ToDatetime(UTC) if d.HasField("published_at") else None
-        documents.append(model.Document(d.id or f"doc-{i + 1}", d.text, d.title, d.url,
-                                        d.source, published))
-    ids = [d.id for d in documents]
-    if len(set(ids)) != len(ids):  # an assigned doc-N may collide with a caller's id
-        raise InvalidRequest([("documents", "an empty id would be named doc-N, which another "
-                               "document already uses; give every document an id")])
+    documents = [
+        model.Document(d.id, d.text, d.title, d.url, d.source,
+                       d.published_at.ToDatetime(UTC) if d.HasField("published_at") else None)
+        for d in request.documents
+    ]
     options = model.Options(
         max_sentences=o.max_sentences or None,
         max_words=o.max_words,
         max_chars=o.max_chars,
         query=o.query,
         language=o.language or "en",
-        ordering=_ORDERING[o.ordering],
+        ordering=_ORDERING.get(o.ordering, model.Ordering.SCORE),
         max_similarity=o.max_similarity or model.DEFAULT_MAX_SIMILARITY,
         explain=o.explain,
         min_sentence_words=o.min_sentence_words or model.DEFAULT_MIN_SENTENCE_WORDS,
         max_sentence_words=o.max_sentence_words or model.DEFAULT_MAX_SENTENCE_WORDS,
     )
-    return documents, options
+    found = violations(documents, options, limits)
+    if o.ordering not in _ORDERING:
+        found.append(("options.ordering", f"unknown ordering value {o.ordering}"))
+    if found:
+        raise InvalidInputError(found)
+    return with_default_ids(documents), options
 
 
 def _citation(c: model.Citation) -> pb.Citation:
