@@ -119,6 +119,7 @@ class ServerProcess:
         self.log_path = log_path
         self.metrics_port = metrics_port
         self.port = 0
+        self.http_port = 0  # set when the server was started with --http-port
         self.host = "127.0.0.1"
 
     @property
@@ -128,6 +129,12 @@ class ServerProcess:
     @property
     def target(self) -> str:
         return f"{self.host}:{self.port}"
+
+    @property
+    def http_url(self) -> str:
+        """Base URL of the HTTP/JSON gateway (``--http-port``)."""
+        assert self.http_port, "server started without --http-port"
+        return f"http://{self.host}:{self.http_port}"
 
     # logs -----------------------------------------------------------------------------------
     def log_text(self) -> str:
@@ -285,6 +292,7 @@ def start_server(log_dir: Path, *args: str, env: dict[str, str] | None = None,
             for rec in srv.log_records():
                 if "port" in rec and rec.get("logger") == "lexdigest.server":
                     srv.port = int(rec["port"])
+                    srv.http_port = int(rec.get("http_port", 0))
             time.sleep(0.05)
         while True:
             try:

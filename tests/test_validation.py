@@ -11,7 +11,9 @@ import random
 from typing import Any
 
 import grpc
+import httpx
 import pytest
+from google.protobuf import json_format
 from google.rpc import code_pb2, error_details_pb2
 from grpc_status import rpc_status
 from lexdigest.serve.config import Config, parser
@@ -27,12 +29,12 @@ GOOD = "The council approved the new budget on Monday. Spending on schools will 
 
 @pytest.fixture(scope="module")
 def srv(module_server: Any) -> Any:
-    return module_server("--workers", "1")
+    return module_server("--workers", "1", "--http-port", "0")
 
 
 @pytest.fixture(scope="module")
 def limited(module_server: Any) -> Any:
-    return module_server("--workers", "1", "--max-documents", "3",
+    return module_server("--workers", "1", "--http-port", "0", "--max-documents", "3",
                          "--max-document-chars", "1000", "--max-total-chars", "2000")
 
 
@@ -49,9 +51,11 @@ def raw_violations(err: grpc.RpcError) -> list[tuple[str, str]]:
     return out
 
 
-def call_both(target: str, documents: list[Any], **options: Any
+def call_both(srv: Any, documents: list[Any], **options: Any
               ) -> tuple[InvalidInputError, grpc.RpcError]:
-    """The same bad request through the client library and through a raw stub."""
+    """The same bad request through the client library and through a raw stub; over HTTP
+    too, where it must get 400 with the same field violations."""
+    target = srv.target
     with DigestClient(target, timeout=30) as client, pytest.raises(InvalidInputError) as info:
         client.summarize(documents, **options)
     request = pb.SummarizeRequest(
@@ -63,12 +67,19 @@ def call_both(target: str, documents: list[Any], **options: Any
         pb_grpc.DigestServiceStub(channel).Summarize(request, timeout=30)
     assert raw.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT
+    http = httpx.post(f"{srv.http_url}/v1/digest:summarize", timeout=30,
+                      content=json_format.MessageToJson(request))
+    assert http.status_code == 400, http.text
+    body = http.json()
+    assert body["code"] == code_pb2.INVALID_ARGUMENT
+    assert [(v["field"], v["description"]) for d in body["details"]
+            for v in d.get("fieldViolations", [])] == raw_violations(raw.value)
     return info.value, raw.value
 
 
-def assert_field(target: str, documents: list[Any], field: str, *, contains: str = "",
+def assert_field(srv: Any, documents: list[Any], field: str, *, contains: str = "",
                  **options: Any) -> None:
-    err, raw = call_both(target, documents, **options)
+    err, raw = call_both(srv, documents, **options)
     lib = [(v.field, v.description) for v in err.field_violations]
     assert field in [f for f, _ in lib], lib
     assert raw_violations(raw) == lib
@@ -117,11 +128,11 @@ CASES = [
 @pytest.mark.parametrize(("documents", "options", "field"), CASES)
 def test_bad_input_names_the_field(srv: Any, documents: list[Any], options: dict[str, Any],
                                    field: str) -> None:
-    assert_field(srv.target, documents, field, **options)
+    assert_field(srv, documents, field, **options)
 
 
 def test_several_problems_are_all_reported(srv: Any) -> None:
-    err, raw = call_both(srv.target, [{"id": "a", "text": ""}, {"id": "a", "text": GOOD}],
+    err, raw = call_both(srv, [{"id": "a", "text": ""}, {"id": "a", "text": GOOD}],
                          max_words=-5, language="xx")
     fields = {v.field for v in err.field_violations}
     assert {"documents[0].text", "documents[1].id", "options.max_words",
@@ -157,13 +168,13 @@ def test_invalid_utf8_is_invalid_argument(srv: Any) -> None:
 
 def test_too_many_documents(limited: Any) -> None:
     docs = [{"id": f"d{i}", "text": GOOD} for i in range(4)]
-    assert_field(limited.target, docs, "documents", contains="3")
+    assert_field(limited, docs, "documents", contains="3")
 
 
 def test_document_too_long(limited: Any) -> None:
     text = (GOOD + " ") * 20
     assert len(text) > 1000
-    assert_field(limited.target, [{"id": "long", "text": text}], "documents[0].text",
+    assert_field(limited, [{"id": "long", "text": text}], "documents[0].text",
                  contains="1000")
 
 
@@ -171,7 +182,7 @@ def test_total_too_long(limited: Any) -> None:
     text = (GOOD + " ") * 10
     assert 700 < len(text) <= 1000
     docs = [{"id": f"d{i}", "text": text} for i in range(3)]
-    assert_field(limited.target, docs, "documents", contains="2000")
+    assert_field(limited, docs, "documents", contains="2000")
 
 
 def test_total_too_long_in_a_stream(limited: Any) -> None:

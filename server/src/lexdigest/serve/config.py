@@ -24,6 +24,7 @@ class Config:
     max_call_seconds: float = 120.0
     grace_seconds: float = 10.0
     metrics_port: int = 0
+    http_port: int | None = None  # HTTP/JSON and the web page; None: off, 0: a free port
     log_level: str = "info"
     log_format: str = "auto"  # auto | json | text
     auth_token: str = ""
@@ -71,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
         help="on SIGTERM, how long in-flight calls may finish (default %(default)s)")
     add("--metrics-port", type=int, default=int(_env("metrics_port", str(d.metrics_port))),
         help="Prometheus metrics HTTP port; 0 disables (default %(default)s)")
+    add("--http-port", type=int,
+        default=int(_env("http_port", "")) if _env("http_port", "") else None,
+        help="also serve the API as JSON over HTTP, the web page at / and /openapi.json on "
+        "this port (0 picks a free one); off by default")
     add("--log-level", default=_env("log_level", d.log_level),
         choices=["debug", "info", "warning", "error"], help="(default %(default)s)")
     add("--log-format", default=_env("log_format", d.log_format),
@@ -112,6 +117,8 @@ def from_args(argv: list[str] | None = None) -> Config:
         p.error("--tls-cert and --tls-key go together")
     if a.tls_client_ca and not a.tls_cert:
         p.error("--tls-client-ca needs --tls-cert and --tls-key")
+    if a.http_port is not None and not 0 <= a.http_port <= 65535:
+        p.error(f"--http-port must be 0..65535, got {a.http_port}")
     if a.max_in_flight < 1:
         p.error("--max-in-flight must be at least 1")
     if a.worker_memory_mb < 0:
@@ -120,7 +127,8 @@ def from_args(argv: list[str] | None = None) -> Config:
                     max_total_chars=a.max_total_chars)
     return Config(host=a.host, port=a.port, workers=a.workers, max_in_flight=a.max_in_flight,
                   max_call_seconds=a.max_call_seconds, grace_seconds=a.grace_seconds,
-                  metrics_port=a.metrics_port, log_level=a.log_level, log_format=a.log_format,
+                  metrics_port=a.metrics_port, http_port=a.http_port, log_level=a.log_level,
+                  log_format=a.log_format,
                   auth_token=a.auth_token, tls_cert=a.tls_cert, tls_key=a.tls_key,
                   tls_client_ca=a.tls_client_ca, max_message_bytes=a.max_message_bytes,
                   worker_memory_mb=a.worker_memory_mb, limits=limits)

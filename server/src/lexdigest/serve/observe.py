@@ -205,11 +205,7 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]  # gRPC
         return handler
 
     def _authorized(self, header: str) -> bool:
-        if not self._token:
-            return True
-        scheme, _, value = header.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(),
-                                                                  self._token)
+        return bearer_matches(self._token, header)
 
     def _begin(self, name: str, context: grpc.aio.ServicerContext[Any, Any],
                request_id: str) -> dict[str, Any]:
@@ -223,18 +219,33 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]  # gRPC
              response: Any,
              error: BaseException | None = None) -> None:
         elapsed = time.perf_counter() - call.pop("start")
-        name = call["method"]
-        code_name = _code(context, error).name
-        fields: dict[str, Any] = {**call, "status": code_name, "ms": round(elapsed * 1e3, 2)}
-        stats = getattr(response, "stats", None)
-        if stats is not None:
-            fields["documents"] = stats.documents
-            fields["sentences"] = stats.sentences
-        if self._metrics:
-            self._metrics.in_flight.dec()
-            self._metrics.calls.labels(name, code_name).inc()
-            self._metrics.latency.labels(name).observe(elapsed)
-        log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
+        record_call(self._metrics, call, _code(context, error).name, elapsed, response)
+
+
+def bearer_matches(token: bytes, header: str) -> bool:
+    """Whether an ``authorization`` value carries ``token`` (always, when none is set).
+    Shared by the gRPC interceptor and the HTTP gateway."""
+    if not token:
+        return True
+    scheme, _, value = header.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token)
+
+
+def record_call(metrics: Metrics | None, call: dict[str, Any], code_name: str, elapsed: float,
+                response: Any = None) -> None:
+    """The log line and metrics of one finished call (of either transport): ``call`` holds
+    the method, peer and request id; ``in_flight`` was raised when it began."""
+    name = call["method"]
+    fields: dict[str, Any] = {**call, "status": code_name, "ms": round(elapsed * 1e3, 2)}
+    stats = getattr(response, "stats", None)
+    if stats is not None:
+        fields["documents"] = stats.documents
+        fields["sentences"] = stats.sentences
+    if metrics:
+        metrics.in_flight.dec()
+        metrics.calls.labels(name, code_name).inc()
+        metrics.latency.labels(name).observe(elapsed)
+    log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
 
 
 # gRPC may end a call for its deadline a little before this process's clock reaches it (the

@@ -13,6 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -23,6 +24,9 @@ from lexdigest.service import SERVICE_NAME, DigestServicer, InlineRunner, Runner
 
 from .config import Config
 from .observe import CallInterceptor, Metrics
+
+if TYPE_CHECKING:  # the HTTP stack is imported only when it is switched on
+    from .http import HttpServer
 
 log = logging.getLogger("lexdigest.server")
 
@@ -37,6 +41,7 @@ class RunningServer:
     runner: Runner
     metrics: Metrics | None
     config: Config
+    http: HttpServer | None
     loop: asyncio.AbstractEventLoop
     thread: threading.Thread
     _drained: threading.Lock = field(default_factory=threading.Lock)
@@ -56,7 +61,8 @@ class RunningServer:
 
     async def _drain(self, grace: float) -> None:
         await self.health.enter_graceful_shutdown()
-        await self.server.stop(grace)
+        await asyncio.gather(self.server.stop(grace),
+                             *([self.http.stop(grace)] if self.http else []))
         await self.runner.close()
 
     def wait(self) -> None:
@@ -94,7 +100,8 @@ def start(config: Config, runner: Runner | None = None) -> RunningServer:
 
 
 async def _start(config: Config, runner: Runner) -> tuple[
-        grpc.aio.Server, int, health.aio.HealthServicer, Runner, Metrics | None, Config]:
+        grpc.aio.Server, int, health.aio.HealthServicer, Runner, Metrics | None, Config,
+        HttpServer | None]:
     await runner.start()  # closes what it started if it fails
     metrics = Metrics() if config.metrics_port else None
     options = [
@@ -128,16 +135,35 @@ async def _start(config: Config, runner: Runner) -> tuple[
         else:
             port = server.add_insecure_port(address)
         await server.start()
+        http = await _serve_http(servicer, metrics, config)
     except BaseException:
+        await server.stop(0)
         await runner.close()
         raise
     for name in ("", SERVICE_NAME):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     if metrics is not None:
         _serve_metrics(metrics, config)
-    log.info("serving on %s (workers=%d)", f"{config.host}:{port}", config.worker_count,
-             extra={"fields": {"port": port, "workers": config.worker_count}})
-    return server, port, health_servicer, runner, metrics, config
+    fields = {"port": port, "workers": config.worker_count}
+    if http is not None:
+        fields["http_port"] = http.port
+    log.info("serving on %s (workers=%d)%s", f"{config.host}:{port}", config.worker_count,
+             f", HTTP/JSON and the web page on port {http.port}" if http else "",
+             extra={"fields": fields})
+    return server, port, health_servicer, runner, metrics, config, http
+
+
+async def _serve_http(servicer: DigestServicer, metrics: Metrics | None,
+                      config: Config) -> HttpServer | None:
+    """The HTTP/JSON gateway on ``config.http_port``, over the servicer's own ``Calls``."""
+    if config.http_port is None:
+        return None
+    from .http import Gateway, serve
+
+    gateway = Gateway(servicer.calls, auth_token=config.auth_token, metrics=metrics,
+                      max_body_bytes=config.max_message_bytes)
+    return await serve(gateway, config.host, config.http_port, tls_cert=config.tls_cert,
+                       tls_key=config.tls_key, tls_client_ca=config.tls_client_ca)
 
 
 def _serve_metrics(metrics: Metrics, config: Config) -> None:

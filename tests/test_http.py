@@ -1,0 +1,249 @@
+"""The HTTP/JSON gateway on a real ``lexdigest-server --http-port``, driven with httpx.
+
+It answers the same calls as gRPC, through the same call path: the digest is the one gRPC
+gives, failures are ``google.rpc.Status`` JSON with the standard HTTP mapping, and auth,
+deadlines, limits, the log line and the metrics are those of gRPC calls.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+from conftest import generated_documents
+from google.protobuf import json_format
+from google.rpc import code_pb2
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+from test_server import assert_cited
+
+SUMMARIZE = "/v1/digest:summarize"
+BATCH = "/v1/digest:summarizeBatch"
+OPENAPI = Path(__file__).resolve().parent.parent / "server/src/lexdigest/serve/web/openapi.json"
+
+
+@pytest.fixture(scope="module")
+def srv(module_server: Any) -> Any:
+    return module_server("--workers", "2", "--http-port", "0", metrics=True)
+
+
+def seeds_request(seeds: list[dict[str, str]], **options: Any) -> dict[str, Any]:
+    return {"documents": seeds, "options": {"maxSentences": 4, **options}}
+
+
+def post(srv: Any, path: str, body: Any, **kwargs: Any) -> httpx.Response:
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return httpx.post(srv.http_url + path, content=data, timeout=60, **kwargs)
+
+
+def violations(response: httpx.Response) -> list[tuple[str, str]]:
+    return [(v["field"], v["description"]) for d in response.json().get("details", [])
+            if d["@type"].endswith("google.rpc.BadRequest") for v in d["fieldViolations"]]
+
+
+# ------------------------------------------------------------------------------ success
+
+
+def test_summarize_returns_proto_json_whose_citations_reproduce_the_sentences(
+        srv: Any, seeds: list[dict[str, str]]) -> None:
+    resp = post(srv, SUMMARIZE, seeds_request(seeds), headers={"x-request-id": "http-ok-1"})
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["content-type"].startswith("application/json")
+    assert resp.headers["x-request-id"] == "http-ok-1"
+    body = resp.json()
+    assert "sourceNumber" in body["sentences"][0]  # canonical proto3 JSON: lowerCamelCase
+    digest = json_format.ParseDict(body, pb.SummarizeResponse())  # strict: no unknown fields
+    assert 1 <= len(digest.sentences) <= 4 and digest.stats.documents == 5
+    assert_cited(digest.sentences, {d["id"]: d["text"] for d in seeds})
+    assert "[1]" in digest.text
+
+
+def test_http_and_grpc_give_the_same_digest(srv: Any, seeds: list[dict[str, str]]) -> None:
+    request = json_format.ParseDict(seeds_request(seeds, explain=True), pb.SummarizeRequest())
+    with grpc.insecure_channel(srv.target) as channel:
+        over_grpc = pb_grpc.DigestServiceStub(channel).Summarize(request, timeout=60)
+    over_http = json_format.Parse(post(srv, SUMMARIZE, json_format.MessageToJson(request)).text,
+                                  pb.SummarizeResponse())
+    for r in (over_grpc, over_http):
+        r.stats.ClearField("engine_ms")
+    assert over_http == over_grpc
+
+
+def test_snake_case_field_names_are_accepted_too(srv: Any,
+                                                 seeds: list[dict[str, str]]) -> None:
+    resp = post(srv, SUMMARIZE, {"documents": seeds, "options": {"max_sentences": 2}})
+    assert resp.status_code == 200 and len(resp.json()["sentences"]) <= 2
+
+
+def test_response_matches_the_openapi_schema(srv: Any, seeds: list[dict[str, str]]) -> None:
+    from jsonschema_path import SchemaPath
+    from openapi_schema_validator import OAS31Validator
+
+    spec = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    body = post(srv, SUMMARIZE, seeds_request(seeds, explain=True)).json()
+    root = SchemaPath.from_dict(spec)
+    schema = (root / "components" / "schemas" / "lexdigest.v1.SummarizeResponse")
+    with schema.resolve() as resolved:
+        OAS31Validator(resolved.contents, _resolver=resolved.resolver).validate(body)
+
+
+def test_batch_streams_ndjson_results_as_clusters_finish(srv: Any,
+                                                         seeds: list[dict[str, str]]) -> None:
+    big = {"documents": generated_documents(3000), "options": {"maxSentences": 3}}
+    small = {"documents": seeds[:2], "options": {"maxSentences": 2}}
+    lines = [{"clusterId": "big", "request": big}, {"clusterId": "small-1", "request": small},
+             "this line is not JSON", {"clusterId": "bad", "request": {"documents": []}},
+             {"clusterId": "small-2", "request": small}]
+    body = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
+    order: list[str] = []
+    with httpx.stream("POST", srv.http_url + BATCH, content=body, timeout=120,
+                      headers={"content-type": "application/x-ndjson"}) as resp:
+        assert resp.status_code == 200
+        assert resp.headers["content-type"].startswith("application/x-ndjson")
+        results = {}
+        for line in resp.iter_lines():
+            result = json_format.Parse(line, pb.SummarizeBatchResponse())
+            order.append(result.cluster_id)
+            results[result.cluster_id] = result
+    assert set(order) == {"big", "small-1", "small-2", "bad", ""}
+    # Two workers: a small cluster sent after the big one finishes, and is written, while
+    # the big one still runs; results do not wait for request order.
+    assert order.index("small-1") < order.index("big")
+    assert results["big"].response.stats.documents == len(big["documents"])
+    assert results["bad"].error.code == code_pb2.INVALID_ARGUMENT
+    assert results["bad"].error.field_violations[0].field == "documents"
+    assert results[""].error.code == code_pb2.INVALID_ARGUMENT
+    assert "line 3" in results[""].error.message
+
+
+# ------------------------------------------------------------------------------ errors
+
+
+def test_invalid_request_is_400_with_the_field_violations(srv: Any) -> None:
+    resp = post(srv, SUMMARIZE, {"documents": [{"id": "a", "text": ""}],
+                                 "options": {"maxWords": -5}})
+    assert resp.status_code == 400
+    assert resp.json()["code"] == code_pb2.INVALID_ARGUMENT
+    assert {f for f, _ in violations(resp)} == {"documents[0].text", "options.max_words"}
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("{not json", "Failed to load JSON"),
+    ('{"documents": [{"txt": "hello"}]}', "txt"),
+    ('{"documents": "nope"}', "documents"),
+    (b'{"documents": [{"text": "\xff\xfe"}]}', "utf-8"),
+])
+def test_a_body_that_is_not_the_message_is_400_naming_it(srv: Any, body: str | bytes,
+                                                         problem: str) -> None:
+    resp = post(srv, SUMMARIZE, body)
+    assert resp.status_code == 400, resp.text
+    ((field, description),) = violations(resp)
+    assert field == "body" and problem in description
+
+
+def test_deadline_from_the_query_or_grpc_timeout_header_is_504(srv: Any) -> None:
+    big = {"documents": generated_documents(6000), "options": {"maxSentences": 3}}
+    for path, headers in ((SUMMARIZE + "?timeout=0.05", {}),
+                          (SUMMARIZE, {"grpc-timeout": "50m"})):
+        start = time.monotonic()
+        resp = post(srv, path, big, headers=headers)
+        assert resp.status_code == 504, resp.text
+        assert resp.json()["code"] == code_pb2.DEADLINE_EXCEEDED
+        assert time.monotonic() - start < 5
+
+
+def test_a_malformed_deadline_is_400(srv: Any, seeds: list[dict[str, str]]) -> None:
+    resp = post(srv, SUMMARIZE + "?timeout=soon", seeds_request(seeds))
+    assert resp.status_code == 400 and violations(resp)[0][0] == "timeout"
+    resp = post(srv, SUMMARIZE, seeds_request(seeds), headers={"grpc-timeout": "5 seconds"})
+    assert resp.status_code == 400 and violations(resp)[0][0] == "grpc-timeout"
+
+
+def test_at_capacity_is_429_with_retry_after(server: Any) -> None:
+    srv = server("--workers", "1", "--max-in-flight", "1", "--http-port", "0")
+    big = {"documents": generated_documents(3000), "options": {"maxSentences": 3}}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: post(srv, SUMMARIZE, big), range(4)))
+    codes = sorted(a.status_code for a in answers)
+    assert 200 in codes and 429 in codes, codes
+    shed = next(a for a in answers if a.status_code == 429)
+    assert shed.json()["code"] == code_pb2.RESOURCE_EXHAUSTED
+    assert int(shed.headers["retry-after"]) >= 1
+
+
+def test_a_body_over_the_message_limit_is_refused(server: Any) -> None:
+    srv = server("--workers", "1", "--http-port", "0", "--max-message-bytes", "100000")
+    resp = post(srv, SUMMARIZE, {"documents": [{"text": "word " * 30000}]})
+    assert resp.status_code == 429 and resp.json()["code"] == code_pb2.RESOURCE_EXHAUSTED
+    assert "100000" in resp.json()["message"]
+
+
+def test_wrong_verb_and_unknown_path(srv: Any) -> None:
+    assert httpx.get(srv.http_url + SUMMARIZE).status_code == 405
+    assert httpx.post(srv.http_url + "/v1/digest:nothing", content="{}").status_code == 404
+
+
+# ------------------------------------------------------------------------------ auth
+
+
+def test_a_token_is_required_when_configured(server: Any, seeds: list[dict[str, str]]) -> None:
+    srv = server("--http-port", "0", env={"LEXDIGEST_AUTH_TOKEN": "s3cret"})
+    missing = post(srv, SUMMARIZE, seeds_request(seeds))
+    assert missing.status_code == 401
+    assert missing.json()["code"] == code_pb2.UNAUTHENTICATED
+    assert missing.headers["www-authenticate"] == "Bearer"
+    wrong = post(srv, SUMMARIZE, seeds_request(seeds), headers={"authorization": "Bearer no"})
+    assert wrong.status_code == 401
+    ok = post(srv, SUMMARIZE, seeds_request(seeds), headers={"authorization": "Bearer s3cret"})
+    assert ok.status_code == 200 and ok.json()["sentences"]
+    batch = httpx.post(srv.http_url + BATCH, content="{}\n", timeout=30)
+    assert batch.status_code == 401
+    # The page and the API description stay open, as gRPC health and reflection do.
+    assert httpx.get(srv.http_url + "/").status_code == 200
+    assert httpx.get(srv.http_url + "/openapi.json").status_code == 200
+
+
+# ------------------------------------------------------------------------------ observability
+
+
+def test_http_calls_are_logged_and_counted_like_grpc_calls(srv: Any,
+                                                           seeds: list[dict[str, str]]) -> None:
+    before = srv.metric("lexdigest_calls_total", {"method": "Summarize", "code": "OK"})
+    post(srv, SUMMARIZE, seeds_request(seeds), headers={"x-request-id": "http-log-1"})
+    post(srv, SUMMARIZE, {"documents": []}, headers={"x-request-id": "http-log-2"})
+    (ok,) = srv.wait_for_calls(1, "http-log-1")
+    (bad,) = srv.wait_for_calls(1, "http-log-2")
+    assert ok["method"] == "Summarize" and ok["status"] == "OK" and ok["transport"] == "http"
+    assert ok["documents"] == 5 and ok["http_status"] == 200 and ok["ms"] > 0
+    assert ok["peer"].startswith("ipv4:127.0.0.1:")
+    assert bad["status"] == "INVALID_ARGUMENT" and bad["http_status"] == 400
+    after = srv.metric("lexdigest_calls_total", {"method": "Summarize", "code": "OK"})
+    assert after == before + 1
+    assert srv.metric("lexdigest_calls_total",
+                      {"method": "Summarize", "code": "INVALID_ARGUMENT"}) >= 1
+
+
+# ------------------------------------------------------------------------------ page and spec
+
+
+def test_page_and_openapi_are_served_offline(srv: Any) -> None:
+    page = httpx.get(srv.http_url + "/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    for asset in ("/app.js", "/app.css", "/"):
+        text = httpx.get(srv.http_url + asset).text
+        assert "http://" not in text and "https://" not in text, asset  # nothing external
+    spec = httpx.get(srv.http_url + "/openapi.json")
+    assert spec.json() == json.loads(OPENAPI.read_text(encoding="utf-8"))
+
+
+def test_http_is_off_unless_asked_for(server: Any) -> None:
+    srv = server()
+    assert srv.http_port == 0
+    assert "HTTP" not in srv.log_text()
