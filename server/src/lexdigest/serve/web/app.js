@@ -263,7 +263,12 @@ function openCitation(citation, supporting, opener) {
     `characters ${citation.charStart || 0}–${citation.charEnd || 0}`;
   renderSupporting(citation, supporting, opener);
   $("viewer").hidden = false;
-  mark.scrollIntoView({ block: "center" });
+  // Centre the span in the source pane; bring the pane itself into view only if it is not
+  // (on a narrow screen it sits below the digest), so the page does not jump needlessly.
+  const box = $("source-text");
+  box.scrollTop = mark.offsetTop - (box.clientHeight - mark.offsetHeight) / 2;  // box is positioned
+  const pane = $("viewer").getBoundingClientRect();
+  if (pane.top < 0 || pane.top > window.innerHeight - 100) $("viewer").scrollIntoView();
   $("viewer-heading").focus({ preventScroll: true });
 }
 
@@ -284,7 +289,10 @@ function renderSupporting(primary, supporting, opener) {
     button.setAttribute("aria-label", `Open ${c.documentId} at the sentence that says the same`);
     button.addEventListener("click", () =>
       openCitation(c, [primary, ...supporting.filter((x) => x !== c)], opener));
-    li.append(button, " ", `“${doc.text.slice(start, end)}”`);
+    const quote = document.createElement("span");
+    quote.className = "quote";
+    quote.textContent = doc.text.slice(start, end);
+    li.append(button, " ", quote);
     list.append(li);
   }
 }
