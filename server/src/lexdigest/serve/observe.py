@@ -16,10 +16,11 @@ import logging
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any, cast
 
 import grpc
+from google.rpc import status_pb2
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from lexdigest.service import status
@@ -129,8 +130,91 @@ async def _checked(requests: AsyncIterator[Any],
         yield request
 
 
+_UNAUTHENTICATED = "missing or invalid bearer token in 'authorization' metadata"
+_REQUEST_ID_CHARS = 128  # longest x-request-id taken from a caller; longer ones are cut
+
+
+def _behavior(handler: grpc.RpcMethodHandler) -> Callable[..., Any]:
+    return cast(Callable[..., Any], handler.unary_unary or handler.unary_stream
+                or handler.stream_unary or handler.stream_stream)
+
+
+def _handler(request_streaming: bool, response_streaming: bool, behavior: Callable[..., Any],
+             deserializer: Callable[[bytes], Any] | None,
+             serializer: Callable[[Any], bytes] | None) -> grpc.RpcMethodHandler:
+    """A method handler of the given kind."""
+    make = {(False, False): grpc.unary_unary_rpc_method_handler,
+            (False, True): grpc.unary_stream_rpc_method_handler,
+            (True, False): grpc.stream_unary_rpc_method_handler,
+            (True, True): grpc.stream_stream_rpc_method_handler}[
+        (request_streaming, response_streaming)]
+    return make(behavior, deserializer, serializer)
+
+
+def _unauthenticated(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    """A handler answering UNAUTHENTICATED without reading a byte of the request.
+
+    It is request-streaming whatever the method is: gRPC hands a unary handler its request
+    only once the whole message has arrived and been parsed, while a streaming handler gets
+    an iterator it never has to touch. So a caller without the token costs the server a
+    header frame, not a 60 MiB message held in memory, and such calls need no bound of their
+    own.
+    """
+
+    async def reject(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, _UNAUTHENTICATED)
+
+    async def reject_stream(requests: Any, context: grpc.aio.ServicerContext[Any, Any]
+                            ) -> AsyncIterator[Any]:
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, _UNAUTHENTICATED)
+        yield  # unreachable: abort raises
+
+    streaming = bool(handler.response_streaming)
+    return _handler(True, streaming, reject_stream if streaming else reject, None,
+                    handler.response_serializer)
+
+
+def _tolerant_handler(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    """``handler`` answering a request it cannot parse with INVALID_ARGUMENT, not INTERNAL."""
+    behavior = _behavior(handler)
+    streaming_request = bool(handler.request_streaming)
+
+    async def checked(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        if streaming_request:
+            return _checked(request, context)
+        if isinstance(request, _Undecodable):
+            await _abort_undecodable(context, request)
+        return request
+
+    if handler.response_streaming:
+        async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]
+                         ) -> AsyncIterator[Any]:
+            async with contextlib.aclosing(behavior(await checked(request, context),
+                                                    context)) as responses:
+                async for response in responses:
+                    yield response
+        wrapped: Callable[..., Any] = stream
+    else:
+        async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            return await behavior(await checked(request, context), context)
+        wrapped = unary
+    return _handler(streaming_request, bool(handler.response_streaming), wrapped,
+                    _tolerant(handler.request_deserializer), handler.response_serializer)
+
+
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]  # gRPC ships no types
-    """Authenticates, logs and measures every DigestService call."""
+    """Authenticates, logs and measures every DigestService call.
+
+    Three parts, in the order a call meets them:
+
+    * **authentication**, decided from the metadata alone before any of the request is read
+      (``_unauthenticated``);
+    * **malformed requests** become INVALID_ARGUMENT (``_tolerant_handler``);
+    * **observation** (``_observed``): the call's request id (the caller's ``x-request-id``,
+      or a new one) goes back to the caller as ``x-request-id`` initial metadata, on success
+      and failure alike, and ends up in the call's one log line with its status, time and,
+      for INVALID_ARGUMENT, the first field at fault.
+    """
 
     def __init__(self, metrics: Metrics | None, auth_token: str = "") -> None:
         self._metrics = metrics
@@ -142,84 +226,70 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]  # gRPC
         method: str = details.method or ""
         if handler is None or not method.startswith(f"/{SERVICE_NAME}/"):
             return handler
-        name = method.rsplit("/", 1)[-1]
         metadata = details.invocation_metadata
-        request_id = _header(metadata, "x-request-id") or uuid.uuid4().hex[:16]
-        authorized = self._authorized(_header(metadata, "authorization"))
+        request_id = (_header(metadata, "x-request-id")[:_REQUEST_ID_CHARS]
+                      or uuid.uuid4().hex[:16])
+        if self._authorized(_header(metadata, "authorization")):
+            handler = _tolerant_handler(handler)
+        else:
+            handler = _unauthenticated(handler)
+        return self._observed(handler, method.rsplit("/", 1)[-1], request_id)
 
-        def wrap(behavior: Callable[..., Any], streaming_request: bool,
-                 streaming_response: bool) -> Callable[..., Any]:
-            async def admit(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                if not authorized:
-                    await context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid "
-                                        "bearer token in 'authorization' metadata")
-                if streaming_request:
-                    return _checked(request, context)
-                if isinstance(request, _Undecodable):
-                    await _abort_undecodable(context, request)
-                return request
+    def _observed(self, handler: grpc.RpcMethodHandler, name: str,
+                  request_id: str) -> grpc.RpcMethodHandler:
+        """``handler`` with the request id sent back, and logged and measured."""
+        behavior = _behavior(handler)
 
-            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-                call = self._begin(name, context, request_id)
-                try:
-                    response = await behavior(await admit(request, context), context)
-                except BaseException as exc:  # CancelledError too: the caller went away
-                    self._end(call, context, None, exc)
-                    raise
-                self._end(call, context, response)
-                return response
-
+        if handler.response_streaming:
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]
                              ) -> AsyncIterator[Any]:
-                call = self._begin(name, context, request_id)
+                call = await self._begin(name, context, request_id)
                 try:
                     # aclosing: when gRPC drops this generator, the handler's cleanup (a
                     # batch cancelling its running clusters) runs now, not at finalisation.
-                    async with contextlib.aclosing(
-                            behavior(await admit(request, context), context)) as responses:
+                    async with contextlib.aclosing(behavior(request, context)) as responses:
                         async for response in responses:
                             yield response
                 except BaseException as exc:
                     self._end(call, context, None, exc)
                     raise
                 self._end(call, context, None)
-
-            return stream if streaming_response else unary
-
-        if handler.unary_unary:
-            return grpc.unary_unary_rpc_method_handler(
-                wrap(handler.unary_unary, False, False),
-                _tolerant(handler.request_deserializer), handler.response_serializer)
-        if handler.stream_unary:
-            return grpc.stream_unary_rpc_method_handler(
-                wrap(handler.stream_unary, True, False),
-                _tolerant(handler.request_deserializer), handler.response_serializer)
-        if handler.stream_stream:
-            return grpc.stream_stream_rpc_method_handler(
-                wrap(handler.stream_stream, True, True),
-                _tolerant(handler.request_deserializer), handler.response_serializer)
-        if handler.unary_stream:
-            return grpc.unary_stream_rpc_method_handler(
-                wrap(handler.unary_stream, False, True),
-                _tolerant(handler.request_deserializer), handler.response_serializer)
-        return handler
+            wrapped: Callable[..., Any] = stream
+        else:
+            async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                call = await self._begin(name, context, request_id)
+                try:
+                    response = await behavior(request, context)
+                except BaseException as exc:  # CancelledError too: the caller went away
+                    self._end(call, context, None, exc)
+                    raise
+                self._end(call, context, response)
+                return response
+            wrapped = unary
+        return _handler(bool(handler.request_streaming), bool(handler.response_streaming),
+                        wrapped, handler.request_deserializer, handler.response_serializer)
 
     def _authorized(self, header: str) -> bool:
         return bearer_matches(self._token, header)
 
-    def _begin(self, name: str, context: grpc.aio.ServicerContext[Any, Any],
-               request_id: str) -> dict[str, Any]:
+    async def _begin(self, name: str, context: grpc.aio.ServicerContext[Any, Any],
+                     request_id: str) -> dict[str, Any]:
         if self._metrics:
             self._metrics.in_flight.inc()
         # The peer is read now: once a call is cancelled gRPC no longer reports it.
-        return {"method": name, "peer": context.peer(), "request_id": request_id,
+        call = {"method": name, "peer": context.peer(), "request_id": request_id,
                 "start": time.perf_counter()}
+        with contextlib.suppress(Exception):  # the caller may already be gone
+            await context.send_initial_metadata((("x-request-id", request_id),))
+        return call
 
     def _end(self, call: dict[str, Any], context: grpc.aio.ServicerContext[Any, Any],
              response: Any,
              error: BaseException | None = None) -> None:
         elapsed = time.perf_counter() - call.pop("start")
-        record_call(self._metrics, call, _code(context, error).name, elapsed, response)
+        code = _code(context, error)
+        violations = _violations(context) if code == grpc.StatusCode.INVALID_ARGUMENT else []
+        record_call(self._metrics, call, code.name, elapsed, response, violations)
 
 
 def bearer_matches(token: bytes, header: str) -> bool:
@@ -232,20 +302,38 @@ def bearer_matches(token: bytes, header: str) -> bool:
 
 
 def record_call(metrics: Metrics | None, call: dict[str, Any], code_name: str, elapsed: float,
-                response: Any = None) -> None:
+                response: Any = None,
+                violations: Sequence[tuple[str, str]] = ()) -> None:
     """The log line and metrics of one finished call (of either transport): ``call`` holds
-    the method, peer and request id; ``in_flight`` was raised when it began."""
+    the method, peer and request id; ``in_flight`` was raised when it began. A rejected
+    call's ``violations`` (field, problem) put the first field at fault in the line."""
     name = call["method"]
     fields: dict[str, Any] = {**call, "status": code_name, "ms": round(elapsed * 1e3, 2)}
     stats = getattr(response, "stats", None)
     if stats is not None:
         fields["documents"] = stats.documents
         fields["sentences"] = stats.sentences
+    where = ""
+    if violations:
+        fields["field"], fields["problem"] = violations[0]
+        fields["violations"] = len(violations)
+        where = f" at {fields['field']}"
     if metrics:
         metrics.in_flight.dec()
         metrics.calls.labels(name, code_name).inc()
         metrics.latency.labels(name).observe(elapsed)
-    log.info("%s %s %.1fms", name, code_name, elapsed * 1e3, extra={"fields": fields})
+    log.info("%s %s%s %.1fms", name, code_name, where, elapsed * 1e3, extra={"fields": fields})
+
+
+def _violations(context: grpc.aio.ServicerContext[Any, Any]) -> list[tuple[str, str]]:
+    """The field violations the call's status details carry (none when it has none)."""
+    for key, value in context.trailing_metadata() or ():
+        if key == "grpc-status-details-bin" and isinstance(value, bytes):
+            st = status_pb2.Status()
+            with contextlib.suppress(Exception):
+                st.ParseFromString(value)
+                return status.field_violations(st)
+    return []
 
 
 # gRPC may end a call for its deadline a little before this process's clock reaches it (the

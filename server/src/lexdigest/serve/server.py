@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 from lexdigest.service import SERVICE_NAME, DigestServicer, InlineRunner, Runner
 
+from . import reflection
 from .config import Config
 from .observe import CallInterceptor, Metrics
 
@@ -118,8 +118,7 @@ async def _start(config: Config, runner: Runner) -> tuple[
     pb_grpc.add_DigestServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
+    reflection.enable(server, (SERVICE_NAME, health.SERVICE_NAME))
     address = f"{config.host}:{config.port}"
     if ":" in config.host and not config.host.startswith("["):
         address = f"[{config.host}]:{config.port}"
