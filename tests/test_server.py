@@ -80,7 +80,8 @@ def test_reflection_lists_the_service_and_drives_a_dynamic_call(
         pool = descriptor_pool.DescriptorPool(db)
         service = pool.FindServiceByName(SERVICE)
         assert set(service.methods_by_name) == {"Summarize", "SummarizeStream",
-                                                "SummarizeBatch"}
+                                                "SummarizeBatch", "SummarizeStories",
+                                                "SummarizeStoriesStream"}
         method = service.methods_by_name["Summarize"]
         request_cls = message_factory.GetMessageClass(method.input_type)
         response_cls = message_factory.GetMessageClass(method.output_type)

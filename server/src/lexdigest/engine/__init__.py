@@ -3,8 +3,9 @@
 Stages, one module each: ``segment`` (sentence spans), ``clean`` (boilerplate), ``text``
 (words, stop words, stems), ``represent`` (TF-IDF, near-duplicates), ``rank`` (LexRank),
 ``select`` (filters, redundancy, budget), ``cite`` (citations, sources), ``order``;
-``pipeline`` runs them. ``model`` holds the plain data that flows between them, and
-``validate`` the rules that data must meet on the way in.
+``pipeline`` runs them. ``dates`` dates documents and sentences; ``stories`` splits a pile of
+documents into stories and digests each. ``model`` holds the plain data that flows between
+them, and ``validate`` the rules that data must meet on the way in.
 """
 
 from .model import (
@@ -18,9 +19,14 @@ from .model import (
     Ordering,
     Source,
     Stats,
+    Stories,
+    Story,
+    StoryOptions,
+    StoryTitle,
 )
 from .pipeline import summarize_documents
 from .segment import split_sentences
+from .stories import cluster, summarize_stories
 from .text import UnsupportedLanguageError, supported_languages
 from .validate import InvalidInputError
 
@@ -36,8 +42,14 @@ __all__ = [
     "Ordering",
     "Source",
     "Stats",
+    "Stories",
+    "Story",
+    "StoryOptions",
+    "StoryTitle",
     "UnsupportedLanguageError",
+    "cluster",
     "split_sentences",
     "summarize_documents",
+    "summarize_stories",
     "supported_languages",
 ]

@@ -219,3 +219,14 @@ class Story:
     start_time: datetime | None
     end_time: datetime | None
     digest: Digest
+
+
+@_pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """The stories of one pile (ordered as ``engine.stories.cluster`` orders them) and the
+    engine time spent on them, clustering and every digest included."""
+
+    stories: tuple[Story, ...]
+    documents: int
+    engine_ms: float

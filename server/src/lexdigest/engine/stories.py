@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from time import perf_counter
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,7 +42,7 @@ import scipy.sparse as sp
 from . import represent, text
 from .clean import Unit
 from .dates import document_date
-from .model import Digest, Document, Story, StoryOptions, StoryTitle
+from .model import Digest, Document, Stories, Story, StoryOptions, StoryTitle
 from .pipeline import summarize_documents
 
 # Similarity threshold at granularity 0 and 1, geometric in between: the default (0.5) is
@@ -228,6 +229,17 @@ def cluster(
               end, digest)
         for n, (_, docs, digest, start, end) in enumerate(built, 1)
     ]
+
+
+def summarize_stories(
+    documents: Sequence[Document],
+    options: StoryOptions | None = None,
+    check: Callable[[], None] | None = None,
+) -> Stories:
+    """``cluster``'s stories with the pile's size and the engine time they took."""
+    started = perf_counter()
+    stories = cluster(documents, options, check)
+    return Stories(tuple(stories), len(documents), (perf_counter() - started) * 1e3)
 
 
 def _title(docs: list[Document], digest: Digest, options: StoryOptions) -> StoryTitle:

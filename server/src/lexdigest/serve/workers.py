@@ -45,7 +45,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from lexdigest.engine import Digest, Document, Options, summarize_documents
+from lexdigest.engine import (
+    Digest,
+    Document,
+    Options,
+    Stories,
+    StoryOptions,
+    summarize_documents,
+    summarize_stories,
+)
 from lexdigest.service.runner import (
     Cancelled,
     DeadlineExceeded,
@@ -117,8 +125,8 @@ def _warm_up() -> int:
     return os.getpid()
 
 
-def _work(documents: list[Document], options: Options, deadline: float, slot: int,
-          token: int) -> Digest:
+def _work(documents: list[Document], options: Options | StoryOptions, deadline: float,
+          slot: int, token: int) -> Digest | Stories:
     tokens = _cancel_tokens
     _started_tokens[slot] = token  # the server kills a stuck worker only if set
 
@@ -130,6 +138,8 @@ def _work(documents: list[Document], options: Options, deadline: float, slot: in
 
     check()
     try:
+        if isinstance(options, StoryOptions):  # a pile, for run_stories
+            return summarize_stories(documents, options, check)
         return summarize_documents(documents, options, check)
     except MemoryError:
         raise TooLarge() from None
@@ -371,6 +381,17 @@ class ProcessRunner:
 
     async def run(self, documents: list[Document], options: Options,
                   deadline: float) -> Digest:
+        digest: Digest = await self._run(documents, options, deadline)
+        return digest
+
+    async def run_stories(self, documents: list[Document], options: StoryOptions,
+                          deadline: float) -> Stories:
+        """The stories of a pile, clustered and digested in one worker."""
+        stories: Stories = await self._run(documents, options, deadline)
+        return stories
+
+    async def _run(self, documents: list[Document], options: Options | StoryOptions,
+                   deadline: float) -> Any:
         if not self._slots:
             raise Overloaded()
         slot = self._slots.pop()

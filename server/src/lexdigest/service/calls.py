@@ -27,6 +27,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterable, Callable
+from typing import Any
 
 from google.rpc import code_pb2, status_pb2
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
@@ -35,7 +36,7 @@ from lexdigest.engine import Stats
 from lexdigest.engine.validate import InvalidInputError
 
 from . import status
-from .convert import to_engine, to_proto
+from .convert import stories_to_proto, to_engine, to_engine_stories, to_proto
 from .runner import RunError, Runner
 from .validate import Limits
 
@@ -58,7 +59,7 @@ def _invalid(*violations: status.Violation) -> CallFailed:
 
 
 class Calls:
-    """The three DigestService calls over ``runner``, under ``limits``.
+    """The DigestService calls over ``runner``, under ``limits``.
 
     ``max_call_seconds`` caps every call and is its deadline when the caller sets none;
     ``on_digest`` (for metrics) sees the stats of every digest made.
@@ -88,6 +89,35 @@ class Calls:
         if self._on_digest is not None:
             self._on_digest(digest.stats)
         return to_proto(digest)
+
+    async def summarize_stories(self, request: pb.SummarizeStoriesRequest,
+                                deadline: float | None = None
+                                ) -> pb.SummarizeStoriesResponse:
+        """The stories of the pile in ``request``, each with its digest; raises ``CallFailed``.
+
+        Limits are the pile limits (``Limits.max_story_documents``, ``max_story_total_chars``).
+        The whole pile runs as one engine call (in one worker)."""
+        try:
+            documents, options = to_engine_stories(request, self.limits)
+        except InvalidInputError as exc:
+            raise _invalid(*exc.violations) from None
+        budget = time.time() + self.max_call_seconds
+        try:
+            result = await self.runner.run_stories(
+                documents, options, budget if deadline is None else min(deadline, budget))
+        except RunError as exc:
+            raise CallFailed(status.from_run_error(exc)) from None
+        if self._on_digest is not None:
+            for story in result.stories:
+                self._on_digest(story.digest.stats)
+        return stories_to_proto(result)
+
+    async def summarize_stories_stream(
+            self, messages: AsyncIterable[pb.SummarizeStoriesStreamRequest],
+            deadline: float | None = None) -> pb.SummarizeStoriesResponse:
+        """The stories of the pile the stream's messages spell out (see ``assemble_stories``)."""
+        return await self.summarize_stories(await assemble_stories(messages, self.limits),
+                                            deadline)
 
     async def summarize_stream(self, messages: AsyncIterable[pb.SummarizeStreamRequest],
                                deadline: float | None = None) -> pb.SummarizeResponse:
@@ -181,16 +211,40 @@ async def assemble(messages: AsyncIterable[pb.SummarizeStreamRequest],
     a rule or its text exceeds ``limits.max_total_chars``.
     """
     request = pb.SummarizeRequest()
+    await _gather(messages, request, "options", request.options.CopyFrom,
+                  limits.max_total_chars)
+    return request
+
+
+async def assemble_stories(messages: AsyncIterable[pb.SummarizeStoriesStreamRequest],
+                           limits: Limits) -> pb.SummarizeStoriesRequest:
+    """One SummarizeStoriesRequest out of a stream's settings, documents and chunks, as
+    ``assemble`` does (the text limit is ``limits.max_story_total_chars``)."""
+    request = pb.SummarizeStoriesRequest()
+
+    def settings(s: pb.StoriesSettings) -> None:
+        request.options.CopyFrom(s.options)
+        request.granularity = s.granularity
+
+    await _gather(messages, request, "settings", settings, limits.max_story_total_chars)
+    return request
+
+
+async def _gather(messages: AsyncIterable[Any],
+                  request: pb.SummarizeRequest | pb.SummarizeStoriesRequest, header: str,
+                  take_header: Callable[[Any], object], max_total_chars: int) -> None:
+    """Fill ``request.documents`` from a stream whose first message may be ``header``."""
     parts: list[list[str]] = []
     total = 0
     n = -1
     async for msg in messages:
         n += 1
         kind = msg.WhichOneof("payload")
-        if kind == "options":
+        if kind == header:
             if n:
-                raise _invalid((f"messages[{n}].options", "options must be the first message"))
-            request.options.CopyFrom(msg.options)
+                raise _invalid((f"messages[{n}].{header}",
+                                f"{header} must be the first message"))
+            take_header(getattr(msg, header))
         elif kind == "document":
             request.documents.append(msg.document)
             parts.append([msg.document.text])
@@ -207,9 +261,8 @@ async def assemble(messages: AsyncIterable[pb.SummarizeStreamRequest],
             total += len(msg.chunk.text)
         else:
             raise _invalid((f"messages[{n}]", "empty message"))
-        if total > limits.max_total_chars:
-            raise _invalid(("documents", f"more than {limits.max_total_chars} characters in "
+        if total > max_total_chars:
+            raise _invalid(("documents", f"more than {max_total_chars} characters in "
                             "all exceed the limit"))
     for doc, texts in zip(request.documents, parts, strict=True):
         doc.text = "".join(texts)
-    return request

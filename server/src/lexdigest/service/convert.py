@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+import dataclasses
+from datetime import UTC, datetime
 
+from google.protobuf import timestamp_pb2
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 
 from lexdigest.engine import model
@@ -29,7 +31,7 @@ _DECISION = {
 
 
 def to_engine(
-    request: pb.SummarizeRequest, limits: Limits
+    request: pb.SummarizeRequest | pb.SummarizeStoriesRequest, limits: Limits
 ) -> tuple[list[model.Document], model.Options]:
     """Validated engine inputs of ``request``; raises ``InvalidInputError``.
 
@@ -62,6 +64,48 @@ def to_engine(
     return with_default_ids(documents), options
 
 
+def to_engine_stories(
+    request: pb.SummarizeStoriesRequest, limits: Limits
+) -> tuple[list[model.Document], model.StoryOptions]:
+    """Validated engine inputs of a stories request (pile limits); raises ``InvalidInputError``."""
+    g = request.granularity
+    problems = [] if 0.0 <= g <= 1.0 else [("granularity", f"must be between 0 and 1, got {g}")]
+    pile = dataclasses.replace(limits, max_documents=limits.max_story_documents,
+                               max_total_chars=limits.max_story_total_chars)
+    try:
+        documents, options = to_engine(request, pile)
+    except InvalidInputError as exc:
+        raise InvalidInputError([*exc.violations, *problems]) from None
+    if problems:
+        raise InvalidInputError(problems)
+    return documents, model.StoryOptions(options, g or model.DEFAULT_GRANULARITY)
+
+
+def _timestamp(when: datetime | None) -> timestamp_pb2.Timestamp | None:
+    if when is None:
+        return None
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(when)
+    return ts
+
+
+def stories_to_proto(result: model.Stories) -> pb.SummarizeStoriesResponse:
+    """The response message of the stories of a pile."""
+    return pb.SummarizeStoriesResponse(
+        stories=[
+            pb.Story(id=s.id, document_ids=list(s.document_ids),
+                     title=pb.StoryTitle(text=s.title.text, document_id=s.title.document_id,
+                                         citation=_citation(s.title.citation)
+                                         if s.title.citation else None),
+                     start_time=_timestamp(s.start_time), end_time=_timestamp(s.end_time),
+                     digest=to_proto(s.digest))
+            for s in result.stories
+        ],
+        documents=result.documents,
+        engine_ms=result.engine_ms,
+    )
+
+
 def _citation(c: model.Citation) -> pb.Citation:
     return pb.Citation(document_id=c.document_id, sentence_index=c.sentence_index,
                        char_start=c.char_start, char_end=c.char_end)
@@ -74,7 +118,7 @@ def to_proto(digest: model.Digest) -> pb.SummarizeResponse:
         sentences=[
             pb.DigestSentence(text=d.text, score=d.score, citation=_citation(d.citation),
                               supporting=[_citation(c) for c in d.supporting],
-                              source_number=d.source_number)
+                              source_number=d.source_number, date=d.date)
             for d in digest.sentences
         ],
         sources=[pb.Source(number=x.number, document_id=x.document_id, title=x.title,

@@ -15,9 +15,17 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import Any, Protocol
 
-from lexdigest.engine import Digest, Document, Options, summarize_documents
+from lexdigest.engine import (
+    Digest,
+    Document,
+    Options,
+    Stories,
+    StoryOptions,
+    summarize_documents,
+    summarize_stories,
+)
 
 
 class RunError(Exception):
@@ -68,6 +76,11 @@ class Runner(Protocol):
         Cancelling the awaiting task abandons the work."""
         ...
 
+    async def run_stories(self, documents: list[Document], options: StoryOptions,
+                          deadline: float) -> Stories:
+        """As ``run``, for a pile: its stories (``engine.stories.summarize_stories``)."""
+        ...
+
     async def close(self) -> None:
         """Release worker resources."""
         ...
@@ -108,16 +121,26 @@ class InlineRunner:
 
     async def run(self, documents: list[Document], options: Options,
                   deadline: float) -> Digest:
+        digest: Digest = await self._run(summarize_documents, documents, options, deadline)
+        return digest
+
+    async def run_stories(self, documents: list[Document], options: StoryOptions,
+                          deadline: float) -> Stories:
+        stories: Stories = await self._run(summarize_stories, documents, options, deadline)
+        return stories
+
+    async def _run(self, work: Callable[..., object], documents: list[Document],
+                   options: Options | StoryOptions, deadline: float) -> Any:
         if self._in_flight >= self._max_in_flight:
             raise Overloaded()
         self._in_flight += 1
         stop = threading.Event()
         try:
-            work = asyncio.get_running_loop().run_in_executor(
-                self._threads, summarize_documents, documents, options,
+            running = asyncio.get_running_loop().run_in_executor(
+                self._threads, work, documents, options,
                 make_check(deadline, stop.is_set))
             async with asyncio.timeout(seconds_until(deadline)):
-                return await work
+                return await running
         except TimeoutError:
             raise DeadlineExceeded() from None
         except MemoryError:

@@ -78,6 +78,25 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
             await abort(context, f.status)
             raise
 
+    async def SummarizeStories(self, request: pb.SummarizeStoriesRequest,
+                               context: grpc.aio.ServicerContext[Any, Any]
+                               ) -> pb.SummarizeStoriesResponse:
+        try:
+            return await self.calls.summarize_stories(request, _deadline(context))
+        except CallFailed as f:
+            await abort(context, f.status)
+            raise
+
+    async def SummarizeStoriesStream(
+            self, request_iterator: AsyncIterator[pb.SummarizeStoriesStreamRequest],
+            context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeStoriesResponse:
+        try:
+            return await self.calls.summarize_stories_stream(request_iterator,
+                                                             _deadline(context))
+        except CallFailed as f:
+            await abort(context, f.status)
+            raise
+
     async def SummarizeBatch(self, request_iterator: AsyncIterator[pb.SummarizeBatchRequest],
                              context: grpc.aio.ServicerContext[Any, Any]
                              ) -> AsyncIterator[pb.SummarizeBatchResponse]:

@@ -27,6 +27,9 @@ class Limits:
     max_sentences: int = 100
     max_words: int = 10_000
     max_chars: int = 100_000
+    # SummarizeStories takes a whole pile: more documents and text than one cluster.
+    max_story_documents: int = 10_000
+    max_story_total_chars: int = 50_000_000
 
 
 def violations(documents: Sequence[Document], options: Options, limits: Limits,

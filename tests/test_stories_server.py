@@ -1,0 +1,112 @@
+"""SummarizeStories over real gRPC: a pile in, every document in exactly one story out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
+from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+OTHER = [
+    ("storm-1", "A winter storm closed the mountain pass on Monday. Snowploughs worked through "
+     "the night to clear the road over the pass. Drivers were told to carry chains."),
+    ("storm-2", "The mountain pass reopened after the winter storm. Snowploughs cleared the "
+     "road and the police lifted the closure. Chains are still advised on the pass."),
+]
+
+
+@pytest.fixture(scope="module")
+def stub(module_server: Any) -> Any:
+    srv = module_server("--workers", "1")
+    channel = grpc.insecure_channel(srv.target)
+    yield pb_grpc.DigestServiceStub(channel)
+    channel.close()
+
+
+def _pile() -> list[pb.Document]:
+    docs = [pb.Document(id=p.stem, text=p.read_text()) for p in sorted(SEEDS.glob("*.txt"))]
+    docs += [pb.Document(id=i, text=t) for i, t in OTHER]
+    return docs
+
+
+def test_a_pile_comes_back_as_stories_with_cited_dated_digests(stub: Any) -> None:
+    docs = _pile()
+    texts = {d.id: d.text for d in docs}
+    resp = stub.SummarizeStories(pb.SummarizeStoriesRequest(
+        documents=docs, options=pb.SummarizeOptions(max_sentences=4)), timeout=60)
+    assert resp.documents == len(docs)
+    placed = [i for s in resp.stories for i in s.document_ids]
+    assert sorted(placed) == sorted(texts)
+    first = resp.stories[0]
+    assert set(first.document_ids) == {p.stem for p in SEEDS.glob("*.txt")}
+    assert [s.id for s in resp.stories] == [f"story-{n + 1}" for n in range(len(resp.stories))]
+    assert {i for s in resp.stories[1:] for i in s.document_ids} == {"storm-1", "storm-2"}
+    for story in resp.stories:
+        assert story.digest.sentences
+        for s in story.digest.sentences:
+            c = s.citation
+            assert c.document_id in story.document_ids
+            assert texts[c.document_id][c.char_start:c.char_end] == s.text
+        t = story.title
+        assert t.document_id in story.document_ids
+        assert texts[t.document_id][t.citation.char_start:t.citation.char_end] == t.text
+    # Two seed documents carry their date in the text ("Published : Feb 07, 2025").
+    assert first.start_time.ToDatetime().date().isoformat() == "2025-02-07"
+    assert first.end_time.ToDatetime().date().isoformat() == "2025-02-07"
+    assert not resp.stories[-1].HasField("start_time")
+
+
+def test_the_stream_gives_what_the_single_message_gives(stub: Any) -> None:
+    docs = _pile()
+    options = pb.SummarizeOptions(max_sentences=3)
+
+    def messages() -> Any:
+        yield pb.SummarizeStoriesStreamRequest(settings=pb.StoriesSettings(options=options))
+        for d in docs:
+            half = len(d.text) // 2
+            yield pb.SummarizeStoriesStreamRequest(document=pb.Document(id=d.id,
+                                                                        text=d.text[:half]))
+            yield pb.SummarizeStoriesStreamRequest(chunk=pb.DocumentChunk(
+                document_id=d.id, text=d.text[half:]))
+
+    streamed = stub.SummarizeStoriesStream(messages(), timeout=60)
+    single = stub.SummarizeStories(pb.SummarizeStoriesRequest(documents=docs, options=options),
+                                   timeout=60)
+    for a, b in zip(streamed.stories, single.stories, strict=True):
+        assert a.document_ids == b.document_ids
+        assert [s.text for s in a.digest.sentences] == [s.text for s in b.digest.sentences]
+
+
+@pytest.mark.parametrize(("request_", "field"), [
+    (pb.SummarizeStoriesRequest(documents=[pb.Document(text="Some text here.")],
+                                granularity=1.5), "granularity"),
+    (pb.SummarizeStoriesRequest(), "documents"),
+    (pb.SummarizeStoriesRequest(documents=[pb.Document(text="Text.")],
+                                options=pb.SummarizeOptions(max_words=-1)), "options.max_words"),
+])
+def test_bad_requests_name_the_field(stub: Any, request_: Any, field: str) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        stub.SummarizeStories(request_, timeout=30)
+    assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    status = rpc_status.from_call(info.value)
+    assert status is not None
+    bad = error_details_pb2.BadRequest()
+    assert any(d.Unpack(bad) for d in status.details)
+    assert field in [v.field for v in bad.field_violations]
+
+
+def test_a_stream_must_send_its_settings_first(stub: Any) -> None:
+    def messages() -> Any:
+        yield pb.SummarizeStoriesStreamRequest(document=pb.Document(id="a", text="Text here."))
+        yield pb.SummarizeStoriesStreamRequest(settings=pb.StoriesSettings())
+
+    with pytest.raises(grpc.RpcError) as info:
+        stub.SummarizeStoriesStream(messages(), timeout=30)
+    assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "settings must be the first message" in (info.value.details() or "")
