@@ -40,12 +40,30 @@ def test_nltk_stays_whole_for_code_that_imports_it_later() -> None:
     assert out.split() == ["run", "True", "have"]
 
 
-def test_stem_cache_evicts_the_least_recently_used_form() -> None:
-    cache = StemCache(size=3)
-    for w in ("a", "b", "c"):
-        cache[w] = w.upper()
-    assert cache.get("a") == "A"  # "a" is now the most recent
-    cache["d"] = "D"
-    assert cache.get("b") is None
-    assert [cache.get(w) for w in ("a", "c", "d")] == ["A", "C", "D"]
-    assert len(cache) == 3
+def test_stem_cache_keeps_recently_used_forms_and_drops_the_least_recent() -> None:
+    cache = StemCache(size=4)  # generations of 2 forms
+    cache.remember("a", "A")
+    cache.remember("b", "B")
+    cache.remember("c", "C")  # "a", "b" move to the previous generation
+    assert cache.get("a") is None and cache.recall("a") == "A"  # used again: current
+    cache.remember("d", "D")  # "c", "a" become the previous generation; "b" is dropped
+    assert cache.recall("b") is None
+    assert [cache.get(w) or cache.recall(w) for w in ("a", "c", "d")] == ["A", "C", "D"]
+
+
+def test_analyzer_cache_is_shared_across_calls_and_bounded() -> None:
+    from lexdigest.engine import stemming, text
+
+    analyzer = text.analyzer("en")
+    analyzer.lookup(["storms"])
+    assert analyzer._stem.get("storms") == "storm" or analyzer._stem.recall("storms") == "storm"
+    assert analyzer._stem.size == stemming.STEM_CACHE_SIZE
+    words = [f"word{i}ing" for i in range(3 * 1000)]
+    small = StemCache(size=1000)
+    object.__setattr__(analyzer, "_stem", small)
+    try:
+        stems, _ = analyzer.lookup(words)
+        assert stems[-1] == analyzer._stemmer.stem(words[-1])
+        assert len(small) <= 500 and len(small._older) <= 500
+    finally:
+        object.__setattr__(analyzer, "_stem", StemCache())

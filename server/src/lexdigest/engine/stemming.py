@@ -10,7 +10,8 @@ parent packages that stand in for ``nltk`` and ``nltk.stem`` during the import a
 removed afterwards; a later ``import nltk`` by anyone runs nltk's own init and finds the
 same stemmer modules. If nltk's layout ever stops allowing this, the ordinary import is used.
 
-``StemCache`` maps word forms to stems with least-recently-used eviction: the analyzers are
+``StemCache`` maps word forms to stems with least-recently-used eviction (by generations, so
+a hit costs one dict lookup): the analyzers are
 per language and per process, so one cache serves every call a worker runs, and a worker
 that has seen more distinct words than the cache holds keeps the ones still in use.
 """
@@ -22,7 +23,6 @@ import importlib.util
 import sys
 import threading
 import types
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 STEM_CACHE_SIZE = 200_000  # word forms; about 30 MB of strings at news word lengths
@@ -83,25 +83,35 @@ else:
 __all__ = ["STEM_CACHE_SIZE", "SnowballStemmer", "StemCache"]
 
 
-class StemCache(OrderedDict[str, str]):
-    """Word form -> stem, holding the ``size`` most recently used forms (thread-safe)."""
+class StemCache(dict[str, str]):
+    """Word form -> stem for the most recently used forms: an LRU kept by generations.
+
+    The dictionary itself is the current generation, so a hit is one plain dict lookup (the
+    engine looks up every distinct word of every call). ``recall`` finds a form of the
+    previous generation and moves it into the current one; ``remember`` adds a form, and when
+    the current generation holds ``size // 2`` forms it becomes the previous one and the
+    oldest generation is dropped. A form is therefore kept while it was used within the last
+    ``size // 2`` to ``size`` insertions, and the forms dropped are always the least recently
+    used ones. Mutations hold a lock, so engine threads may share one cache.
+    """
 
     def __init__(self, size: int = STEM_CACHE_SIZE) -> None:
         super().__init__()
         self.size = size
+        self._older: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def get(self, word: str, default: Any = None) -> Any:
-        with self._lock:
-            term = super().get(word)
-            if term is None:
-                return default
-            self.move_to_end(word)
-            return term
+    def recall(self, word: str) -> str | None:
+        """The stem of ``word`` from the previous generation (moved to the current), or None."""
+        term = self._older.get(word)
+        if term is not None:
+            self.remember(word, term)
+        return term
 
-    def __setitem__(self, word: str, term: str) -> None:
+    def remember(self, word: str, term: str) -> None:
+        """Add ``word`` -> ``term`` to the current generation."""
         with self._lock:
-            super().__setitem__(word, term)
-            self.move_to_end(word)
-            while len(self) > self.size:
-                self.popitem(last=False)
+            if len(self) >= max(self.size // 2, 1):
+                self._older = dict(self)
+                self.clear()
+            self[word] = term

@@ -95,6 +95,9 @@ class Analyzer:
         return stems, flags
 
     def _stem_word(self, word: str) -> str:
+        known = self._stem.recall(word)
+        if known is not None:
+            return known
         plain = word.replace(".", "")  # "u.s." and "us" are one term
         if not plain or (len(plain) == 1 and not plain.isdigit()):
             term = ""
@@ -102,7 +105,7 @@ class Analyzer:
             term = plain
         else:
             term = self._stemmer.stem(plain)
-        self._stem[word] = term
+        self._stem.remember(word, term)
         return term
 
 
