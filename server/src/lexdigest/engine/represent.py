@@ -32,6 +32,9 @@ BLOCK_ROWS = 1024
 # (see ``similarity``): the exact graph holds a fixed share of all pairs, so it grows as n².
 SCALED_ROWS = 8000
 NEIGHBOURS = 50
+# In the scaled graph a term is common in more than this many sentences: the exact graph's
+# share at the switch, kept as a count so the product's cost stops growing with n².
+COMMON_TERM_ROWS = int(COMMON_TERM_SHARE * SCALED_ROWS)
 
 
 @dataclass(slots=True)
@@ -139,8 +142,8 @@ def similarity(
 
     Above ``SCALED_ROWS`` sentences (or when ``scaled`` is true) the graph is the *scaled*
     one, which grows linearly with the cluster: a term counts as common in more than
-    ``COMMON_TERM_SHARE * SCALED_ROWS`` rows (what it is at the switch, now a fixed count),
-    so the product costs at most a constant times the matrix's non-zeros, and each row keeps
+    ``COMMON_TERM_ROWS`` rows (the exact graph's share at the switch, as a fixed count), so
+    the product costs at most a constant times the matrix's non-zeros, and each row keeps
     only its ``NEIGHBOURS`` most similar rows (exact top-k; a pair stays when either row
     keeps it), so the graph holds at most ``2 * NEIGHBOURS * n`` edges. Below that size every
     pair above the floor is kept.
@@ -191,7 +194,7 @@ def _graph_terms(matrix: sp.csr_matrix, n: int, scaled: bool) -> sp.csr_matrix:
     if not matrix.nnz or not (scaled or n > LARGE_CLUSTER):
         return matrix
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = df > COMMON_TERM_SHARE * (SCALED_ROWS if scaled else n)
+    common = df > (COMMON_TERM_ROWS if scaled else COMMON_TERM_SHARE * n)
     if not common.any():
         return matrix
     rows = edge_rows(matrix)
