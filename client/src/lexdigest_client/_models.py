@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -58,7 +60,9 @@ class DigestSentence(_ToDict):
     """One digest sentence with its source and the other sources that say the same.
 
     ``source_number`` is the 1-based number of ``citation``'s document in ``Digest.sources``;
-    ``supporting`` cites sentences of other documents that agree with it.
+    ``supporting`` cites sentences of other documents that agree with it. ``date`` is the
+    date of what the sentence reports, ISO 8601 at the precision known ("2025-02-06",
+    "2025-02", "2025"), or "" when unknown (best effort, see the proto).
     """
 
     text: str
@@ -66,6 +70,7 @@ class DigestSentence(_ToDict):
     citation: Citation
     supporting: tuple[Citation, ...] = ()
     source_number: int = 0
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +200,8 @@ class Digest:
         return cls(
             sentences=tuple(
                 DigestSentence(s.text, s.score, _citation(s.citation),
-                               tuple(_citation(c) for c in s.supporting), s.source_number)
+                               tuple(_citation(c) for c in s.supporting), s.source_number,
+                               s.date)
                 for s in m.sentences
             ),
             sources=tuple(Source(s.number, s.document_id, s.title, s.url, s.source)
@@ -213,6 +219,123 @@ class Digest:
             ),
             documents=MappingProxyType(texts) if texts else _EMPTY,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTitle(_ToDict):
+    """A story's headline; ``citation`` is unset when it is the document's ``title``."""
+
+    text: str
+    document_id: str
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story of a pile: its documents, headline, time span and digest.
+
+    >>> for story in client.stories(pile):  # doctest: +SKIP
+    ...     print(story.id, story.title.text, len(story.document_ids), story.end_time)
+    """
+
+    id: str
+    document_ids: tuple[str, ...]
+    title: StoryTitle
+    start_time: datetime | None
+    end_time: datetime | None
+    digest: Digest
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (times as ISO 8601 strings or ``None``)."""
+        return {"id": self.id, "document_ids": list(self.document_ids),
+                "title": self.title.to_dict(),
+                "start_time": self.start_time.isoformat() if self.start_time else None,
+                "end_time": self.end_time.isoformat() if self.end_time else None,
+                "digest": self.digest.to_dict()}
+
+    def render(self, format: str = "text", width: int | None = None) -> str:
+        """The story (headline, time span, digest) as ``text``, ``markdown``, ``json`` or
+        ``html``."""
+        from ._render import render_story
+
+        return render_story(self, format, width=width)
+
+    @classmethod
+    def from_proto(cls, m: pb.Story, documents: Mapping[str, str] = _EMPTY) -> Story:
+        """Convert a ``Story`` message (``documents``: texts sent, by id)."""
+        t = m.title
+        mine = {i: documents[i] for i in m.document_ids if i in documents}
+        return cls(
+            m.id, tuple(m.document_ids),
+            StoryTitle(t.text, t.document_id,
+                       _citation(t.citation) if t.HasField("citation") else None),
+            m.start_time.ToDatetime(UTC) if m.HasField("start_time") else None,
+            m.end_time.ToDatetime(UTC) if m.HasField("end_time") else None,
+            Digest.from_proto(m.digest).with_documents(mine) if mine else
+            Digest.from_proto(m.digest),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """The stories of a pile, largest first, then most recent; iterable and sized.
+
+    ``documents`` counts the pile's documents; ``engine_ms`` is the server's engine time.
+    """
+
+    stories: tuple[Story, ...]
+    documents: int = 0
+    engine_ms: float = 0.0
+    message: pb.SummarizeStoriesResponse | None = field(default=None, repr=False,
+                                                        compare=False)
+    """The response message it was made from, when it came from a server."""
+
+    def __iter__(self) -> Iterator[Story]:
+        return iter(self.stories)
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __getitem__(self, index: int) -> Story:
+        return self.stories[index]
+
+    def story_of(self, document_id: str) -> Story:
+        """The story holding ``document_id``; ``KeyError`` if none does."""
+        for s in self.stories:
+            if document_id in s.document_ids:
+                return s
+        raise KeyError(document_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the whole response."""
+        return {"stories": [s.to_dict() for s in self.stories], "documents": self.documents,
+                "engine_ms": self.engine_ms}
+
+    def render(self, format: str = "text", width: int | None = None,
+               title: str | None = None) -> str:
+        """Every story as ``text``, ``markdown``, ``json`` or ``html``."""
+        from ._render import render_stories
+
+        return render_stories(self, format, width=width, title=title)
+
+    @classmethod
+    def from_proto(cls, m: pb.SummarizeStoriesResponse,
+                   documents: Iterable[pb.Document] = ()) -> Stories:
+        """Convert a ``SummarizeStoriesResponse`` (``documents``: the ones sent)."""
+        texts = {d.id or f"doc-{i + 1}": d.text for i, d in enumerate(documents)}
+        return cls(tuple(Story.from_proto(s, texts) for s in m.stories), m.documents,
+                   m.engine_ms, m)
+
+    def to_json(self) -> str:
+        """The response as proto JSON with the proto's field names (``document_ids``), as
+        the server's HTTP gateway and other gRPC clients would print it."""
+        if self.message is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        from google.protobuf import json_format
+
+        text: str = json_format.MessageToJson(self.message, preserving_proto_field_name=True,
+                                              ensure_ascii=False, indent=2)
+        return text + "\n"
 
 
 def _plain(value: Any) -> Any:

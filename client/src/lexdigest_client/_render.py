@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._models import Citation, Digest, DigestSentence, Explanation
+    from ._models import Citation, Digest, DigestSentence, Explanation, Stories, Story
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -51,6 +51,17 @@ def _numbers(digest: Digest, s: DigestSentence) -> list[int]:
     return out
 
 
+def _dates_shown(digest: Digest) -> list[str]:
+    """Per sentence, the date to show before it: its own date where that changes from the
+    last date shown, else "" (a sentence without a date shows none)."""
+    out, last = [], ""
+    for s in digest.sentences:
+        show = s.date if s.date and s.date != last else ""
+        last = s.date or last
+        out.append(show)
+    return out
+
+
 def _label(title: str, document_id: str) -> str:
     return f"{title} ({document_id})" if title else document_id
 
@@ -63,8 +74,9 @@ def render_text(digest: Digest, width: int | None = None) -> str:
     if not digest.sentences:
         return "(no digest: no sentence qualified)\n"
     lines: list[str] = []
-    for s in digest.sentences:
-        line = s.text + " " + "".join(f"[{n}]" for n in _numbers(digest, s))
+    for s, when in zip(digest.sentences, _dates_shown(digest), strict=True):
+        line = (f"({when}) " if when else "") + s.text + " " + "".join(
+            f"[{n}]" for n in _numbers(digest, s))
         lines.extend(textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False,
                                    break_on_hyphens=False) if width else [line])
     lines += ["", "Sources:"]
@@ -92,8 +104,9 @@ def render_markdown(digest: Digest) -> str:
     """A Markdown list of sentences with footnote citations (``[^n]``) and the sources."""
     if not digest.sentences:
         return "_No digest: no sentence qualified._\n"
-    lines = [f"- {_md(s.text)}" + "".join(f"[^{n}]" for n in _numbers(digest, s))
-             for s in digest.sentences]
+    lines = [f"- {f'**{when}** — ' if when else ''}{_md(s.text)}"
+             + "".join(f"[^{n}]" for n in _numbers(digest, s))
+             for s, when in zip(digest.sentences, _dates_shown(digest), strict=True)]
     lines.append("")
     for src in digest.sources:
         title = _md(src.title or src.document_id)
@@ -229,6 +242,7 @@ table{border-collapse:collapse;font-size:.85em;width:100%}
 td,th{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;
 vertical-align:top}td.num{text-align:right;white-space:nowrap}
 tr.selected td{font-weight:600}
+time{color:var(--muted);font-size:.85em;font-variant-numeric:tabular-nums;margin-right:.3em}
 """
 
 
@@ -252,6 +266,7 @@ def render_html(digest: Digest, title: str = "Digest", explain: bool = False) ->
     e = html.escape
     cited_by: dict[int, list[int]] = {}
     items = []
+    shown = _dates_shown(digest)
     for i, s in enumerate(digest.sentences, 1):
         numbers = _numbers(digest, s)
         for n in numbers:
@@ -270,7 +285,9 @@ def render_html(digest: Digest, title: str = "Digest", explain: bool = False) ->
             k = len(s.supporting)
             support = (f"<details><summary>Also reported by {k} other source"
                        f"{'s' if k > 1 else ''}</summary><ul>{''.join(rows)}</ul></details>")
-        items.append(f'<li id="sentence-{i}"><span class="sentence">{e(s.text)}</span>'
+        when = shown[i - 1]
+        stamp = f'<time datetime="{e(when)}">{e(when)}</time> ' if when else ""
+        items.append(f'<li id="sentence-{i}">{stamp}<span class="sentence">{e(s.text)}</span>'
                      f"{marks}{support}</li>")
     sources = []
     for src in digest.sources:
@@ -317,3 +334,73 @@ def _explanations_html(digest: Digest) -> str:
             f"{e(_tally(digest))}</summary><table><thead><tr><th>rank</th><th>score</th>"
             f"<th>fate</th><th>sentence</th><th>why</th></tr></thead><tbody>{''.join(rows)}"
             "</tbody></table></details>")
+
+
+# -- stories ----------------------------------------------------------------------------------
+
+
+def _span(story: Story) -> str:
+    """The story's dates as "2025-02-06" or "2025-02-06 to 2025-02-09" ("" when unknown)."""
+    if story.start_time is None or story.end_time is None:
+        return ""
+    a, b = story.start_time.date().isoformat(), story.end_time.date().isoformat()
+    return a if a == b else f"{a} to {b}"
+
+
+def _story_heading(story: Story) -> str:
+    n = len(story.document_ids)
+    meta = ", ".join(p for p in (f"{n} document{'s' if n != 1 else ''}", _span(story)) if p)
+    return f"{story.title.text} ({meta})"
+
+
+def render_story(story: Story, format: str = "text", width: int | None = None) -> str:
+    """One story: its headline, documents and dates, then its digest, in ``format``."""
+    if format == "json":
+        return json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if format == "text":
+        head = f"{story.id}: {_story_heading(story)}"
+        return head + "\n" + "=" * min(len(head), width or 79) + "\n" + render_text(
+            story.digest, width)
+    if format == "markdown":
+        return f"## {_md(_story_heading(story))}\n\n" + render_markdown(story.digest)
+    if format == "html":
+        return render_html(story.digest, _story_heading(story))
+    raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render_stories(stories: Stories, format: str = "text", width: int | None = None,
+                   title: str | None = None) -> str:
+    """Every story of a pile in ``format``; ``json`` is the response's proto JSON."""
+    if format == "json":
+        return stories.to_json()
+    n = len(stories)
+    summary = f"{n} stor{'y' if n == 1 else 'ies'} from {stories.documents} documents"
+    if format == "text":
+        return summary + "\n\n" + "\n".join(render_story(s, "text", width) for s in stories)
+    if format == "markdown":
+        return (f"# {_md(title or 'Stories')}\n\n{summary}.\n\n"
+                + "\n".join(render_story(s, "markdown") for s in stories))
+    if format == "html":
+        return _stories_html(stories, title or "Stories", summary)
+    raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _stories_html(stories: Stories, title: str, summary: str) -> str:
+    """One page: a section per story with its headline, dates and digest."""
+    e = html.escape
+    sections = []
+    for s in stories:
+        page = render_html(s.digest, _story_heading(s))
+        main = page[page.index("<main>") + 6 : page.index("</main>")]
+        # Anchors are per page; prefix them with the story id so stories do not collide.
+        main = main.replace('id="', f'id="{e(s.id)}-').replace('href="#', f'href="#{e(s.id)}-')
+        sections.append(f'<section id="{e(s.id)}"><h2>{e(_story_heading(s))}</h2>{main}'
+                        "</section>")
+    return (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta name=\"generator\" content=\"lexdigest\">"
+        f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<header><h1>{e(title)}</h1><p class=\"meta\">{e(summary)}</p></header>"
+        f"<main>{''.join(sections)}</main></body></html>\n"
+    )
