@@ -26,6 +26,9 @@ digest. Design points:
   the caller cancelled is stuck in a stage without checks (on a very large cluster some
   stages run for seconds): it is killed and replaced, so an abandoned call never keeps a
   core busy.
+
+The module is the pool; ``worker.py`` is one worker process (the loop it runs and the server's
+end of its socket) and ``framing.py`` the messages between them.
 """
 
 from __future__ import annotations
@@ -36,173 +39,21 @@ import contextlib
 import itertools
 import logging
 import multiprocessing as mp
-import os
-import pickle
-import signal
-import socket
-import struct
-import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from lexdigest.engine import (
-    Digest,
-    Document,
-    Options,
-    Stories,
-    StoryOptions,
-    summarize_documents,
-    summarize_stories,
-)
-from lexdigest.service.runner import (
-    Cancelled,
-    DeadlineExceeded,
-    Overloaded,
-    TooLarge,
-    WorkerLost,
-    seconds_until,
-)
+from lexdigest.engine import Digest, Document, Options, Stories, StoryOptions
+from lexdigest.service.runner import DeadlineExceeded, Overloaded, WorkerLost, seconds_until
+
+from .worker import Worker, start_process
 
 log = logging.getLogger("lexdigest.workers")
 
 STOP_GRACE = 0.1  # seconds a worker may run on after its call was abandoned
 QUEUED_PER_WORKER = 1  # calls waiting in a worker's socket behind the one it runs
-START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 STOP_TIMEOUT = 10.0  # seconds a worker may take to leave when the pool closes
 MAX_ATTEMPTS = 3  # sends of a call whose worker died before starting it
 REPLACE_INTERVAL = 1.0  # seconds between attempts to start a worker in the same place
-_WARM_UP = "warm-up"
-_FRAME = struct.Struct("!Q")  # each message: its length, then its pickle
-_cancel_tokens: Any = None  # the shared arrays, inside a worker process
-_started_tokens: Any = None
-
-
-def _frame(obj: object) -> bytes:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return _FRAME.pack(len(data)) + data
-
-
-def _read_frame(sock: socket.socket) -> Any:
-    """The next message on a blocking socket; ``EOFError`` when the peer has gone."""
-    head = _read_exact(sock, _FRAME.size)
-    return pickle.loads(_read_exact(sock, _FRAME.unpack(head)[0]))
-
-
-def _read_exact(sock: socket.socket, n: int) -> bytearray:
-    buf = bytearray(n)
-    view, got = memoryview(buf), 0
-    while got < n:
-        k = sock.recv_into(view[got:])
-        if not k:
-            raise EOFError
-        got += k
-    return buf
-
-
-# ------------------------------------------------------------------ inside a worker process
-
-
-def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
-    global _cancel_tokens, _started_tokens
-    _cancel_tokens = tokens
-    _started_tokens = started
-    # Ctrl-C reaches the whole process group; the server drains and then stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if memory_bytes > 0:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            memory_bytes = min(memory_bytes, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
-    from lexdigest.engine.text import analyzer
-
-    analyzer("en")
-
-
-def _warm_up() -> int:
-    summarize_documents([Document("w", "Warm-up text for the worker. It has two sentences.")])
-    return os.getpid()
-
-
-def _work(documents: list[Document], options: Options | StoryOptions, deadline: float,
-          slot: int, token: int) -> Digest | Stories:
-    tokens = _cancel_tokens
-    _started_tokens[slot] = token  # the server kills a stuck worker only if set
-
-    def check() -> None:
-        if tokens[slot] == token:
-            raise Cancelled()
-        if time.time() >= deadline:
-            raise DeadlineExceeded()
-
-    check()
-    try:
-        if isinstance(options, StoryOptions):  # a pile, for run_stories
-            return summarize_stories(documents, options, check)
-        return summarize_documents(documents, options, check)
-    except MemoryError:
-        raise TooLarge() from None
-
-
-def _serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> None:
-    """A worker's life: answer each call read from ``sock`` with ``(ok, digest or error)``,
-    in order, until the pool sends ``None`` or goes away."""
-    _init_worker(tokens, started, memory_bytes)
-    while True:
-        try:
-            call = _read_frame(sock)
-        except (EOFError, OSError):
-            return
-        if call is None:
-            return
-        try:
-            outcome: tuple[bool, Any] = (True, _warm_up() if call == _WARM_UP else _work(*call))
-        except (Cancelled, DeadlineExceeded, TooLarge) as exc:
-            outcome = (False, exc)
-        except Exception as exc:  # a bug fails its call, not the worker
-            outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
-        if call != _WARM_UP:
-            started[call[3]] = 0  # done: a late stuck-check must not hit the next call
-        try:
-            data = _frame(outcome)
-        except Exception as exc:  # the outcome could not be pickled
-            data = _frame((False, RuntimeError(f"engine result not transferable: {exc}")))
-        try:
-            sock.sendall(data)
-        except OSError:
-            return
-
-
-# ---------------------------------------------------------------------- in the server process
-
-
-def _start_process(ctx: Any, tokens: Any, started: Any,
-                   memory_bytes: int) -> tuple[Any, socket.socket]:
-    """Start and warm up one worker (blocking); its process and the server's socket end."""
-    ours, theirs = socket.socketpair()
-    process = ctx.Process(target=_serve, args=(theirs, tokens, started, memory_bytes),
-                          name="lexdigest-worker", daemon=True)
-    try:
-        process.start()
-    finally:
-        theirs.close()
-    try:
-        ours.settimeout(START_TIMEOUT)
-        ours.sendall(_frame(_WARM_UP))
-        _read_frame(ours)
-    except BaseException as exc:
-        ours.close()
-        if process.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(process.pid, signal.SIGKILL)
-        if isinstance(exc, TimeoutError):
-            raise RuntimeError("a worker process did not start in time") from None
-        if isinstance(exc, EOFError | OSError):
-            raise RuntimeError("a worker process exited while starting") from None
-        raise
-    ours.setblocking(False)
-    return process, ours
 
 
 class _NotStarted(WorkerLost):
@@ -214,84 +65,15 @@ def _retrieved(task: asyncio.Task[Any]) -> None:
         task.exception()
 
 
-class _Worker(asyncio.Protocol):
-    """One engine process, the socket to it, and the calls it holds, oldest first."""
+@dataclass(slots=True, eq=False)
+class _Place:
+    """One place of the pool: its worker, and the state of replacing that worker."""
 
-    def __init__(self, process: Any, on_lost: Callable[[_Worker], None]) -> None:
-        self.process = process
-        self.lost = False
-        self._on_lost = on_lost
-        self._transport: asyncio.Transport | None = None
-        self._pending: collections.deque[asyncio.Future[Digest]] = collections.deque()
-        self._buffer = bytearray()
-        self.gone: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-    @property
-    def pid(self) -> int | None:
-        pid: int | None = self.process.pid
-        return pid
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
-
-    @property
-    def alive(self) -> bool:
-        """The process can take calls: not lost, and its socket is not closing (killed or
-        left)."""
-        return not self.lost and self._transport is not None and not self._transport.is_closing()
-
-    def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
-        """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
-        process dies first)."""
-        transport = self._transport
-        if self.lost or transport is None or transport.is_closing():
-            raise WorkerLost("the worker process is gone")
-        future: asyncio.Future[Digest] = asyncio.get_running_loop().create_future()
-        transport.write(_frame(call))
-        self._pending.append(future)
-        return future
-
-    def data_received(self, data: bytes) -> None:
-        buf = self._buffer
-        buf += data
-        while len(buf) >= _FRAME.size:
-            end = _FRAME.size + _FRAME.unpack_from(buf)[0]
-            if len(buf) < end:
-                return
-            payload = bytes(memoryview(buf)[_FRAME.size:end])
-            del buf[:end]
-            try:
-                ok, value = pickle.loads(payload)
-            except Exception as exc:  # read whole but not unpicklable: fail that call only
-                ok, value = False, RuntimeError(f"engine result unreadable: {exc}")
-            future = self._pending.popleft()
-            if future.done():
-                continue
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.lost = True
-        pending, self._pending = self._pending, collections.deque()
-        for future in pending:
-            if not future.done():
-                future.set_exception(WorkerLost("the worker process serving this call died"))
-        if not self.gone.done():
-            self.gone.set_result(None)
-        self._on_lost(self)
-
-    def kill(self) -> None:
-        if self.process.pid is not None:
-            with contextlib.suppress(OSError):  # already gone
-                os.kill(self.process.pid, signal.SIGKILL)
-
-    def stop(self) -> None:
-        """Ask the process to leave once its calls are done."""
-        if self._transport is not None and not self._transport.is_closing():
-            self._transport.write(_frame(None))
+    worker: Worker
+    replacing: asyncio.Task[Worker] | None = None  # the replacement being started
+    next_attempt: float = 0.0  # loop time before which no new worker is started here
+    start_error: str = ""  # why the last attempt to start a worker here failed
+    parked: int = 0  # free places held back until the replacement is ready
 
 
 class _Places:
@@ -339,25 +121,20 @@ class ProcessRunner:
         self._started = self._ctx.Array("q", max_in_flight, lock=False)
         self._slots = list(range(max_in_flight))
         self._counter = itertools.count(1)
-        self._workers: list[_Worker] = []
-        self._replacing: dict[int, asyncio.Task[_Worker]] = {}
-        self._next_attempt: dict[int, float] = {}  # loop time before which a place waits
-        self._start_error: dict[int, str] = {}  # why the last attempt in a place failed
+        self._places: list[_Place] = []
         self._free = _Places()
-        # Free places of workers being replaced, held back until the replacement is ready.
-        self._parked: collections.Counter[int] = collections.Counter()
         self._closing = False
         self.replaced = 0
 
     async def start(self) -> None:
         started = await asyncio.gather(*(self._spawn(i) for i in range(self.workers)),
                                        return_exceptions=True)
-        self._workers = [w for w in started if isinstance(w, _Worker)]
+        self._places = [_Place(w) for w in started if isinstance(w, Worker)]
         failed = [e for e in started if isinstance(e, BaseException)]
         if failed:
             await self.close()
             raise failed[0]
-        for index, worker in enumerate(self._workers):
+        for index, worker in enumerate(self.workers_now()):
             if worker.lost:  # died after its warm-up, before the pool knew its place
                 self._schedule_replacement(index, worker)
         # Each worker takes one call and holds one more in its socket, so it starts the next
@@ -367,17 +144,21 @@ class ProcessRunner:
             for i in range(self.workers):
                 self._free.put(i)
 
-    async def _spawn(self, index: int) -> _Worker:
+    async def _spawn(self, index: int) -> Worker:
         loop = asyncio.get_running_loop()
         process, sock = await loop.run_in_executor(
-            None, _start_process, self._ctx, self._tokens, self._started, self._memory_bytes)
-        worker = _Worker(process, lambda lost: self._schedule_replacement(index, lost))
+            None, start_process, self._ctx, self._tokens, self._started, self._memory_bytes)
+        worker = Worker(process, lambda lost: self._schedule_replacement(index, lost))
         await loop.create_unix_connection(lambda: worker, sock=sock)
         return worker
 
+    def workers_now(self) -> list[Worker]:
+        """The worker of each place, in place order (a lost one until it is replaced)."""
+        return [place.worker for place in self._places]
+
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and operators)."""
-        return [w.pid for w in self._workers if w.pid is not None and not w.lost]
+        return [w.pid for w in self.workers_now() if w.pid is not None and not w.lost]
 
     async def run(self, documents: list[Document], options: Options,
                   deadline: float) -> Digest:
@@ -408,7 +189,7 @@ class ProcessRunner:
                         async with asyncio.timeout(seconds_until(deadline)):
                             index = await self._free.get()
                             while self._hold_back(index):  # wait for a live worker instead
-                                self._parked[index] += 1
+                                self._places[index].parked += 1
                                 index = None
                                 index = await self._free.get()
                             worker, future = await self._submit(
@@ -450,7 +231,7 @@ class ProcessRunner:
 
     def _return(self, index: int) -> None:
         if self._hold_back(index):
-            self._parked[index] += 1
+            self._places[index].parked += 1
         else:
             self._free.put(index)
 
@@ -459,11 +240,11 @@ class ProcessRunner:
         rather than take a call: the worker is gone and another one can serve meanwhile.
         With no live worker left the places go on circulating, so that calls wait on the
         replacement and fail with it (``WorkerLost``) if no worker can be started."""
-        worker = self._workers[index]
-        if worker.alive or not any(w.alive for w in self._workers):
+        worker = self._places[index].worker
+        if worker.alive or not any(w.alive for w in self.workers_now()):
             return False
         self._schedule_replacement(index, worker)  # one that failed is tried again
-        return index in self._replacing  # not while the pool closes
+        return self._places[index].replacing is not None  # not while the pool closes
 
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
@@ -471,13 +252,13 @@ class ProcessRunner:
         self._slots.append(slot)
 
     async def _submit(self, index: int, call: tuple[Any, ...]
-                      ) -> tuple[_Worker, asyncio.Future[Digest]]:
-        worker = self._workers[index]
+                      ) -> tuple[Worker, asyncio.Future[Digest]]:
+        worker = self._places[index].worker
         if not worker.alive:  # died while idle: start the call on its replacement
             worker = await self._replacement(index, worker)
         return worker, worker.submit(call)
 
-    async def _outcome(self, index: int, worker: _Worker, future: asyncio.Future[Digest],
+    async def _outcome(self, index: int, worker: Worker, future: asyncio.Future[Digest],
                        deadline: float, slot: int, token: int) -> Digest:
         """Await the digest; on deadline or cancellation tell the worker to drop the call."""
         try:
@@ -498,7 +279,7 @@ class ProcessRunner:
             log.warning("worker %d died during a call; replacing it", index)
             raise
 
-    def _abandon(self, index: int, worker: _Worker, future: asyncio.Future[Digest], slot: int,
+    def _abandon(self, index: int, worker: Worker, future: asyncio.Future[Digest], slot: int,
                  token: int, why: str) -> None:
         self._tokens[slot] = token  # a queued call is skipped when reached
 
@@ -511,65 +292,70 @@ class ProcessRunner:
 
         asyncio.get_running_loop().call_later(STOP_GRACE, kill_if_stuck)
 
-    def _schedule_replacement(self, index: int, broken: _Worker) -> None:
-        if (index < len(self._workers) and self._workers[index] is broken
-                and index not in self._replacing and not self._closing):
+    def _schedule_replacement(self, index: int, broken: Worker) -> None:
+        if index >= len(self._places) or self._closing:
+            return
+        place = self._places[index]
+        if place.worker is broken and place.replacing is None:
             task = asyncio.ensure_future(self._replace(index, broken))
             task.add_done_callback(_retrieved)  # a failure is logged in _replace
-            self._replacing[index] = task
+            place.replacing = task
 
-    async def _replacement(self, index: int, broken: _Worker) -> _Worker:
+    async def _replacement(self, index: int, broken: Worker) -> Worker:
         """The worker that replaces ``broken``, started now if need be. A call fails at once
         (``WorkerLost``) while the last attempt to start one has just failed."""
-        failed = self._start_error.get(index)
-        if (failed and index not in self._replacing
-                and asyncio.get_running_loop().time() < self._next_attempt.get(index, 0.0)):
-            raise WorkerLost(f"cannot start a worker process: {failed}")
+        place = self._places[index]
+        if (place.start_error and place.replacing is None
+                and asyncio.get_running_loop().time() < place.next_attempt):
+            raise WorkerLost(f"cannot start a worker process: {place.start_error}")
         self._schedule_replacement(index, broken)
-        task = self._replacing.get(index)
-        if task is None:  # closing
+        if place.replacing is None:  # closing
             raise WorkerLost("the worker process is gone")
-        return await asyncio.shield(task)
+        return await asyncio.shield(place.replacing)
 
-    async def _replace(self, index: int, broken: _Worker) -> _Worker:
-        """Replace worker ``index`` once its process is gone."""
+    async def _replace(self, index: int, broken: Worker) -> Worker:
+        """Replace the worker of place ``index`` once its process is gone."""
+        place = self._places[index]
         try:
             broken.kill()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(broken.gone), STOP_TIMEOUT)
             # A machine that cannot start processes is not flooded with attempts.
             loop = asyncio.get_running_loop()
-            await asyncio.sleep(self._next_attempt.get(index, 0.0) - loop.time())
-            self._next_attempt[index] = loop.time() + REPLACE_INTERVAL
+            await asyncio.sleep(place.next_attempt - loop.time())
+            place.next_attempt = loop.time() + REPLACE_INTERVAL
             try:
                 worker = await self._spawn(index)
             except (RuntimeError, OSError) as exc:
                 log.error("cannot replace worker %d: %s", index, exc)
-                self._start_error[index] = str(exc)
+                place.start_error = str(exc)
                 raise WorkerLost(f"cannot start a worker process: {exc}") from None
-            self._start_error.pop(index, None)
+            place.start_error = ""
             if self._closing:
                 worker.kill()
                 raise WorkerLost("the server is stopping")
-            self._workers[index] = worker
+            place.worker = worker
             self.replaced += 1
             log.info("worker %d replaced by process %s", index, worker.pid)
             return worker
         finally:
-            del self._replacing[index]
-            for _ in range(self._parked.pop(index, 0)):  # a failed replacement too: the next
-                self._free.put(index)  # call on this index tries again, or fails
+            place.replacing = None
+            parked, place.parked = place.parked, 0
+            for _ in range(parked):  # a failed replacement too: the next call on this
+                self._free.put(index)  # index tries again, or fails
 
     async def close(self) -> None:
         self._closing = True
-        for task in list(self._replacing.values()):
-            task.cancel()
-        for worker in self._workers:
+        for place in self._places:
+            if place.replacing is not None:
+                place.replacing.cancel()
+        workers = self.workers_now()
+        for worker in workers:
             worker.stop()
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(None, w.process.join, STOP_TIMEOUT)
-                               for w in self._workers))
-        for worker in self._workers:
+                               for w in workers))
+        for worker in workers:
             if worker.process.exitcode is None:
                 worker.kill()
                 await loop.run_in_executor(None, worker.process.join, 1.0)

@@ -2,7 +2,7 @@
 
 A real server cannot be made to fail starting a worker on demand, so these tests drive
 ``ProcessRunner`` itself on an event loop, with workers that answer in-process through the
-same socket protocol (``_Worker`` reads real frames) and a ``_spawn`` that can be told to fail.
+same socket protocol (``Worker`` reads real frames) and a ``_spawn`` that can be told to fail.
 Killed workers, replacements and stuck workers of real servers are tested in
 ``test_robustness.py``.
 """
@@ -15,8 +15,9 @@ import time
 from typing import Any
 
 import pytest
-from lexdigest.serve import workers
-from lexdigest.serve.workers import ProcessRunner, _Places, _Worker
+from lexdigest.serve import framing, workers
+from lexdigest.serve.worker import Worker
+from lexdigest.serve.workers import ProcessRunner, _Places
 from lexdigest.service.runner import WorkerLost
 
 WORK_SECONDS = 0.02
@@ -34,7 +35,7 @@ class _Transport(asyncio.Transport):
     """The server's end of a worker's socket; the worker answers each call after
     ``WORK_SECONDS``, in order, until it dies."""
 
-    def __init__(self, worker: _Worker, started: Any) -> None:
+    def __init__(self, worker: Worker, started: Any) -> None:
         super().__init__()
         self.worker, self.started, self.closed = worker, started, False
 
@@ -42,14 +43,14 @@ class _Transport(asyncio.Transport):
         return self.closed
 
     def write(self, data: Any) -> None:
-        call = pickle.loads(data[workers._FRAME.size:])
+        call = pickle.loads(data[framing.HEADER.size:])
         if call is not None:
             asyncio.get_running_loop().call_later(WORK_SECONDS, self._answer, call[3], call[4])
 
     def _answer(self, slot: int, token: int) -> None:
         if not self.closed:
             self.started[slot] = token
-            self.worker.data_received(workers._frame((True, f"digest {token}")))
+            self.worker.data_received(framing.frame((True, f"digest {token}")))
 
     def die(self) -> None:
         self.closed = True
@@ -62,22 +63,23 @@ class _Pool(ProcessRunner):
         self.failing = False
         self.spawns = 0
 
-    async def _spawn(self, index: int) -> _Worker:
+    async def _spawn(self, index: int) -> Worker:
         self.spawns += 1
         await asyncio.sleep(0.01)
         if self.failing:
             raise RuntimeError("no process can be started")
-        worker = _Worker(_Process(), lambda lost: self._schedule_replacement(index, lost))
+        worker = Worker(_Process(), lambda lost: self._schedule_replacement(index, lost))
         worker.connection_made(_Transport(worker, self._started))
         return worker
 
     def kill(self, index: int) -> None:
-        transport = self._workers[index]._transport
+        transport = self.workers_now()[index]._transport
         assert isinstance(transport, _Transport)
         transport.die()
 
     def places(self) -> list[int]:
-        return sorted([*self._free._free, *self._parked.elements()])
+        return sorted([*self._free._free,
+                       *(i for i, p in enumerate(self._places) for _ in range(p.parked))])
 
 
 async def _call(pool: _Pool, seconds: float = 5.0) -> tuple[str, float]:
@@ -114,7 +116,7 @@ def test_calls_go_to_the_live_worker_while_a_dead_one_cannot_be_replaced() -> No
         results = await asyncio.gather(*(_call(pool) for _ in range(8)))
         assert {o for o, _ in results} == {"ok"}
         await asyncio.sleep(0.1)
-        assert not any(w.lost for w in pool._workers)
+        assert not any(w.lost for w in pool.workers_now())
         assert pool.places() == [0, 0, 1, 1]  # every place is back, none twice
         await pool.close()
 

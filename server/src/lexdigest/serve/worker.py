@@ -1,0 +1,219 @@
+"""One engine worker process: the loop it runs, and the server's end of its socket.
+
+Both ends of the protocol live here. The server sends each call as one message (``framing``)
+and the worker answers ``(ok, digest or error)`` for each, in order; the first message is
+``WARM_UP``, answered once the engine is loaded. Cancellation crosses the process boundary
+through two shared arrays indexed by the call's slot: the server writes the call's token into
+``tokens[slot]`` to abandon it, and the worker writes it into ``started[slot]`` while it runs
+the call (the server kills a worker stuck in a call only then). The pool that hands calls to
+workers is ``workers.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import os
+import pickle
+import signal
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from lexdigest.engine import (
+    Digest,
+    Document,
+    Options,
+    Stories,
+    StoryOptions,
+    summarize_documents,
+    summarize_stories,
+)
+from lexdigest.service.runner import (
+    Cancelled,
+    DeadlineExceeded,
+    TooLarge,
+    WorkerLost,
+    make_check,
+)
+
+from .framing import FrameBuffer, frame, read_frame
+
+START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
+WARM_UP = "warm-up"
+_cancel_tokens: Any = None  # the shared arrays, inside a worker process
+_started_tokens: Any = None
+
+
+# ------------------------------------------------------------------ inside a worker process
+
+
+def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
+    global _cancel_tokens, _started_tokens
+    _cancel_tokens = tokens
+    _started_tokens = started
+    # Ctrl-C reaches the whole process group; the server drains and then stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_bytes > 0:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            memory_bytes = min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    from lexdigest.engine.text import analyzer
+
+    analyzer("en")
+
+
+def _warm_up() -> int:
+    summarize_documents([Document("w", "Warm-up text for the worker. It has two sentences.")])
+    return os.getpid()
+
+
+def _work(documents: list[Document], options: Options | StoryOptions, deadline: float,
+          slot: int, token: int) -> Digest | Stories:
+    tokens = _cancel_tokens
+    _started_tokens[slot] = token  # the server kills a stuck worker only if set
+    check = make_check(deadline, lambda: bool(tokens[slot] == token))
+    check()
+    try:
+        if isinstance(options, StoryOptions):  # a pile, for run_stories
+            return summarize_stories(documents, options, check)
+        return summarize_documents(documents, options, check)
+    except MemoryError:
+        raise TooLarge() from None
+
+
+def serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> None:
+    """A worker's life: answer each call read from ``sock`` with ``(ok, digest or error)``,
+    in order, until the pool sends ``None`` or goes away."""
+    _init_worker(tokens, started, memory_bytes)
+    while True:
+        try:
+            call = read_frame(sock)
+        except (EOFError, OSError):
+            return
+        if call is None:
+            return
+        try:
+            outcome: tuple[bool, Any] = (True, _warm_up() if call == WARM_UP else _work(*call))
+        except (Cancelled, DeadlineExceeded, TooLarge) as exc:
+            outcome = (False, exc)
+        except Exception as exc:  # a bug fails its call, not the worker
+            outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
+        if call != WARM_UP:
+            started[call[3]] = 0  # done: a late stuck-check must not hit the next call
+        try:
+            data = frame(outcome)
+        except Exception as exc:  # the outcome could not be pickled
+            data = frame((False, RuntimeError(f"engine result not transferable: {exc}")))
+        try:
+            sock.sendall(data)
+        except OSError:
+            return
+
+
+# ---------------------------------------------------------------------- in the server process
+
+
+def start_process(ctx: Any, tokens: Any, started: Any,
+                  memory_bytes: int) -> tuple[Any, socket.socket]:
+    """Start and warm up one worker (blocking); its process and the server's socket end."""
+    ours, theirs = socket.socketpair()
+    process = ctx.Process(target=serve, args=(theirs, tokens, started, memory_bytes),
+                          name="lexdigest-worker", daemon=True)
+    try:
+        process.start()
+    finally:
+        theirs.close()
+    try:
+        ours.settimeout(START_TIMEOUT)
+        ours.sendall(frame(WARM_UP))
+        read_frame(ours)
+    except BaseException as exc:
+        ours.close()
+        if process.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGKILL)
+        if isinstance(exc, TimeoutError):
+            raise RuntimeError("a worker process did not start in time") from None
+        if isinstance(exc, EOFError | OSError):
+            raise RuntimeError("a worker process exited while starting") from None
+        raise
+    ours.setblocking(False)
+    return process, ours
+
+
+class Worker(asyncio.Protocol):
+    """One engine process, the socket to it, and the calls it holds, oldest first."""
+
+    def __init__(self, process: Any, on_lost: Callable[[Worker], None]) -> None:
+        self.process = process
+        self.lost = False
+        self._on_lost = on_lost
+        self._transport: asyncio.Transport | None = None
+        self._pending: collections.deque[asyncio.Future[Digest]] = collections.deque()
+        self._frames = FrameBuffer()
+        self.gone: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    @property
+    def pid(self) -> int | None:
+        pid: int | None = self.process.pid
+        return pid
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+
+    @property
+    def alive(self) -> bool:
+        """The process can take calls: not lost, and its socket is not closing (killed or
+        left)."""
+        return not self.lost and self._transport is not None and not self._transport.is_closing()
+
+    def submit(self, call: tuple[Any, ...]) -> asyncio.Future[Digest]:
+        """Send a call; its outcome arrives in the returned future (``WorkerLost`` if the
+        process dies first)."""
+        transport = self._transport
+        if self.lost or transport is None or transport.is_closing():
+            raise WorkerLost("the worker process is gone")
+        future: asyncio.Future[Digest] = asyncio.get_running_loop().create_future()
+        transport.write(frame(call))
+        self._pending.append(future)
+        return future
+
+    def data_received(self, data: bytes) -> None:
+        for payload in self._frames.feed(data):
+            try:
+                ok, value = pickle.loads(payload)
+            except Exception as exc:  # read whole but not unpicklable: fail that call only
+                ok, value = False, RuntimeError(f"engine result unreadable: {exc}")
+            future = self._pending.popleft()
+            if future.done():
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        pending, self._pending = self._pending, collections.deque()
+        for future in pending:
+            if not future.done():
+                future.set_exception(WorkerLost("the worker process serving this call died"))
+        if not self.gone.done():
+            self.gone.set_result(None)
+        self._on_lost(self)
+
+    def kill(self) -> None:
+        if self.process.pid is not None:
+            with contextlib.suppress(OSError):  # already gone
+                os.kill(self.process.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Ask the process to leave once its calls are done."""
+        if self._transport is not None and not self._transport.is_closing():
+            self._transport.write(frame(None))
