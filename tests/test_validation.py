@@ -16,7 +16,7 @@ import pytest
 from google.protobuf import json_format
 from google.rpc import code_pb2, error_details_pb2
 from grpc_status import rpc_status
-from lexdigest.serve.config import Config, parser
+from lexdigest.serve.config import Config, from_args
 from lexdigest_client import DigestClient, InvalidInputError, UnavailableError
 from lexdigest_client._client import MAX_MESSAGE_BYTES
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
@@ -218,7 +218,7 @@ def test_limit_checked_per_batch_item(limited: Any) -> None:
 def test_client_and_server_message_limits_match(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LEXDIGEST_MAX_MESSAGE_BYTES", raising=False)
     assert Config().max_message_bytes == MAX_MESSAGE_BYTES
-    assert parser().parse_args([]).max_message_bytes == MAX_MESSAGE_BYTES
+    assert from_args([]).max_message_bytes == MAX_MESSAGE_BYTES
 
 
 def _request_of_size(size: int, varied: bool = True) -> pb.SummarizeRequest:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .config import from_args
+from .config import from_args, warnings
 from .observe import setup_logging
 from .server import install_signal_handlers, start
 
@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the server until SIGTERM or SIGINT, then drain and return 0."""
     config = from_args(argv)
     setup_logging(config.log_level, config.log_format)
+    for warning in warnings(config):
+        log.warning("%s", warning)
     try:
         running = start(config)
     except (OSError, RuntimeError) as exc:
