@@ -83,6 +83,27 @@ _UNITS = {"H": 3600.0, "M": 60.0, "S": 1.0, "m": 1e-3, "u": 1e-6, "n": 1e-9}
 _TIMEOUT = re.compile(r"([0-9]{1,9}(?:\.[0-9]{1,9})?)s?")
 
 
+class _UnpairedSurrogates:
+    """Stands in for ``json_format``'s unpaired-surrogate regex, which it runs on every string
+    of a request: with its look-behind the regex scans a document's text at ~5 µs per kB, so a
+    30 kB DUC cluster cost 3-4 ms of the server's event loop per call, a third of the engine's
+    time. After ``json.loads`` (which joins escaped pairs into one code point) a string holds a
+    surrogate only if it is unpaired, and exactly then it cannot be encoded as UTF-8, which
+    Python checks in C at ~0.3 µs per kB. Same answers for every JSON body."""
+
+    @staticmethod
+    def search(value: str) -> bool | None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return None
+
+
+if isinstance(getattr(json_format, "_UNPAIRED_SURROGATE_PATTERN", None), re.Pattern):
+    json_format._UNPAIRED_SURROGATE_PATTERN = _UnpairedSurrogates()
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One HTTP rule of the contract: the method it serves and where."""
@@ -439,7 +460,9 @@ async def serve(gateway: Gateway, host: str, port: int, *, tls_cert: str = "",
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).setLevel(logging.WARNING)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that name it, and
+    # without it a keep-alive caller waits for a delayed ACK (40 ms) on every call.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
