@@ -112,6 +112,16 @@ class BatchResult:
         assert self.error is not None
         return {"id": self.cluster_id, "error": self.error.to_dict()}
 
+    def to_line(self, cluster_id: str | None = None) -> dict[str, Any]:
+        """The JSON line ``lexdigest batch`` writes for this cluster (also written by
+        ``lexdigest.adapters.dask``): ``{"id", "summary", "digest"}`` or ``{"id", "error"}``.
+        ``cluster_id`` replaces the id (the CLI's input id when the input repeats one)."""
+        line = self.to_dict()
+        line["id"] = self.cluster_id if cluster_id is None else cluster_id
+        if self.digest is not None:
+            line = {"id": line["id"], "summary": self.digest.summary, "digest": line["digest"]}
+        return line
+
 
 def to_document(doc: DocumentLike, index: int = 0) -> pb.Document:
     """A ``Document`` message from a string, a mapping or a message.

@@ -398,7 +398,7 @@ def cmd_batch(a: argparse.Namespace) -> int:
         nonlocal next_index, worst
         while next_index < len(keys) and keys[next_index] in results:
             r = results.pop(keys[next_index])
-            out.write(json.dumps(_batch_line(ids[next_index], r), ensure_ascii=False) + "\n")
+            out.write(json.dumps(r.to_line(ids[next_index]), ensure_ascii=False) + "\n")
             if r.error is not None:
                 worst = max(worst, r.error.exit_code)
             next_index += 1
@@ -425,13 +425,6 @@ def cmd_batch(a: argparse.Namespace) -> int:
         raise
     progress.finish()
     return worst
-
-
-def _batch_line(cluster_id: str, r: BatchResult) -> dict[str, Any]:
-    if r.digest is not None:
-        return {"id": cluster_id, "summary": r.digest.summary, "digest": r.digest.to_dict()}
-    assert r.error is not None
-    return {"id": cluster_id, "error": r.error.to_dict()}
 
 
 def cmd_health(a: argparse.Namespace) -> int:
