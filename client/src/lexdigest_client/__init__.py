@@ -18,7 +18,7 @@ import os as _os
 # unless the caller chose a level, so that the lexdigest command's errors stay one line.
 _os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
 
-from ._client import AsyncDigestClient, BatchResult, DigestClient, DocumentLike
+from ._client import AsyncDigestClient, DigestClient
 from ._errors import (
     AuthenticationError,
     DeadlineExceededError,
@@ -28,7 +28,8 @@ from ._errors import (
     ServerError,
     UnavailableError,
 )
-from ._models import Citation, Digest, DigestSentence, Explanation, Source, Stats
+from ._messages import DocumentLike
+from ._models import BatchResult, Citation, Digest, DigestSentence, Explanation, Source, Stats
 from .proto.lexdigest.v1.digest_pb2 import Document
 
 __all__ = [

@@ -29,14 +29,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import queue
 import threading
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import Any
 
 import grpc  # type: ignore[import-untyped,unused-ignore]
 import grpc.aio  # type: ignore[import-untyped,unused-ignore]
@@ -45,16 +42,9 @@ from grpc_health.v1 import (  # type: ignore[import-untyped,unused-ignore]
     health_pb2_grpc,
 )
 
-from ._errors import FieldViolation as _FieldViolation
-from ._errors import (
-    InvalidInputError,
-    LexdigestError,
-    UnavailableError,
-    error_class,
-    from_rpc_error,
-    status_code,
-)
-from ._models import Digest
+from ._errors import InvalidInputError, LexdigestError, UnavailableError, from_rpc_error
+from ._messages import Batch, ClusterLike, DocumentLike, stream_messages, to_request
+from ._models import BatchResult, Digest
 from .proto.lexdigest.v1 import digest_pb2 as pb
 from .proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
@@ -76,148 +66,6 @@ SERVICE_CONFIG = json.dumps({
         },
     }],
 })
-
-DocumentLike = str | Mapping[str, Any] | pb.Document
-"""A document: its text, a mapping with ``text`` and optional fields, or a message."""
-ClusterLike = (tuple[str, Iterable[DocumentLike]]
-               | tuple[str, Iterable[DocumentLike], Mapping[str, Any]])
-"""A batch cluster: ``(cluster_id, documents)`` or ``(cluster_id, documents, options)``."""
-
-_ORDERINGS = {"score": pb.ORDERING_SCORE, "chronological": pb.ORDERING_CHRONOLOGICAL,
-              "source": pb.ORDERING_SOURCE, "": pb.ORDERING_UNSPECIFIED}
-_OPTION_NAMES = {f.name for f in pb.SummarizeOptions.DESCRIPTOR.fields}
-
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """One cluster's outcome in a batch: ``digest`` or ``error`` is set.
-
-    >>> for r in client.summarize_batch([("a", docs_a), ("b", docs_b)]):  # doctest: +SKIP
-    ...     print(r.cluster_id, r.digest.summary if r.ok else r.error.message)
-    """
-
-    cluster_id: str
-    digest: Digest | None = None
-    error: LexdigestError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the cluster was digested."""
-        return self.digest is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"id", "digest"}`` or ``{"id", "error": {"code", "message", ...}}``."""
-        if self.digest is not None:
-            return {"id": self.cluster_id, "digest": self.digest.to_dict()}
-        assert self.error is not None
-        return {"id": self.cluster_id, "error": self.error.to_dict()}
-
-    def to_line(self, cluster_id: str | None = None) -> dict[str, Any]:
-        """The JSON line ``lexdigest batch`` writes for this cluster (also written by
-        ``lexdigest.adapters.dask``): ``{"id", "summary", "digest"}`` or ``{"id", "error"}``.
-        ``cluster_id`` replaces the id (the CLI's input id when the input repeats one)."""
-        line = self.to_dict()
-        line["id"] = self.cluster_id if cluster_id is None else cluster_id
-        if self.digest is not None:
-            line = {"id": line["id"], "summary": self.digest.summary, "digest": line["digest"]}
-        return line
-
-
-def to_document(doc: DocumentLike, index: int = 0) -> pb.Document:
-    """A ``Document`` message from a string, a mapping or a message.
-
-    >>> to_document({"id": "a", "text": "Rain.", "published_at": "2024-05-01T08:00:00Z"}).id
-    'a'
-    """
-    if isinstance(doc, pb.Document):
-        return doc
-    if isinstance(doc, str):
-        return pb.Document(id=f"doc-{index + 1}", text=doc)
-    if not isinstance(doc, Mapping):
-        raise InvalidInputError(f"documents[{index}]: expected a string, mapping or Document, "
-                                f"got {type(doc).__name__}")
-    text = doc.get("text")
-    if not isinstance(text, str):
-        raise InvalidInputError(f"documents[{index}]: expected a \"text\" string")
-    m = pb.Document(id=str(doc.get("id") or ""), text=text,
-                    title=str(doc.get("title") or ""), url=str(doc.get("url") or ""),
-                    source=str(doc.get("source") or ""))
-    published = doc.get("published_at")
-    if published:
-        try:
-            when = published if isinstance(published, datetime) else datetime.fromisoformat(
-                str(published).replace("Z", "+00:00"))
-        except ValueError:
-            raise InvalidInputError(f"documents[{index}].published_at: not an ISO 8601 time: "
-                                    f"{published!r}") from None
-        m.published_at.FromDatetime(when)
-    return m
-
-
-def to_options(**options: Any) -> pb.SummarizeOptions:
-    """A ``SummarizeOptions`` message; unknown names raise ``InvalidInputError``.
-
-    >>> to_options(max_words=50, ordering="chronological").max_words
-    50
-    """
-    unknown = set(options) - _OPTION_NAMES
-    if unknown:
-        raise InvalidInputError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    values = {k: v for k, v in options.items() if v is not None}
-    ordering = values.get("ordering")
-    if isinstance(ordering, str):
-        if ordering.lower() not in _ORDERINGS:
-            raise InvalidInputError(f"ordering must be one of score, chronological, source; "
-                                    f"got {ordering!r}")
-        values["ordering"] = _ORDERINGS[ordering.lower()]
-    try:
-        return pb.SummarizeOptions(**values)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"options: {exc}") from None
-
-
-def _documents(documents: Iterable[DocumentLike] | DocumentLike) -> Iterable[DocumentLike]:
-    # A lone string, mapping or message is one document, not an iterable of characters/keys.
-    if isinstance(documents, str | Mapping | pb.Document):
-        return [cast(DocumentLike, documents)]
-    return documents
-
-
-def to_request(documents: Iterable[DocumentLike] | DocumentLike,
-               **options: Any) -> pb.SummarizeRequest:
-    """A ``SummarizeRequest`` from documents and option keyword arguments."""
-    return pb.SummarizeRequest(
-        documents=[to_document(d, i) for i, d in enumerate(_documents(documents))],
-        options=to_options(**options))
-
-
-def _stream_messages(request: pb.SummarizeRequest,
-                     chunk_chars: int) -> Iterator[pb.SummarizeStreamRequest]:
-    yield pb.SummarizeStreamRequest(options=request.options)
-    for doc in request.documents:
-        head = pb.Document()
-        head.CopyFrom(doc)
-        head.text = doc.text[:chunk_chars]
-        yield pb.SummarizeStreamRequest(document=head)
-        for i in range(chunk_chars, len(doc.text), chunk_chars):
-            yield pb.SummarizeStreamRequest(chunk=pb.DocumentChunk(
-                document_id=doc.id, text=doc.text[i:i + chunk_chars]))
-
-
-def _unpack(item: ClusterLike) -> tuple[str, Iterable[DocumentLike], Mapping[str, Any]]:
-    extra: Mapping[str, Any] = item[2] if len(item) > 2 else {}
-    return str(item[0]), item[1], extra
-
-
-def _batch_request(item: ClusterLike, options: Mapping[str, Any]
-                   ) -> pb.SummarizeBatchRequest | BatchResult:
-    """The batch message of one cluster, or its failed result when its input is invalid."""
-    cid, docs, extra = _unpack(item)
-    try:
-        request = to_request(docs, **{**options, **extra})
-    except LexdigestError as err:
-        return BatchResult(cid, error=err)
-    return pb.SummarizeBatchRequest(cluster_id=cid, request=request)
 
 
 def _read(path: str | None) -> bytes | None:
@@ -250,17 +98,6 @@ def _probe_error(err: grpc.RpcError, target: str, connect_timeout: float) -> Non
                                f"{connect_timeout:g}s", grpc.StatusCode.UNAVAILABLE,
                                debug=str(err.details() or "")) from None
     # Any other answer (UNIMPLEMENTED, UNAUTHENTICATED, ...) came from a reachable server.
-
-
-def _batch_result(resp: pb.SummarizeBatchResponse,
-                  documents: Iterable[pb.Document] = ()) -> BatchResult:
-    if resp.WhichOneof("result") == "response":
-        return BatchResult(resp.cluster_id,
-                           digest=Digest.from_proto(resp.response, documents))
-    code = status_code(resp.error.code)
-    return BatchResult(resp.cluster_id, error=error_class(code)(
-        resp.error.message or code.name, code,
-        tuple(_FieldViolation(v.field, v.description) for v in resp.error.field_violations)))
 
 
 class _Base:
@@ -304,6 +141,29 @@ class _Base:
     def _error(self, err: grpc.RpcError) -> LexdigestError:
         return from_rpc_error(err, self.target)
 
+    def _call(self, timeout: float | None, request_id: str | None) -> dict[str, Any]:
+        """Keyword arguments of a DigestService call: its deadline and metadata."""
+        return {"timeout": timeout or self.timeout, "metadata": self._meta(request_id)}
+
+    def _health(self) -> Any:
+        return health_pb2_grpc.HealthStub(self._channel)
+
+    def _probe(self) -> tuple[health_pb2.HealthCheckRequest, dict[str, Any]] | None:
+        """The health check that proves the server reachable before the first call, or
+        ``None`` when it is not needed (done already, or no ``connect_timeout``)."""
+        if self._connected or self.connect_timeout is None:
+            return None
+        return health_pb2.HealthCheckRequest(), {"timeout": self.connect_timeout,
+                                                 "wait_for_ready": False}
+
+    def _probe_failed(self, err: grpc.RpcError) -> None:
+        assert self.connect_timeout is not None
+        _probe_error(err, self.target, self.connect_timeout)
+
+
+def _status_name(resp: health_pb2.HealthCheckResponse) -> str:
+    return str(health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status))
+
 
 class DigestClient(_Base):
     """Blocking client of DigestService.
@@ -321,15 +181,22 @@ class DigestClient(_Base):
     """
 
     def _connect(self) -> None:
-        if self._connected or self.connect_timeout is None:
+        probe = self._probe()
+        if probe is None:
             return
         try:
-            health_pb2_grpc.HealthStub(self._channel).Check(
-                health_pb2.HealthCheckRequest(), timeout=self.connect_timeout,
-                wait_for_ready=False)
+            self._health().Check(probe[0], **probe[1])
         except grpc.RpcError as err:
-            _probe_error(err, self.target, self.connect_timeout)
+            self._probe_failed(err)
         self._connected = True
+
+    def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
+        """The response of one call (after the first call's reachability probe)."""
+        self._connect()
+        try:
+            return method(message, **kwargs)
+        except grpc.RpcError as err:
+            raise self._error(err) from None
 
     def summarize(self, documents: Iterable[DocumentLike] | DocumentLike, *,
                   timeout: float | None = None, request_id: str | None = None,
@@ -347,13 +214,8 @@ class DigestClient(_Base):
         'doc-1'
         """
         request = to_request(documents, **options)
-        self._connect()
-        try:
-            response = self._stub.Summarize(request, timeout=timeout or self.timeout,
-                                            metadata=self._meta(request_id),
-                                            wait_for_ready=False)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        response = self._unary(self._stub.Summarize, request, wait_for_ready=False,
+                               **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
     def summarize_stream(self, documents: Iterable[DocumentLike] | DocumentLike, *,
@@ -364,13 +226,8 @@ class DigestClient(_Base):
         >>> digest = client.summarize_stream([huge_text], chunk_chars=1 << 20)  # doctest: +SKIP
         """
         request = to_request(documents, **options)
-        self._connect()
-        try:
-            response = self._stub.SummarizeStream(
-                _stream_messages(request, chunk_chars), timeout=timeout or self.timeout,
-                metadata=self._meta(request_id))
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        response = self._unary(self._stub.SummarizeStream, stream_messages(request, chunk_chars),
+                               **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
     def summarize_batch(self, clusters: Iterable[ClusterLike], *, timeout: float | None = None,
@@ -387,16 +244,14 @@ class DigestClient(_Base):
         >>> for r in client.summarize_batch(clusters, max_words=60):  # doctest: +SKIP
         ...     print(r.cluster_id, r.ok)
         """
-        local: queue.SimpleQueue[BatchResult] = queue.SimpleQueue()
-        sent: dict[str, Sequence[pb.Document]] = {}
+        batch = Batch(options)
         window = threading.Semaphore(max_in_flight) if max_in_flight else None
         stop = threading.Event()
 
         def requests() -> Iterator[pb.SummarizeBatchRequest]:
             for item in clusters:
-                message = _batch_request(item, options)
-                if isinstance(message, BatchResult):
-                    local.put(message)
+                message = batch.message(item)
+                if message is None:
                     continue
                 if window is not None:
                     while not window.acquire(timeout=0.5):
@@ -404,15 +259,7 @@ class DigestClient(_Base):
                             return
                 if stop.is_set():
                     return
-                sent[message.cluster_id] = message.request.documents
                 yield message
-
-        def drain() -> Iterator[BatchResult]:
-            while True:
-                try:
-                    yield local.get_nowait()
-                except queue.Empty:
-                    return
 
         self._connect()
         try:
@@ -420,9 +267,9 @@ class DigestClient(_Base):
                                                   metadata=self._meta(None)):
                 if window is not None:
                     window.release()
-                yield from drain()
-                yield _batch_result(resp, sent.pop(resp.cluster_id, ()))
-            yield from drain()
+                yield from batch.failed()
+                yield batch.result(resp)
+            yield from batch.failed()
         except grpc.RpcError as err:
             raise self._error(err) from None
         finally:
@@ -434,14 +281,9 @@ class DigestClient(_Base):
         >>> client.health()  # doctest: +SKIP
         'SERVING'
         """
-        self._connect()
-        stub = health_pb2_grpc.HealthStub(self._channel)
-        try:
-            resp = stub.Check(health_pb2.HealthCheckRequest(service=service),
-                              timeout=timeout or self.timeout)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
-        return str(health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status))
+        return _status_name(self._unary(self._health().Check,
+                                        health_pb2.HealthCheckRequest(service=service),
+                                        timeout=timeout or self.timeout))
 
     def close(self) -> None:
         """Close the channel."""
@@ -467,15 +309,22 @@ class AsyncDigestClient(_Base):
     _grpc = grpc.aio
 
     async def _connect(self) -> None:
-        if self._connected or self.connect_timeout is None:
+        probe = self._probe()
+        if probe is None:
             return
         try:
-            await health_pb2_grpc.HealthStub(self._channel).Check(
-                health_pb2.HealthCheckRequest(), timeout=self.connect_timeout,
-                wait_for_ready=False)
+            await self._health().Check(probe[0], **probe[1])
         except grpc.RpcError as err:
-            _probe_error(err, self.target, self.connect_timeout)
+            self._probe_failed(err)
         self._connected = True
+
+    async def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
+        """The response of one call; see ``DigestClient._unary``."""
+        await self._connect()
+        try:
+            return await method(message, **kwargs)
+        except grpc.RpcError as err:
+            raise self._error(err) from None
 
     async def summarize(self, documents: Iterable[DocumentLike] | DocumentLike, *,
                         timeout: float | None = None, request_id: str | None = None,
@@ -485,13 +334,8 @@ class AsyncDigestClient(_Base):
         >>> digest = await client.summarize(["Text one.", "Text two."])  # doctest: +SKIP
         """
         request = to_request(documents, **options)
-        await self._connect()
-        try:
-            response = await self._stub.Summarize(request, timeout=timeout or self.timeout,
-                                                  metadata=self._meta(request_id),
-                                                  wait_for_ready=False)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        response = await self._unary(self._stub.Summarize, request, wait_for_ready=False,
+                                     **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
     async def summarize_stream(self, documents: Iterable[DocumentLike] | DocumentLike, *,
@@ -499,13 +343,9 @@ class AsyncDigestClient(_Base):
                                request_id: str | None = None, **options: Any) -> Digest:
         """Like ``summarize``, but streams the documents in chunks; see ``DigestClient``."""
         request = to_request(documents, **options)
-        await self._connect()
-        try:
-            response = await self._stub.SummarizeStream(
-                _stream_messages(request, chunk_chars), timeout=timeout or self.timeout,
-                metadata=self._meta(request_id))
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        response = await self._unary(self._stub.SummarizeStream,
+                                     stream_messages(request, chunk_chars),
+                                     **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
     async def summarize_batch(self, clusters: Iterable[ClusterLike] | AsyncIterable[ClusterLike],
@@ -516,8 +356,7 @@ class AsyncDigestClient(_Base):
         >>> async for r in client.summarize_batch([("a", ["..."])]):  # doctest: +SKIP
         ...     print(r.cluster_id, r.ok)
         """
-        local: list[BatchResult] = []
-        sent: dict[str, Sequence[pb.Document]] = {}
+        batch = Batch(options)
         window = asyncio.Semaphore(max_in_flight) if max_in_flight else None
 
         async def items() -> AsyncIterator[ClusterLike]:
@@ -530,13 +369,11 @@ class AsyncDigestClient(_Base):
 
         async def requests() -> AsyncIterator[pb.SummarizeBatchRequest]:
             async for item in items():
-                message = _batch_request(item, options)
-                if isinstance(message, BatchResult):
-                    local.append(message)
+                message = batch.message(item)
+                if message is None:
                     continue
                 if window is not None:
                     await window.acquire()
-                sent[message.cluster_id] = message.request.documents
                 yield message
 
         await self._connect()
@@ -545,24 +382,19 @@ class AsyncDigestClient(_Base):
                                                         metadata=self._meta(None)):
                 if window is not None:
                     window.release()
-                while local:
-                    yield local.pop(0)
-                yield _batch_result(resp, sent.pop(resp.cluster_id, ()))
-            while local:
-                yield local.pop(0)
+                for failed in batch.failed():
+                    yield failed
+                yield batch.result(resp)
+            for failed in batch.failed():
+                yield failed
         except grpc.RpcError as err:
             raise self._error(err) from None
 
     async def health(self, service: str = "", *, timeout: float | None = None) -> str:
         """The server's health status name; see ``DigestClient.health``."""
-        await self._connect()
-        stub = health_pb2_grpc.HealthStub(self._channel)
-        try:
-            resp = await stub.Check(health_pb2.HealthCheckRequest(service=service),
-                                    timeout=timeout or self.timeout)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
-        return str(health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status))
+        return _status_name(await self._unary(self._health().Check,
+                                              health_pb2.HealthCheckRequest(service=service),
+                                              timeout=timeout or self.timeout))
 
     async def close(self) -> None:
         """Close the channel."""

@@ -10,6 +10,9 @@ turned into plain text; a YAML-style front matter block may give ``title``, ``ur
 
     >>> docs = read_documents(["articles/", "extra/*.json", "-"])  # doctest: +SKIP
     >>> docs[0]["id"], docs[0]["text"][:40]  # doctest: +SKIP
+
+``lexdigest batch`` input is read here too: ``read_lines`` gives the non-empty lines of a
+JSONL file or stdin, ``cluster_line`` one line's cluster (or the error that line earns).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._errors import InvalidInputError
+from ._errors import InvalidInputError, LexdigestError
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -271,3 +274,39 @@ def html_document(page: str, name: str, where: str) -> dict[str, Any]:
             if value:
                 doc[key] = str(value)
     return doc
+
+
+def read_lines(path: str) -> list[tuple[int, str]]:
+    stream: TextIO
+    if path == "-":
+        stream = sys.stdin
+    else:
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise InvalidInputError(f"{path}: {exc.strerror or exc}") from None
+    with stream:
+        try:
+            return [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
+        except UnicodeDecodeError:
+            raise InvalidInputError(f"{path}: not UTF-8 text") from None
+
+
+def cluster_line(n: int, line: str, where: str) -> tuple[str, dict[str, Any] | LexdigestError]:
+    """``(id, cluster)`` of one input line, or ``(id, error)`` when the line is unusable."""
+    fallback = f"line-{n}"
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return fallback, InvalidInputError(f"{where}:{n}: invalid JSON ({exc.msg})")
+    if not isinstance(item, dict):
+        return fallback, InvalidInputError(f"{where}:{n}: expected a JSON object")
+    cid = str(item.get("id") or item.get("cluster_id") or fallback)
+    if not isinstance(item.get("documents"), list):
+        return cid, InvalidInputError(f"{where}:{n}: expected a \"documents\" list")
+    options = item.get("options") or {}
+    if not isinstance(options, dict):
+        return cid, InvalidInputError(f"{where}:{n}: \"options\" must be an object")
+    if isinstance(item.get("query"), str):
+        options = {**options, "query": item["query"]}
+    return cid, {"documents": item["documents"], "options": options}

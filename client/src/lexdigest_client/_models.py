@@ -16,9 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .proto.lexdigest.v1 import digest_pb2 as pb
+
+if TYPE_CHECKING:
+    from ._errors import LexdigestError
 
 DecisionName = Literal["selected", "redundant", "boilerplate", "filtered", "over_budget",
                        "duplicate", "not_reached", "unspecified"]
@@ -348,3 +351,38 @@ def _plain(value: Any) -> Any:
 
 def _citation(c: pb.Citation) -> Citation:
     return Citation(c.document_id, c.sentence_index, c.char_start, c.char_end)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One cluster's outcome in a batch: ``digest`` or ``error`` is set.
+
+    >>> for r in client.summarize_batch([("a", docs_a), ("b", docs_b)]):  # doctest: +SKIP
+    ...     print(r.cluster_id, r.digest.summary if r.ok else r.error.message)
+    """
+
+    cluster_id: str
+    digest: Digest | None = None
+    error: LexdigestError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the cluster was digested."""
+        return self.digest is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"id", "digest"}`` or ``{"id", "error": {"code", "message", ...}}``."""
+        if self.digest is not None:
+            return {"id": self.cluster_id, "digest": self.digest.to_dict()}
+        assert self.error is not None
+        return {"id": self.cluster_id, "error": self.error.to_dict()}
+
+    def to_line(self, cluster_id: str | None = None) -> dict[str, Any]:
+        """The JSON line ``lexdigest batch`` writes for this cluster (also written by
+        ``lexdigest.adapters.dask``): ``{"id", "summary", "digest"}`` or ``{"id", "error"}``.
+        ``cluster_id`` replaces the id (the CLI's input id when the input repeats one)."""
+        line = self.to_dict()
+        line["id"] = self.cluster_id if cluster_id is None else cluster_id
+        if self.digest is not None:
+            line = {"id": line["id"], "summary": self.digest.summary, "digest": line["digest"]}
+        return line

@@ -14,15 +14,16 @@ import os
 import re
 import shutil
 import sys
-import time
 import traceback
 from collections.abc import Iterator
 from importlib import metadata
 from typing import Any, TextIO
 
-from ._client import DEFAULT_TIMEOUT, BatchResult, DigestClient
+from ._client import DEFAULT_TIMEOUT, DigestClient
 from ._errors import InvalidInputError, LexdigestError, UnavailableError
-from ._inputs import read_documents
+from ._inputs import cluster_line, read_documents, read_lines
+from ._models import BatchResult
+from ._progress import Progress
 from ._render import FORMATS, render
 
 EXIT_OK, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INVALID, EXIT_SERVER = 0, 2, 3, 4, 5
@@ -288,98 +289,14 @@ def cmd_summarize(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_lines(path: str) -> list[tuple[int, str]]:
-    stream: TextIO
-    if path == "-":
-        stream = sys.stdin
-    else:
-        try:
-            stream = open(path, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise InvalidInputError(f"{path}: {exc.strerror or exc}") from None
-    with stream:
-        try:
-            return [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
-        except UnicodeDecodeError:
-            raise InvalidInputError(f"{path}: not UTF-8 text") from None
-
-
-def _cluster(n: int, line: str, where: str) -> tuple[str, dict[str, Any] | LexdigestError]:
-    """``(id, cluster)`` of one input line, or ``(id, error)`` when the line is unusable."""
-    fallback = f"line-{n}"
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return fallback, InvalidInputError(f"{where}:{n}: invalid JSON ({exc.msg})")
-    if not isinstance(item, dict):
-        return fallback, InvalidInputError(f"{where}:{n}: expected a JSON object")
-    cid = str(item.get("id") or item.get("cluster_id") or fallback)
-    if not isinstance(item.get("documents"), list):
-        return cid, InvalidInputError(f"{where}:{n}: expected a \"documents\" list")
-    options = item.get("options") or {}
-    if not isinstance(options, dict):
-        return cid, InvalidInputError(f"{where}:{n}: \"options\" must be an object")
-    if isinstance(item.get("query"), str):
-        options = {**options, "query": item["query"]}
-    return cid, {"documents": item["documents"], "options": options}
-
-
-class _Progress:
-    """A one-line progress bar with rate and ETA on a terminal's stderr."""
-
-    def __init__(self, total: int, enabled: bool, stream: TextIO) -> None:
-        self.total, self.enabled, self.stream = total, enabled, stream
-        self.start, self.done, self.failed = time.monotonic(), 0, 0
-        self._last = 0.0
-
-    def tick(self, failed: bool) -> None:
-        self.done += 1
-        self.failed += failed
-        now = time.monotonic()
-        if not self.enabled or (now - self._last < 0.1 and self.done < self.total):
-            return
-        self._last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = self.done / elapsed
-        frac = self.done / self.total if self.total else 1.0
-        width = max(min(shutil.get_terminal_size().columns - 50, 30), 10)
-        bar = "#" * int(frac * width)
-        eta = (self.total - self.done) / rate if rate else 0.0
-        fail = f" {self.failed} failed" if self.failed else ""
-        self.stream.write(f"\r[{bar:<{width}}] {self.done}/{self.total} {rate:.1f}/s "
-                          f"ETA {_duration(eta)}{fail}  ")
-        self.stream.flush()
-
-    def abort(self) -> None:
-        """End the bar's line so that an error message starts on a line of its own."""
-        if self.enabled and self.done:
-            self.stream.write("\n")
-            self.stream.flush()
-
-    def finish(self) -> None:
-        if self.enabled and self.done:
-            self.stream.write("\n")
-        elapsed = time.monotonic() - self.start
-        self.stream.write(f"lexdigest batch: {self.done} clusters, {self.done - self.failed} "
-                          f"ok, {self.failed} failed in {_duration(elapsed)}\n")
-        self.stream.flush()
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f}s"
-    m, s = divmod(int(seconds), 60)
-    return f"{m}m{s:02d}s" if m < 60 else f"{m // 60}h{m % 60:02d}m"
-
-
 def cmd_batch(a: argparse.Namespace) -> int:
     if a.concurrency < 1:
         raise InvalidInputError("--concurrency must be at least 1")
     options = _options(a)
     where = "stdin" if a.file == "-" else a.file
     _stdin_hint(a.file == "-")
-    lines = _read_lines(a.file)
-    parsed = [_cluster(n, line, where) for n, line in lines]
+    lines = read_lines(a.file)
+    parsed = [cluster_line(n, line, where) for n, line in lines]
     ids = [cid for cid, _ in parsed]
     # The server echoes cluster ids; keep them apart when the input repeats one.
     counts: dict[str, int] = {}
@@ -390,7 +307,7 @@ def cmd_batch(a: argparse.Namespace) -> int:
     for key, (_, value) in zip(keys, parsed, strict=True):
         if isinstance(value, LexdigestError):
             results[key] = BatchResult(key, error=value)
-    progress = _Progress(len(parsed), sys.stderr.isatty() and not a.no_progress, sys.stderr)
+    progress = Progress(len(parsed), sys.stderr.isatty() and not a.no_progress, sys.stderr)
     worst = EXIT_OK
     next_index = 0
 
