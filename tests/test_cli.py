@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lexdigest_client import cli
-from lexdigest_client._inputs import read_documents
+from lexdigest_client import cli, read_documents
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -17,8 +17,12 @@ from google.protobuf import json_format
 from google.rpc import code_pb2, error_details_pb2
 from grpc_status import rpc_status
 from lexdigest.serve.config import Config, from_args
-from lexdigest_client import DigestClient, InvalidInputError, UnavailableError
-from lexdigest_client._client import MAX_MESSAGE_BYTES
+from lexdigest_client import (
+    MAX_MESSAGE_BYTES,
+    DigestClient,
+    InvalidInputError,
+    UnavailableError,
+)
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 

@@ -8,7 +8,9 @@
 ``AsyncDigestClient`` has the same methods for asyncio. Results are typed dataclasses
 (``Digest``, ``DigestSentence``, ``Citation``, ...) with ``to_dict()``; ``Digest.render()``
 gives text, Markdown, JSON or a self-contained HTML page. Errors are ``LexdigestError``
-subclasses carrying the gRPC status and the server's field violations.
+subclasses carrying the gRPC status and the server's field violations. ``read_documents``
+reads files, folders, globs and stdin into documents the way the ``lexdigest`` command does;
+``MAX_MESSAGE_BYTES`` is the largest message a client sends or accepts by default.
 """
 
 import os as _os
@@ -18,7 +20,7 @@ import os as _os
 # unless the caller chose a level, so that the lexdigest command's errors stay one line.
 _os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
 
-from ._client import AsyncDigestClient, DigestClient
+from ._client import MAX_MESSAGE_BYTES, AsyncDigestClient, DigestClient
 from ._errors import (
     AuthenticationError,
     DeadlineExceededError,
@@ -28,11 +30,13 @@ from ._errors import (
     ServerError,
     UnavailableError,
 )
+from ._inputs import read_documents
 from ._messages import DocumentLike
 from ._models import BatchResult, Citation, Digest, DigestSentence, Explanation, Source, Stats
 from .proto.lexdigest.v1.digest_pb2 import Document
 
 __all__ = [
+    "MAX_MESSAGE_BYTES",
     "AsyncDigestClient",
     "AuthenticationError",
     "BatchResult",
@@ -51,4 +55,5 @@ __all__ = [
     "Source",
     "Stats",
     "UnavailableError",
+    "read_documents",
 ]

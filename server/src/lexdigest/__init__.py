@@ -33,10 +33,11 @@ from .engine import (
     Stats,
     UnsupportedLanguageError,
     split_sentences,
-    summarize_documents,
     supported_languages,
 )
-from .engine.validate import check, with_default_ids
+from .engine import summarize_documents as _summarize_documents
+from .engine.validate import check as _check
+from .engine.validate import with_default_ids as _with_default_ids
 
 __all__ = [
     "Citation",
@@ -81,8 +82,8 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
     if isinstance(ordering, str) and ordering.lower() in _ORDERINGS:
         options["ordering"] = Ordering(ordering.lower())
     opts = Options(**options)
-    check(docs, opts)
-    return summarize_documents(with_default_ids(docs), opts)
+    _check(docs, opts)
+    return _summarize_documents(_with_default_ids(docs), opts)
 
 
 def _document(d: str | Mapping[str, Any] | Document, i: int) -> Document:
