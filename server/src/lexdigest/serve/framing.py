@@ -23,10 +23,42 @@ def frame(obj: object) -> bytes:
     return HEADER.pack(len(data)) + data
 
 
+class Unreadable(Exception):
+    """A message arrived whole but this process had no memory to hold or unpickle it; the
+    stream is still in step (its bytes were read and dropped)."""
+
+
 def read_frame(sock: socket.socket) -> Any:
-    """The next message on a blocking socket; ``EOFError`` when the peer has gone."""
-    head = _read_exact(sock, HEADER.size)
-    return pickle.loads(_read_exact(sock, HEADER.unpack(head)[0]))
+    """The next message on a blocking socket; ``EOFError`` when the peer has gone.
+
+    Raises ``Unreadable`` when the message does not fit in memory (a worker under its
+    address-space cap): its bytes are skipped so the next message can still be read.
+    """
+    n = HEADER.unpack(_read_exact(sock, HEADER.size))[0]
+    try:
+        data = _read_exact(sock, n)
+    except MemoryError:
+        _skip(sock, n)
+        raise Unreadable() from None
+    try:
+        return pickle.loads(data)
+    except MemoryError:
+        raise Unreadable() from None
+    finally:
+        del data
+
+
+_SKIP_CHUNK = 1 << 16
+
+
+def _skip(sock: socket.socket, n: int) -> None:
+    """Read and drop ``n`` bytes in small pieces (the memory to hold them is not there)."""
+    buf = bytearray(min(n, _SKIP_CHUNK))
+    while n > 0:
+        k = sock.recv_into(buf, min(n, len(buf)))
+        if not k:
+            raise EOFError
+        n -= k
 
 
 def _read_exact(sock: socket.socket, n: int) -> bytearray:

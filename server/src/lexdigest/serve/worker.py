@@ -38,7 +38,7 @@ from lexdigest.service.runner import (
     make_check,
 )
 
-from .framing import FrameBuffer, frame, read_frame
+from .framing import FrameBuffer, Unreadable, frame, read_frame
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 WARM_UP = "warm-up"
@@ -67,9 +67,37 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
     analyzer("en")
 
 
-def _warm_up() -> int:
-    summarize_documents([Document("w", "Warm-up text for the worker. It has two sentences.")])
+def _warm_up(documents: list[Document]) -> int:
+    """Run ``documents`` (a small call, sent by the server) once; the worker's pid."""
+    summarize_documents(documents)
     return os.getpid()
+
+
+# The warm-up is a small call, received and answered as any other: a worker whose memory cap
+# cannot hold it could not serve ordinary calls, and the server refuses to start with it.
+SMALL_CALL_DOCUMENTS = 10
+SMALL_CALL_SENTENCES = 40  # per document: 400 sentences, ~100 kB of text in all
+
+
+_SMALL_CALL_WORDS = (
+    "council", "budget", "river", "bridge", "court", "ruling", "minister", "talks", "market",
+    "shares", "storm", "coast", "police", "report", "school", "election", "vote", "health",
+    "hospital", "energy", "prices", "rail", "strike", "farmers", "water", "harvest", "museum",
+    "city", "region", "treaty", "border", "trade",
+)
+
+
+def small_call() -> list[Document]:
+    """Documents of a small ordinary call: varied sentences over a shared vocabulary."""
+    words = _SMALL_CALL_WORDS
+    docs = []
+    for d in range(SMALL_CALL_DOCUMENTS):
+        sentences = []
+        for i in range(SMALL_CALL_SENTENCES):
+            picked = [words[(d * 7 + i * 3 + k * 5) % len(words)] for k in range(12)]
+            sentences.append(f"The {' '.join(picked)} were discussed on day {i + 1}.")
+        docs.append(Document(f"small-{d}", " ".join(sentences)))
+    return docs
 
 
 def _work(documents: list[Document], options: Options | StoryOptions, deadline: float,
@@ -88,31 +116,55 @@ def _work(documents: list[Document], options: Options | StoryOptions, deadline: 
 
 def serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> None:
     """A worker's life: answer each call read from ``sock`` with ``(ok, digest or error)``,
-    in order, until the pool sends ``None`` or goes away."""
+    in order, until the pool sends ``None`` or goes away.
+
+    Running out of memory under the cap fails the call at hand with ``TooLarge`` wherever it
+    happens (receiving the call, running it, sending the digest); the worker lives on.
+    """
     _init_worker(tokens, started, memory_bytes)
     while True:
         try:
             call = read_frame(sock)
+        except Unreadable:
+            call = _UNREADABLE
         except (EOFError, OSError):
             return
         if call is None:
             return
-        try:
-            outcome: tuple[bool, Any] = (True, _warm_up() if call == WARM_UP else _work(*call))
-        except (Cancelled, DeadlineExceeded, TooLarge) as exc:
-            outcome = (False, exc)
-        except Exception as exc:  # a bug fails its call, not the worker
-            outcome = (False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}"))
-        if call != WARM_UP:
+        outcome: tuple[bool, Any] | None = _outcome(call)
+        if isinstance(call, tuple) and call[0] != WARM_UP:
             started[call[3]] = 0  # done: a late stuck-check must not hit the next call
         try:
             data = frame(outcome)
+        except MemoryError:
+            outcome = None
+            data = frame((False, TooLarge()))
         except Exception as exc:  # the outcome could not be pickled
             data = frame((False, RuntimeError(f"engine result not transferable: {exc}")))
         try:
             sock.sendall(data)
         except OSError:
             return
+        del data, outcome, call
+
+
+_UNREADABLE = "unreadable"
+
+
+def _outcome(call: Any) -> tuple[bool, Any]:
+    """``(True, result)`` of one message, or ``(False, the error the call fails with)``."""
+    try:
+        if call == _UNREADABLE:
+            raise TooLarge()
+        if isinstance(call, tuple) and call and call[0] == WARM_UP:
+            return True, _warm_up(*call[1:])
+        return True, _work(*call)
+    except (Cancelled, DeadlineExceeded, TooLarge) as exc:
+        return False, exc
+    except MemoryError:
+        return False, TooLarge()
+    except Exception as exc:  # a bug fails its call, not the worker
+        return False, RuntimeError(f"engine error: {type(exc).__name__}: {exc}")
 
 
 # ---------------------------------------------------------------------- in the server process
@@ -130,8 +182,10 @@ def start_process(ctx: Any, tokens: Any, started: Any,
         theirs.close()
     try:
         ours.settimeout(START_TIMEOUT)
-        ours.sendall(frame(WARM_UP))
-        read_frame(ours)
+        ours.sendall(frame((WARM_UP, small_call())))
+        ok, answer = read_frame(ours)
+        if not ok:
+            raise _WarmUpFailed(answer)
     except BaseException as exc:
         ours.close()
         if process.pid is not None:
@@ -141,9 +195,22 @@ def start_process(ctx: Any, tokens: Any, started: Any,
             raise RuntimeError("a worker process did not start in time") from None
         if isinstance(exc, EOFError | OSError):
             raise RuntimeError("a worker process exited while starting") from None
+        if isinstance(exc, _WarmUpFailed) and isinstance(exc.error, TooLarge):
+            raise RuntimeError(
+                f"a worker cannot run a small call ({SMALL_CALL_DOCUMENTS} documents, "
+                f"~100 kB) within its memory cap of {memory_bytes // (1024 * 1024)} MiB: "
+                "raise --worker-memory-mb (0 = no cap)") from None
+        if isinstance(exc, _WarmUpFailed):
+            raise RuntimeError(f"a worker process failed its warm-up: {exc.error}") from None
         raise
     ours.setblocking(False)
     return process, ours
+
+
+class _WarmUpFailed(Exception):
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class Worker(asyncio.Protocol):
