@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import grpc
 from google.rpc import code_pb2, status_pb2
@@ -25,6 +25,8 @@ from . import status as statuses
 from .calls import CallFailed, Calls
 from .runner import Runner
 from .validate import Limits
+
+_T = TypeVar("_T")
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DigestService"].full_name
 
@@ -53,6 +55,15 @@ def _deadline(context: grpc.aio.ServicerContext[Any, Any]) -> float | None:
     return None if remaining is None else time.time() + remaining
 
 
+async def _answer(context: grpc.aio.ServicerContext[Any, Any], answer: Awaitable[_T]) -> _T:
+    """The response ``answer`` gives, or the call ended with its ``CallFailed`` status."""
+    try:
+        return await answer
+    except CallFailed as f:
+        await abort(context, f.status)
+        raise  # unreachable: abort raises
+
+
 class DigestServicer(pb_grpc.DigestServiceServicer):
     """Serves DigestService (on a ``grpc.aio`` server) through ``Calls`` over ``runner``."""
 
@@ -63,39 +74,24 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
 
     async def Summarize(self, request: pb.SummarizeRequest,
                         context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeResponse:
-        try:
-            return await self.calls.summarize(request, _deadline(context))
-        except CallFailed as f:
-            await abort(context, f.status)
-            raise  # unreachable: abort raises
+        return await _answer(context, self.calls.summarize(request, _deadline(context)))
 
     async def SummarizeStream(self, request_iterator: AsyncIterator[pb.SummarizeStreamRequest],
                               context: grpc.aio.ServicerContext[Any, Any]
                               ) -> pb.SummarizeResponse:
-        try:
-            return await self.calls.summarize_stream(request_iterator, _deadline(context))
-        except CallFailed as f:
-            await abort(context, f.status)
-            raise
+        return await _answer(
+            context, self.calls.summarize_stream(request_iterator, _deadline(context)))
 
     async def SummarizeStories(self, request: pb.SummarizeStoriesRequest,
                                context: grpc.aio.ServicerContext[Any, Any]
                                ) -> pb.SummarizeStoriesResponse:
-        try:
-            return await self.calls.summarize_stories(request, _deadline(context))
-        except CallFailed as f:
-            await abort(context, f.status)
-            raise
+        return await _answer(context, self.calls.summarize_stories(request, _deadline(context)))
 
     async def SummarizeStoriesStream(
             self, request_iterator: AsyncIterator[pb.SummarizeStoriesStreamRequest],
             context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeStoriesResponse:
-        try:
-            return await self.calls.summarize_stories_stream(request_iterator,
-                                                             _deadline(context))
-        except CallFailed as f:
-            await abort(context, f.status)
-            raise
+        return await _answer(
+            context, self.calls.summarize_stories_stream(request_iterator, _deadline(context)))
 
     async def SummarizeBatch(self, request_iterator: AsyncIterator[pb.SummarizeBatchRequest],
                              context: grpc.aio.ServicerContext[Any, Any]
