@@ -272,3 +272,19 @@ def test_keep_alive_calls_do_not_wait_for_delayed_acks(srv: Any) -> None:
         for _ in range(20):
             assert client.get("/app.css").status_code == 200
         assert time.monotonic() - start < 0.6
+
+
+def test_stories_over_http(srv: Any, seeds: list[dict[str, str]]) -> None:
+    other = generated_documents(40, seed=3, per_doc=20)
+    resp = post(srv, "/v1/digest:summarizeStories",
+                {"documents": seeds + other, "options": {"maxSentences": 2}})
+    assert resp.status_code == 200, resp.text
+    stories = json_format.Parse(resp.text, pb.SummarizeStoriesResponse())
+    assert stories.documents == len(seeds) + len(other)
+    placed = [d for s in stories.stories for d in s.document_ids]
+    assert sorted(placed) == sorted(d["id"] for d in seeds + other)
+    texts = {d["id"]: d["text"] for d in seeds + other}
+    for story in stories.stories:
+        for sentence in story.digest.sentences:
+            c = sentence.citation
+            assert texts[c.document_id][c.char_start:c.char_end] == sentence.text
