@@ -288,3 +288,15 @@ def test_stories_over_http(srv: Any, seeds: list[dict[str, str]]) -> None:
         for sentence in story.digest.sentences:
             c = sentence.citation
             assert texts[c.document_id][c.char_start:c.char_end] == sentence.text
+
+
+def test_a_batch_line_over_the_message_limit_ends_the_batch_with_an_error_line(
+        server: Any, seeds: list[dict[str, str]]) -> None:
+    srv = server("--workers", "1", "--http-port", "0", "--max-message-bytes", "200000")
+    good = json.dumps({"clusterId": "ok", "request": {"documents": seeds[:1]}})
+    huge = json.dumps({"clusterId": "huge", "request": {"documents": [{"text": "w " * 150000}]}})
+    resp = post(srv, BATCH, good + "\n" + huge + "\n" + good.replace('"ok"', '"later"') + "\n")
+    results = [json.loads(line) for line in resp.text.splitlines()]
+    assert [r.get("clusterId", "") for r in results] == ["ok", ""]
+    assert results[1]["error"]["code"] == code_pb2.RESOURCE_EXHAUSTED
+    assert "line 2" in results[1]["error"]["message"]

@@ -51,6 +51,15 @@ from lexdigest.service import status as statuses
 from lexdigest.service.calls import CallFailed, Calls
 
 from . import observe
+from .jsonwire import (
+    NdjsonStream,
+    Rejected,
+    cluster_id,
+    lines_of,
+    parse,
+    to_line,
+    unless_disconnected,
+)
 
 log = logging.getLogger("lexdigest.http")
 
@@ -66,7 +75,6 @@ HTTP_STATUS = {
     code_pb2.DATA_LOSS: 500,
 }
 JSON = "application/json"
-NDJSON = "application/x-ndjson"
 # The page loads nothing but its own files and calls nothing but this server.
 _PAGE_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; "
@@ -81,27 +89,6 @@ _PAGE_FILES = {"/": ("index.html", "text/html; charset=utf-8"),
 _GRPC_TIMEOUT = re.compile(r"([0-9]{1,8})([HMSmun])")
 _UNITS = {"H": 3600.0, "M": 60.0, "S": 1.0, "m": 1e-3, "u": 1e-6, "n": 1e-9}
 _TIMEOUT = re.compile(r"([0-9]{1,9}(?:\.[0-9]{1,9})?)s?")
-
-
-class _UnpairedSurrogates:
-    """Stands in for ``json_format``'s unpaired-surrogate regex, which it runs on every string
-    of a request: with its look-behind the regex scans a document's text at ~5 µs per kB, so a
-    30 kB DUC cluster cost 3-4 ms of the server's event loop per call, a third of the engine's
-    time. After ``json.loads`` (which joins escaped pairs into one code point) a string holds a
-    surrogate only if it is unpaired, and exactly then it cannot be encoded as UTF-8, which
-    Python checks in C at ~0.3 µs per kB. Same answers for every JSON body."""
-
-    @staticmethod
-    def search(value: str) -> bool | None:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return None
-
-
-if isinstance(getattr(json_format, "_UNPAIRED_SURROGATE_PATTERN", None), re.Pattern):
-    json_format._UNPAIRED_SURROGATE_PATTERN = _UnpairedSurrogates()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,30 +120,22 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-class _Failed(Exception):
-    """A request the adapter rejects before the call starts."""
-
-    def __init__(self, st: status_pb2.Status) -> None:
-        super().__init__(st.message)
-        self.status = st
-
-
 def deadline_of(request: Request) -> float | None:
     """The caller's deadline as a ``time.time()`` instant, from ``?timeout=`` or
-    ``grpc-timeout``; ``None`` when neither is given. Raises ``_Failed`` when malformed."""
+    ``grpc-timeout``; ``None`` when neither is given. Raises ``Rejected`` when malformed."""
     now = time.time()
     if "timeout" in request.query_params:
         value = request.query_params["timeout"]
         m = _TIMEOUT.fullmatch(value)
         if not m:
-            raise _Failed(statuses.invalid([("timeout", f"{value!r} is not a number of "
+            raise Rejected(statuses.invalid([("timeout", f"{value!r} is not a number of "
                                                         "seconds such as 2.5 or 2.5s")]))
         return now + float(m.group(1))
     header = request.headers.get("grpc-timeout")
     if header is not None:
         m = _GRPC_TIMEOUT.fullmatch(header)
         if not m:
-            raise _Failed(statuses.invalid([("grpc-timeout", f"{header!r} is not a gRPC "
+            raise Rejected(statuses.invalid([("grpc-timeout", f"{header!r} is not a gRPC "
                                                              "timeout such as 1500m or 30S")]))
         return now + int(m.group(1)) * _UNITS[m.group(2)]
     return None
@@ -212,18 +191,18 @@ class Gateway:
             try:
                 if not observe.bearer_matches(self._token,
                                               request.headers.get("authorization", "")):
-                    raise _Failed(statuses.status(
+                    raise Rejected(statuses.status(
                         code_pb2.UNAUTHENTICATED, "missing or invalid bearer token in the "
                         "'authorization' header"))
                 deadline = deadline_of(request)
                 if handler is None:
-                    raise _Failed(statuses.status(code_pb2.UNIMPLEMENTED,
+                    raise Rejected(statuses.status(code_pb2.UNIMPLEMENTED,
                                                   f"{name} is not implemented by this server"))
                 if rule.streaming:
                     return self._stream(call, request, request_class, handler, deadline)
                 message = await self._read(request, request_class)
-                response = await _unless_disconnected(request, handler(message, deadline))
-            except (_Failed, CallFailed) as f:
+                response = await unless_disconnected(request, handler(message, deadline))
+            except (Rejected, CallFailed) as f:
                 return self._failed(call, f.status)
             except ClientDisconnect:
                 self._end(call, code_pb2.CANCELLED, 499)
@@ -245,40 +224,46 @@ class Gateway:
         async for chunk in request.stream():
             body += chunk
             if len(body) > self._max_body:
-                raise _Failed(statuses.status(code_pb2.RESOURCE_EXHAUSTED,
+                raise Rejected(statuses.status(code_pb2.RESOURCE_EXHAUSTED,
                                               f"request body larger than {self._max_body} "
                                               "bytes (--max-message-bytes)"))
-        return _parse(bytes(body), cls, "body")
+        return parse(bytes(body), cls, "body")
 
     def _stream(self, call: dict[str, Any], request: Request, cls: type[Message],
                 handler: Callable[..., Any], deadline: float | None) -> Response:
         """NDJSON in, NDJSON out; lines that are not messages are answered at the end."""
         bad: list[pb.SummarizeBatchResponse] = []
-        stream = _NdjsonStream(request.receive)
+        stream = NdjsonStream(request.receive)
+
+        def refuse(line: bytes, st: status_pb2.Status) -> None:
+            bad.append(pb.SummarizeBatchResponse(cluster_id=cluster_id(line), error=pb.BatchError(
+                code=st.code, message=st.message, field_violations=[
+                    pb.FieldViolation(field=fld, description=d)
+                    for fld, d in statuses.field_violations(st)])))
 
         async def items() -> AsyncIterator[Message]:
             line_no = 0
-            async for line in _lines(stream.body(), self._max_body):
-                line_no += 1
-                if not line.strip():
-                    continue
-                try:
-                    yield _parse(line, cls, f"line {line_no}")
-                except _Failed as f:
-                    bad.append(pb.SummarizeBatchResponse(
-                        cluster_id=_cluster_id(line), error=pb.BatchError(
-                            code=f.status.code, message=f.status.message, field_violations=[
-                                pb.FieldViolation(field=fld, description=d)
-                                for fld, d in statuses.field_violations(f.status)])))
+            try:
+                async for line in lines_of(stream.body(), self._max_body):
+                    line_no += 1
+                    if line.strip():
+                        try:
+                            yield parse(line, cls, f"line {line_no}")
+                        except Rejected as f:
+                            refuse(line, f.status)
+            except ValueError:  # a line over the limit: the rest of the body is not read
+                refuse(b"", statuses.status(
+                    code_pb2.RESOURCE_EXHAUSTED, f"line {line_no + 1} is longer than "
+                    f"{self._max_body} bytes (--max-message-bytes); later lines were not read"))
 
         async def lines() -> AsyncGenerator[bytes, None]:
             code = code_pb2.OK
             try:
                 async with contextlib.aclosing(handler(items(), deadline)) as results:
                     async for result in results:
-                        yield _line(result)
+                        yield to_line(result)
                 for result in bad:
-                    yield _line(result)
+                    yield to_line(result)
             except BaseException:  # the caller went away: the stream was cancelled
                 code = code_pb2.CANCELLED
                 raise
@@ -314,121 +299,6 @@ class Gateway:
 
 def _message_class(descriptor: Any) -> type[Message]:
     return getattr(pb, descriptor.name)  # type: ignore[no-any-return]
-
-
-def _parse(data: bytes, cls: type[Message], where: str) -> Message:
-    try:
-        return json_format.Parse(data.decode("utf-8"), cls())
-    except (json_format.ParseError, UnicodeDecodeError, RecursionError) as exc:
-        raise _Failed(statuses.invalid([(where, f"not a valid {cls.DESCRIPTOR.name} in proto3 "
-                                                f"JSON: {exc}")])) from None
-
-
-def _cluster_id(line: bytes) -> str:
-    import json
-
-    try:
-        value = json.loads(line)
-    except ValueError:
-        return ""
-    found = value.get("clusterId", value.get("cluster_id", "")) if isinstance(value, dict) else ""
-    return found if isinstance(found, str) else ""
-
-
-def _line(message: Message) -> bytes:
-    return str(json_format.MessageToJson(message, indent=None)).encode() + b"\n"
-
-
-async def _lines(chunks: AsyncIterator[bytes], max_line: int) -> AsyncIterator[bytes]:
-    """The lines of a streamed body; a line longer than ``max_line`` ends the call."""
-    pending = b""
-    async for chunk in chunks:
-        pending += chunk
-        *complete, pending = pending.split(b"\n")
-        for line in complete:
-            yield line
-        if len(pending) > max_line:
-            raise ValueError("a line longer than the message limit")
-    if pending:
-        yield pending
-
-
-async def _unless_disconnected(request: Request, work: Awaitable[Any]) -> Any:
-    """``work``'s result; cancels it and raises ``ClientDisconnect`` when the caller leaves
-    first (as gRPC cancels a call whose caller went away)."""
-    task = asyncio.ensure_future(work)
-    watch = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        watch.cancel()
-    if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        raise ClientDisconnect()
-    return task.result()
-
-
-async def _disconnected(request: Request) -> None:
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
-
-
-class _NdjsonStream:
-    """A streamed NDJSON answer that reads its request body while it writes.
-
-    Starlette's ``StreamingResponse`` reads ``receive`` itself to notice a caller that went
-    away, which would take the request body's messages; here the body is read through
-    ``body()`` only, and once it has ended a watcher waits for the disconnect and cancels
-    the answer (and with it the clusters still running)."""
-
-    def __init__(self, receive: Any) -> None:
-        self._receive = receive
-        self._task: asyncio.Task[Any] | None = None
-        self._watch: asyncio.Task[None] | None = None
-        self.lines: AsyncGenerator[bytes, None] | None = None
-        self.extra_headers: dict[str, str] = {}
-
-    async def body(self) -> AsyncIterator[bytes]:
-        while True:
-            message = await self._receive()
-            if message["type"] == "http.disconnect":
-                self._cancel()
-                raise ClientDisconnect()
-            yield message.get("body", b"")
-            if not message.get("more_body", False):
-                break
-        self._watch = asyncio.ensure_future(self._until_disconnect())
-
-    async def _until_disconnect(self) -> None:
-        while (await self._receive())["type"] != "http.disconnect":
-            pass
-        self._cancel()
-
-    def _cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        assert self.lines is not None
-        self._task = asyncio.current_task()
-        headers = [(b"content-type", NDJSON.encode()),
-                   *((k.encode(), v.encode()) for k, v in self.extra_headers.items())]
-        try:
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            async with contextlib.aclosing(self.lines) as lines:
-                async for line in lines:
-                    await send({"type": "http.response.body", "body": line, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        except asyncio.CancelledError:
-            if self._task is not None and self._task.cancelling():
-                self._task.uncancel()  # the caller left: nothing more to send
-                return
-            raise
-        finally:
-            if self._watch is not None:
-                self._watch.cancel()
 
 
 # ------------------------------------------------------------------------------ the server
