@@ -1,8 +1,9 @@
 """One set of input rules on every entry: the library and the server report the same violations.
 
 Each case of ``CASES`` goes through every entry of the ``entries`` fixture: the Python library
-(``lexdigest.summarize`` raising ``InvalidInputError``) and a real gRPC server (the
-``google.rpc.BadRequest`` in the status trailer of a raw call). Every entry must report
+(``lexdigest.summarize`` raising ``InvalidInputError``), a real gRPC server (the
+``google.rpc.BadRequest`` in the status trailer of a raw call) and the same server's HTTP/JSON
+gateway (the ``google.rpc.Status`` JSON body of the 400 answer). Every entry must report
 exactly the same ``(field, description)`` pairs, so a caller can switch entries without
 relearning the errors. A new transport adds one function to ``entries``.
 
@@ -17,8 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
+import httpx
 import lexdigest
 import pytest
+from google.protobuf import json_format
 from google.rpc import code_pb2
 from grpc_status import rpc_status
 from lexdigest.service import status as statuses
@@ -101,10 +104,24 @@ def via_grpc(target: str) -> Entry:
     return call
 
 
+def via_http(url: str) -> Entry:
+    def call(documents: list[Any], options: dict[str, Any]) -> Violations:
+        body = json_format.MessageToJson(_message(documents, options))
+        response = httpx.post(f"{url}/v1/digest:summarize", content=body, timeout=30,
+                              headers={"content-type": "application/json"})
+        if response.status_code == 200:
+            return []
+        assert response.status_code == 400, response.text
+        return [(v["field"], v["description"]) for d in response.json().get("details", [])
+                if d["@type"].endswith("google.rpc.BadRequest") for v in d["fieldViolations"]]
+
+    return call
+
+
 @pytest.fixture(scope="module")
 def entries(module_server: Any) -> dict[str, Entry]:
-    srv = module_server("--workers", "1")
-    return {"library": via_library, "grpc": via_grpc(srv.target)}
+    srv = module_server("--workers", "1", "--http-port", "0")
+    return {"library": via_library, "grpc": via_grpc(srv.target), "http": via_http(srv.http_url)}
 
 
 @pytest.mark.parametrize(("documents", "options", "fields"), CASES)
