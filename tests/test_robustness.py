@@ -1,4 +1,4 @@
-"""Issue 5, items 2-5 (and issue 4's health-under-load check), over real server processes.
+"""The server under stress, over real server processes: it stays up, answers and frees its work.
 
 Deadlines free the workers, load is shed with RESOURCE_EXHAUSTED + RetryInfo while health
 still answers, SIGTERM drains concurrent calls, a killed worker costs only its call

@@ -1,4 +1,4 @@
-"""Issue 2 acceptance: a real ``lexdigest-server`` process over real gRPC on loopback.
+"""A real ``lexdigest-server`` process over real gRPC on loopback does what a caller expects.
 
 Health, reflection (with a client that knows nothing but the reflected descriptors), the three
 RPCs, exact citations, a graceful drain on SIGTERM during a long call, and one JSON log line

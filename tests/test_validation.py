@@ -1,5 +1,5 @@
-"""Issue 5, item 1: every bad input gets INVALID_ARGUMENT with a ``google.rpc.BadRequest``
-detail naming the field, over a real server; oversized messages get RESOURCE_EXHAUSTED.
+"""Every bad input gets INVALID_ARGUMENT with a ``google.rpc.BadRequest`` detail naming the
+field, over a real server; oversized messages get RESOURCE_EXHAUSTED.
 
 Each case is checked twice: through the client library (``InvalidInputError.field_violations``)
 and through a raw stub (``grpc_status.rpc_status.from_call``).
