@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from ._errors import FieldViolation, InvalidInputError, LexdigestError, error_class, status_code
-from ._models import BatchResult, Digest
+from ._models import BatchResult, Digest, default_id
 from .proto.lexdigest.v1 import digest_pb2 as pb
 
 DocumentLike = str | Mapping[str, Any] | pb.Document
@@ -37,7 +37,7 @@ def to_document(doc: DocumentLike, index: int = 0) -> pb.Document:
     if isinstance(doc, pb.Document):
         return doc
     if isinstance(doc, str):
-        return pb.Document(id=f"doc-{index + 1}", text=doc)
+        return pb.Document(id=default_id(index), text=doc)
     if not isinstance(doc, Mapping):
         raise InvalidInputError(f"documents[{index}]: expected a string, mapping or Document, "
                                 f"got {type(doc).__name__}")

@@ -23,6 +23,15 @@ from .proto.lexdigest.v1 import digest_pb2 as pb
 if TYPE_CHECKING:
     from ._errors import LexdigestError
 
+def default_id(index: int) -> str:
+    """The id the server gives the document at ``index`` when it has none: ``doc-1``, ...
+
+    The client's own copy of the rule of ``lexdigest.engine.validate.default_id`` (the client
+    does not depend on the server distribution).
+    """
+    return f"doc-{index + 1}"
+
+
 DecisionName = Literal["selected", "redundant", "boilerplate", "filtered", "over_budget",
                        "duplicate", "not_reached", "unspecified"]
 _DECISIONS: dict[int, DecisionName] = {
@@ -199,7 +208,7 @@ class Digest:
     def from_proto(cls, m: pb.SummarizeResponse,
                    documents: Iterable[pb.Document] = ()) -> Digest:
         """Convert a ``SummarizeResponse`` message (``documents``: the ones sent)."""
-        texts = {d.id or f"doc-{i + 1}": d.text for i, d in enumerate(documents)}
+        texts = {d.id or default_id(i): d.text for i, d in enumerate(documents)}
         return cls(
             sentences=tuple(
                 DigestSentence(s.text, s.score, _citation(s.citation),
@@ -325,7 +334,7 @@ class Stories:
     def from_proto(cls, m: pb.SummarizeStoriesResponse,
                    documents: Iterable[pb.Document] = ()) -> Stories:
         """Convert a ``SummarizeStoriesResponse`` (``documents``: the ones sent)."""
-        texts = {d.id or f"doc-{i + 1}": d.text for i, d in enumerate(documents)}
+        texts = {d.id or default_id(i): d.text for i, d in enumerate(documents)}
         return cls(tuple(Story.from_proto(s, texts) for s in m.stories), m.documents,
                    m.engine_ms, m)
 
