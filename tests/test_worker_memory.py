@@ -60,10 +60,10 @@ def test_a_call_over_the_cap_fails_alone_and_the_worker_lives_on(
     ``running``: a 1 MB document is read, but its graph and copies need far more than 48."""
     if where == "receiving":
         srv = server("--worker-memory-mb", str(worker_mb + 16), "--max-document-chars",
-                     "30000000", "--max-total-chars", "30000000")
+                     "30000000", "--max-total-chars", "30000000", metrics=True)
         text = "Plain words of a very long text. " * (24 * MiB // 33)
     else:
-        srv = server("--worker-memory-mb", str(worker_mb + 48))
+        srv = server("--worker-memory-mb", str(worker_mb + 48), metrics=True)
         text = " ".join(f"Sentence number {i} reports on topic {i % 97} and item {i % 13}."
                         for i in range(16_000))
     (pid,) = srv.worker_pids()
@@ -74,6 +74,8 @@ def test_a_call_over_the_cap_fails_alone_and_the_worker_lives_on(
     assert srv.worker_pids() == [pid]
     statuses = [r["status"] for r in srv.wait_for_calls(2)]
     assert statuses == ["RESOURCE_EXHAUSTED", "OK"], statuses
+    assert srv.metric("lexdigest_worker_memory_exhausted_total") == 1
+    assert srv.metric("lexdigest_worker_restarts_total") == 0
 
 
 def test_a_cap_below_a_small_call_is_refused_at_start(worker_mb: int) -> None:

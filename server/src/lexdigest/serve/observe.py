@@ -13,15 +13,24 @@ import contextlib
 import hmac
 import json
 import logging
+import os
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, cast
 
 import grpc
 from google.rpc import status_pb2
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
 from lexdigest.service import status
 from lexdigest.service.servicer import SERVICE_NAME, abort
@@ -29,11 +38,78 @@ from lexdigest.service.servicer import SERVICE_NAME, abort
 log = logging.getLogger("lexdigest.calls")
 
 
+class _WorkerCollector:
+    """Worker metrics, read from the pool at each scrape (the server process counts every
+    worker's events, so they survive the workers; CPU and memory come from /proc).
+
+    * ``lexdigest_workers`` (configured) and ``lexdigest_workers_alive``;
+    * ``lexdigest_worker_restarts_total``: workers started to replace lost ones;
+    * ``lexdigest_worker_kills_total{reason}``: workers killed while stuck on an abandoned
+      call (``deadline`` or ``cancelled``), or lost without being killed (``died``: a crash,
+      the kernel's OOM killer);
+    * ``lexdigest_worker_memory_exhausted_total``: calls that ran out of the worker memory
+      cap (answered RESOURCE_EXHAUSTED; the worker lives on);
+    * ``lexdigest_worker_resident_memory_bytes{worker}`` and
+      ``lexdigest_worker_cpu_seconds_total{worker}``: each place's current process.
+    """
+
+    def __init__(self, runner: Any) -> None:
+        self._runner = runner
+
+    def collect(self) -> Iterator[Metric]:
+        runner = self._runner
+        places: list[tuple[int, int | None]] = runner.places()
+        yield GaugeMetricFamily("lexdigest_workers", "Worker processes configured.",
+                                value=len(places))
+        yield GaugeMetricFamily("lexdigest_workers_alive", "Worker processes alive.",
+                                value=sum(pid is not None for _, pid in places))
+        yield CounterMetricFamily("lexdigest_worker_restarts", "Workers started to replace "
+                                  "lost ones.", value=runner.replaced)
+        kills = CounterMetricFamily("lexdigest_worker_kills", "Workers killed while stuck on "
+                                    "an abandoned call, or lost (died).", labels=["reason"])
+        for reason in ("deadline", "cancelled", "died"):
+            kills.add_metric([reason], runner.events[reason])
+        yield kills
+        yield CounterMetricFamily("lexdigest_worker_memory_exhausted", "Calls that ran out of "
+                                  "the worker memory cap.", value=runner.events["memory"])
+        rss = GaugeMetricFamily("lexdigest_worker_resident_memory_bytes",
+                                "Resident memory of each worker process.", labels=["worker"])
+        cpu = CounterMetricFamily("lexdigest_worker_cpu_seconds", "CPU time of each worker "
+                                  "process (restarts from 0 with a new process).",
+                                  labels=["worker"])
+        for place, pid in places:
+            usage = _proc_usage(pid) if pid is not None else None
+            if usage is not None:
+                rss.add_metric([str(place)], usage[0])
+                cpu.add_metric([str(place)], usage[1])
+        yield rss
+        yield cpu
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_usage(pid: int) -> tuple[int, float] | None:
+    """Resident bytes and CPU seconds of process ``pid`` (``None`` when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields 14, 15 (utime, stime) and 24 (rss in pages) of proc(5), counted from the state.
+    return int(fields[21]) * _PAGE, (int(fields[11]) + int(fields[12])) / _TICKS
+
+
 class Metrics:
-    """The server's Prometheus metrics, in a registry of their own."""
+    """The server's Prometheus metrics, in a registry of their own: the calls, the engine's
+    stages, the server process (``process_*``, the default collector) and, once ``watch``
+    is given a pool of worker processes, the workers."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
         self.calls = Counter("lexdigest_calls_total", "Completed calls by method and status code.",
                              ["method", "code"], registry=self.registry)
         self.latency = Histogram("lexdigest_call_seconds", "Call latency by method.", ["method"],
@@ -48,6 +124,12 @@ class Metrics:
         self.stage = Histogram("lexdigest_engine_stage_seconds", "Engine time per stage.",
                                ["stage"], buckets=(.001, .0025, .005, .01, .025, .05, .1, .25, .5,
                                                    1, 2.5, 10), registry=self.registry)
+
+    def watch(self, runner: Any) -> None:
+        """Export worker metrics of ``runner`` (a pool with ``places``, ``replaced`` and
+        ``events``; a runner without worker processes exports none)."""
+        if hasattr(runner, "places"):
+            self.registry.register(_WorkerCollector(runner))
 
     def observe_digest(self, stats: Any) -> None:
         """Count the documents, sentences and stage times of one digest."""

@@ -104,6 +104,8 @@ async def _start(config: Config, runner: Runner) -> tuple[
         HttpServer | None]:
     await runner.start()  # closes what it started if it fails
     metrics = Metrics() if config.metrics_port else None
+    if metrics is not None:
+        metrics.watch(runner)
     options = [
         ("grpc.max_receive_message_length", config.max_message_bytes),
         ("grpc.max_send_message_length", config.max_message_bytes),

@@ -219,6 +219,7 @@ class Worker(asyncio.Protocol):
     def __init__(self, process: Any, on_lost: Callable[[Worker], None]) -> None:
         self.process = process
         self.lost = False
+        self.killed = False  # the pool killed it (its loss is no surprise)
         self._on_lost = on_lost
         self._transport: asyncio.Transport | None = None
         self._pending: collections.deque[asyncio.Future[Digest]] = collections.deque()
@@ -276,6 +277,7 @@ class Worker(asyncio.Protocol):
         self._on_lost(self)
 
     def kill(self) -> None:
+        self.killed = True
         if self.process.pid is not None:
             with contextlib.suppress(OSError):  # already gone
                 os.kill(self.process.pid, signal.SIGKILL)

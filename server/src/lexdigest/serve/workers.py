@@ -43,7 +43,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexdigest.engine import Digest, Document, Options, Stories, StoryOptions
-from lexdigest.service.runner import DeadlineExceeded, Overloaded, WorkerLost, seconds_until
+from lexdigest.service.runner import (
+    DeadlineExceeded,
+    Overloaded,
+    TooLarge,
+    WorkerLost,
+    seconds_until,
+)
 
 from .worker import Worker, start_process
 
@@ -125,6 +131,10 @@ class ProcessRunner:
         self._free = _Places()
         self._closing = False
         self.replaced = 0
+        # What happened to workers, for metrics: "deadline"/"cancelled" (killed while stuck
+        # on an abandoned call), "died" (lost without being killed: a crash or the kernel's
+        # OOM killer) and "memory" (calls that ran out of the memory cap; the worker lives).
+        self.events: collections.Counter[str] = collections.Counter()
 
     async def start(self) -> None:
         started = await asyncio.gather(*(self._spawn(i) for i in range(self.workers)),
@@ -148,13 +158,17 @@ class ProcessRunner:
         loop = asyncio.get_running_loop()
         process, sock = await loop.run_in_executor(
             None, start_process, self._ctx, self._tokens, self._started, self._memory_bytes)
-        worker = Worker(process, lambda lost: self._schedule_replacement(index, lost))
+        worker = Worker(process, lambda lost: self._lost(index, lost))
         await loop.create_unix_connection(lambda: worker, sock=sock)
         return worker
 
     def workers_now(self) -> list[Worker]:
         """The worker of each place, in place order (a lost one until it is replaced)."""
         return [place.worker for place in self._places]
+
+    def places(self) -> list[tuple[int, int | None]]:
+        """``(place, pid)`` of each place's live worker (pid ``None`` while it has none)."""
+        return [(i, w.pid if w.alive else None) for i, w in enumerate(self.workers_now())]
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and operators)."""
@@ -270,6 +284,9 @@ class ProcessRunner:
         except asyncio.CancelledError:
             self._abandon(index, worker, future, slot, token, "cancelled")
             raise
+        except TooLarge:
+            self.events["memory"] += 1
+            raise
         except WorkerLost:
             self._schedule_replacement(index, worker)
             if self._started[slot] != token:
@@ -287,10 +304,17 @@ class ProcessRunner:
             if not future.done() and self._started[slot] == token and not worker.lost:
                 log.warning("worker %d still busy %.2fs after its call was abandoned (%s); "
                             "killing and replacing it", index, STOP_GRACE, why)
+                self.events["cancelled" if why == "cancelled" else "deadline"] += 1
                 worker.kill()
                 self._schedule_replacement(index, worker)
 
         asyncio.get_running_loop().call_later(STOP_GRACE, kill_if_stuck)
+
+    def _lost(self, index: int, worker: Worker) -> None:
+        """The socket of ``worker`` closed: count a death the pool did not cause, replace."""
+        if not worker.killed and not self._closing:
+            self.events["died"] += 1
+        self._schedule_replacement(index, worker)
 
     def _schedule_replacement(self, index: int, broken: Worker) -> None:
         if index >= len(self._places) or self._closing:
