@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .clean import Unit
+from .scripts import count_words
 from .text import Analyzer
 
 DUPLICATE_SIMILARITY = 0.85
@@ -46,7 +47,7 @@ class Vectors:
     matrix: sp.csr_matrix  # n x V, rows L2-normalised (empty rows stay zero)
     vocabulary: dict[str, int]
     idf: np.ndarray
-    words: np.ndarray  # whitespace word count of each unit
+    words: np.ndarray  # word count of each unit (``scripts.count_words``)
     concepts: sp.csr_matrix  # n x K, 1 where the unit contains the concept
 
 
@@ -105,7 +106,7 @@ def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vector
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
     matrix = sp.csr_matrix((data, col, indptr), shape=(n, v))
-    words = np.fromiter((len(b.split()) for b in bodies), dtype=np.int32, count=n)
+    words = np.fromiter((count_words(b) for b in bodies), dtype=np.int32, count=n)
     return Vectors(units, bodies, matrix, vocabulary, idf, words,
                    _concepts(row, stem, flagged, n, v))
 

@@ -85,14 +85,19 @@ _CURRENCY = "$€£¥₹"
 # punctuation: a run is matched whole from its first character only, and the possessive
 # quantifiers forbid retries inside it, so the scan stays linear on any input.
 _T, _K, _C = (f"[{re.escape(chars)}]" for chars in (_TERM, _CJK_TERM, _CLOSERS))
+# Thai and Lao have no full stop: a space between two words of theirs ends a sentence.
+_SPACE_SCRIPTS = "\u0e01-\u0e5b\u0e81-\u0edf"
+_S = f"[{_SPACE_SCRIPTS}]"
 _CAND_RE = re.compile(
-    f"[{re.escape(_TERM + _CJK_TERM)}]"
+    f"[{re.escape(_TERM + _CJK_TERM)}{_SPACE_SCRIPTS}]"
     f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
-    f"|(?<={_K})(?P<c>{_K}*+){_C}*+)"  # a run of CJK-style stops
+    f"|(?<={_K})(?P<c>{_K}*+){_C}*+"  # a run of CJK-style stops
+    f"|(?<={_S})(?={_HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
-# What follows a candidate: white space, opening quotes/brackets, the next word.
+# What follows a candidate: white space, opening quotes/brackets (French puts a space after
+# « ), the next word.
 _NEXT_RE = re.compile(
-    f"(?P<ws>\\s*+)(?P<open>[{re.escape(_OPENERS)}]*+)(?P<word>[^\\W\\d_]{{0,24}})"
+    f"(?P<ws>\\s*+)(?P<open>(?:[{re.escape(_OPENERS)}]{_HSPACE}*+)*+)(?P<word>[^\\W\\d_]{{0,24}})"
 )
 
 # A list marker at the start of a line (matched from the line's first non-space character).
@@ -172,10 +177,9 @@ def segment(text: str) -> list[Segment]:
     groups = _line_groups(text)
     if not groups:
         return []
-    cands = [
-        (m.start(), m.end("p") if m.group("p") is not None else m.end("c"), m.end())
-        for m in _CAND_RE.finditer(text)
-    ]
+    # The end of the punctuation is that of group p or c, whichever matched; a Thai or Lao
+    # candidate has neither (``lastindex`` None), and ends where the match does.
+    cands = [(m.start(), m.end(m.lastindex or 0), m.end()) for m in _CAND_RE.finditer(text)]
     out: list[Segment] = []
     ci = 0
     ncand = len(cands)
@@ -392,6 +396,8 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     punct = text[p0:p1]
     if punct[0] in _CJK_TERM:
         return _cjk_split(text, p1, end, nxt)
+    if punct[0] not in _TERM:
+        return True  # a space between two Thai or Lao words
     lower = c.islower()
     if lower and _LB_RE.search(text, end, nxt.end("ws")) is None:
         return False  # lower case on the same line: the sentence goes on

@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .model import Decision
+from .scripts import has_running_text
 from .segment import ends_like_sentence
 
 # Gain is divided by words ** LENGTH_EXPONENT. 1 is the plain cost-scaled greedy; a little
@@ -40,7 +41,6 @@ _QUOTE_CLOSE = "\"”’»"
 # A quotation mark, or two apostrophes (a DUC-style closing quote). One character class
 # first, so the search skips to the next candidate mark instead of trying every position.
 _ANY_QUOTE = re.compile("[\"“”‘’`«»„'](?:(?<=')'|(?<!'))")
-_HAS_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
     stripped = text.rstrip(_QUOTE_CLOSE + "')] ")
     if stripped.endswith("?") and not filters.allow_questions:
         return "question"
-    if not _HAS_LOWER_WORD.search(text):
+    if not has_running_text(text):
         return "fragment (no running text)"
     quote = _quote_problem(text)
     if quote:

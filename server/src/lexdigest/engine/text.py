@@ -1,7 +1,9 @@
 """Words of a sentence: tokenization, stop words and Snowball stemming, per language.
 
-Stop-word lists come from the sumy package and stemmers from nltk's Snowball family; neither
-needs a data download. Stemming results are cached per language, because the same few
+Tokens follow Unicode, not ASCII (``scripts``): words of every script, and character bigrams
+for scripts written without spaces. Stop-word lists come from sumy, or stopwords-iso where
+sumy has none, and stemmers from nltk's Snowball family (see ``languages``); none needs a
+data download. Stemming results are cached per language, because the same few
 thousand word forms recur in every news cluster and stemming dominates the cost otherwise.
 """
 
@@ -12,34 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import scripts
+from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
 from .stemming import SnowballStemmer, StemCache
 
-# ISO 639-1 code -> (Snowball stemmer name or None, sumy stop-word file name or None).
-LANGUAGES: dict[str, tuple[str | None, str | None]] = {
-    "ar": ("arabic", "arabic"),
-    "cs": (None, "czech"),
-    "da": ("danish", None),
-    "de": ("german", "german"),
-    "en": ("english", "english"),
-    "es": ("spanish", "spanish"),
-    "fi": ("finnish", None),
-    "fr": ("french", "french"),
-    "hu": ("hungarian", None),
-    "it": ("italian", "italian"),
-    "nl": ("dutch", None),
-    "no": ("norwegian", None),
-    "pt": ("portuguese", "portuguese"),
-    "ro": ("romanian", None),
-    "ru": ("russian", None),
-    "sv": ("swedish", "swedish"),
-}
+__all__ = ["LANGUAGES", "Analyzer", "UnsupportedLanguageError", "analyzer", "normalize_language",
+           "supported_languages"]
 
-# A word: letters/digits with inner apostrophes, hyphens or periods ("U.S.", "co-op", "don't").
-_WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
-
-
-class UnsupportedLanguageError(ValueError):
-    """The requested language has neither a stemmer nor a stop-word list."""
+# A word of a spaced script, and a run of a script indexed by character bigrams.
+_ASCII_WORD = re.compile(scripts.ASCII_WORD)
+_WORD = re.compile(scripts.WORD)
+_ASCII_TEST_MAX = 4096  # copying a unit this short to test it costs less than a regex scan
+_TOKEN = re.compile(scripts.TOKEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +39,8 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens of ``text`` (stop words included)."""
-        return _WORD.findall(self.normalize(text))
+        normalized = self.normalize(text)
+        return self.tokens_in(normalized, 0, len(normalized))
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``: what similarity is computed on."""
@@ -74,8 +61,27 @@ class Analyzer:
         return lowered.replace("’", "'")
 
     def tokens_in(self, normalized: str, start: int, end: int) -> list[str]:
-        """Tokens of ``normalized[start:end]`` (a text from ``normalize``), without a copy."""
-        return _WORD.findall(normalized, start, end)
+        """Tokens of ``normalized[start:end]`` (a text from ``normalize``), without a copy.
+
+        Words of spaced scripts are tokens as they stand; a run of a script indexed by
+        bigrams (``scripts.BIGRAM``) gives its overlapping character bigrams, or itself when
+        it is one character long or a stop word ("그리고", "而且").
+        """
+        if end - start <= _ASCII_TEST_MAX and normalized[start:end].isascii():
+            return _ASCII_WORD.findall(normalized, start, end)
+        if not scripts.needs_token(normalized, start, end):
+            return _WORD.findall(normalized, start, end)
+        out: list[str] = []
+        stop = self.stop_words
+        for m in _TOKEN.finditer(normalized, start, end):
+            run = m.group("run")
+            if run is None:
+                out.append(m.group())
+            elif len(run) < 3 or run in stop:
+                out.append(run)
+            else:
+                out.extend([run[i : i + 2] for i in range(len(run) - 1)])
+        return out
 
     def lookup(self, words: list[str]) -> tuple[list[str], list[bool]]:
         """Stem of each distinct word, and whether it is a stop word or too short to index.
@@ -110,11 +116,12 @@ class Analyzer:
 
 
 def normalize_language(code: str) -> str:
-    """The ISO 639-1 part of a language tag, lower-cased: ``"en-GB"``, ``"EN_us"`` -> ``"en"``.
+    """The ISO 639-1 code of a language tag: ``"en-GB"``, ``"EN_us"`` -> ``"en"``.
 
-    The one normalisation of language codes: the analyzer and the validation rules use it.
+    The one normalisation of language codes (``languages.code_of``): the analyzer and the
+    validation rules use it.
     """
-    return code.lower().split("-")[0].split("_")[0]
+    return code_of(code)
 
 
 def supported_languages() -> list[str]:
@@ -125,17 +132,18 @@ def supported_languages() -> list[str]:
 @cache
 def analyzer(language: str = "en") -> Analyzer:
     """The (cached) analyzer of ``language``; raises ``UnsupportedLanguageError``."""
-    code = normalize_language(language or "en")
-    if code not in LANGUAGES:
-        raise UnsupportedLanguageError(
-            f"unsupported language {language!r}; supported: {', '.join(supported_languages())}"
-        )
-    stemmer_name, stop_name = LANGUAGES[code]
-    stop: frozenset[str] = frozenset()
-    if stop_name:
-        data = resources.files("sumy") / "data" / "stopwords" / f"{stop_name}.txt"
-        stop = frozenset(
-            w.strip().lower() for w in data.read_text(encoding="utf-8").splitlines() if w.strip()
-        )
-    stemmer = SnowballStemmer(stemmer_name) if stemmer_name else None
+    code = normalize(language) or "en"
+    spec = LANGUAGES[code]
+    stop = frozenset(w.lower() for w in _stop_words(code, spec.name, spec.stop_words))
+    stemmer = SnowballStemmer(spec.snowball) if spec.snowball else None
     return Analyzer(code, stop, StemCache(), stemmer)
+
+
+def _stop_words(code: str, name: str, source: str) -> list[str]:
+    """The stop-word list of a language, from sumy's files or from stopwords-iso."""
+    if source == "sumy":
+        data = resources.files("sumy") / "data" / "stopwords" / f"{name}.txt"
+        return [w.strip() for w in data.read_text(encoding="utf-8").splitlines() if w.strip()]
+    import stopwordsiso  # only the languages sumy has no list for need it
+
+    return sorted(stopwordsiso.stopwords(code))

@@ -1,0 +1,97 @@
+"""The languages lexdigest supports and what it has for each: stemmer, stop words, rules.
+
+One record per language, looked up by the normalised ISO 639-1 code (``normalize``): the
+nltk Snowball stemmer where Snowball covers the language, and the stop-word list, from
+sumy's lists where sumy has one (a core dependency) and from stopwords-iso (the
+``stopwordsiso`` package, the maintained multilingual collection) for the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["LANGUAGES", "Language", "UnsupportedLanguageError", "code_of", "normalize",
+           "supported"]
+
+
+class UnsupportedLanguageError(ValueError):
+    """The requested language is not one lexdigest supports."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """What lexdigest has for one language.
+
+    ``snowball`` is the nltk Snowball stemmer name (None: words are indexed unstemmed);
+    ``stop_words`` names the list: ``"sumy"`` (sumy's file ``<name>.txt``) or ``"iso"``
+    (stopwords-iso's list for ``code``).
+    """
+
+    code: str
+    name: str
+    snowball: str | None
+    stop_words: str
+
+
+def _table(*rows: tuple[str, str, str | None, str]) -> dict[str, Language]:
+    return {code: Language(code, name, stem, stop) for code, name, stem, stop in rows}
+
+
+LANGUAGES: dict[str, Language] = _table(
+    ("ar", "arabic", "arabic", "sumy"),
+    ("bg", "bulgarian", None, "iso"),
+    ("cs", "czech", None, "sumy"),
+    ("da", "danish", "danish", "iso"),
+    ("de", "german", "german", "sumy"),
+    ("el", "greek", None, "sumy"),
+    ("en", "english", "english", "sumy"),
+    ("es", "spanish", "spanish", "sumy"),
+    ("fa", "persian", None, "iso"),
+    ("fi", "finnish", "finnish", "iso"),
+    ("fr", "french", "french", "sumy"),
+    ("he", "hebrew", None, "sumy"),
+    ("hi", "hindi", None, "iso"),
+    ("hu", "hungarian", "hungarian", "iso"),
+    ("id", "indonesian", None, "iso"),
+    ("it", "italian", "italian", "sumy"),
+    ("ja", "japanese", None, "sumy"),
+    ("ko", "korean", None, "sumy"),
+    ("nl", "dutch", "dutch", "iso"),
+    ("no", "norwegian", "norwegian", "iso"),
+    ("pl", "polish", None, "sumy"),
+    ("pt", "portuguese", "portuguese", "sumy"),
+    ("ro", "romanian", "romanian", "iso"),
+    ("ru", "russian", "russian", "iso"),
+    ("sv", "swedish", "swedish", "sumy"),
+    ("th", "thai", None, "sumy"),
+    ("tr", "turkish", None, "iso"),
+    ("uk", "ukrainian", None, "sumy"),
+    ("vi", "vietnamese", None, "iso"),
+    ("zh", "chinese", None, "sumy"),
+)
+# Other names of supported languages: the legacy ISO codes and Norwegian Bokmål/Nynorsk.
+_ALIASES = {"iw": "he", "in": "id", "nb": "no", "nn": "no"}
+
+
+def code_of(language: str) -> str:
+    """The ISO 639-1 code of a language tag: "pt-BR" → "pt", "zh_Hant" → "zh", "" → "".
+
+    Legacy and variant codes map to the supported one ("iw" → "he", "nb" → "no"); the code
+    of an unsupported language is returned as it is.
+    """
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    return _ALIASES.get(code, code)
+
+
+def normalize(language: str) -> str:
+    """``code_of(language)``, or ``UnsupportedLanguageError`` when it is not supported."""
+    code = code_of(language)
+    if code and code not in LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"unsupported language {language!r}; supported: {', '.join(supported())}")
+    return code
+
+
+def supported() -> list[str]:
+    """ISO 639-1 codes of every supported language, sorted."""
+    return sorted(LANGUAGES)
