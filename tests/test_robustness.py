@@ -474,7 +474,15 @@ def test_a_cluster_too_big_for_memory_fails_fast_and_is_not_retried(
     # limits; the engine's memory grows linearly, so a smaller cluster may fit): the
     # MemoryError in the worker becomes RESOURCE_EXHAUSTED without retry advice, and the
     # worker lives on.
-    srv = server("--workers", "1", "--worker-memory-mb", "300")
+    # The cap is set 100 MiB above what a started worker occupies on this machine (its
+    # address space depends on the libraries loaded and their thread pools): below that, the
+    # server refuses to start.
+    probe = server("--workers", "1", "--worker-memory-mb", "0")
+    (pid,) = probe.worker_pids()
+    vm_mb = next(int(ln.split()[1]) // 1024 for ln in Path(f"/proc/{pid}/status").read_text()
+                 .splitlines() if ln.startswith("VmSize:"))
+    probe.stop()
+    srv = server("--workers", "1", "--worker-memory-mb", str(vm_mb + 100))
     with DigestClient(srv.target, timeout=60) as client:
         docs = make_big_cluster(30_000)
         started = time.monotonic()

@@ -18,8 +18,11 @@ and ``published_at`` (an ISO 8601 string or a ``datetime``), or ``Document`` mes
 
 Channels use ``round_robin`` so a target that resolves to several addresses
 (``dns:///lexdigest-headless:50051``, ``ipv4:10.0.0.1:50051,10.0.0.2:50051``) spreads calls
-over all of them, and a service config that retries UNAVAILABLE and RESOURCE_EXHAUSTED with
-exponential backoff (never INVALID_ARGUMENT or DEADLINE_EXCEEDED, which would fail again).
+over all of them, and a service config that retries UNAVAILABLE with exponential backoff.
+RESOURCE_EXHAUSTED is retried only when the server says when to (``google.rpc.RetryInfo``: it
+was at capacity), by the client itself for unary calls; the RESOURCE_EXHAUSTED that gRPC makes
+of an oversized message or trailer, or a server's "this call needs more memory than allowed",
+would fail again and is never retried. Nor are INVALID_ARGUMENT and DEADLINE_EXCEEDED.
 With ``connect_timeout`` set, the first call first checks that the server can be reached and
 fails within that many seconds with ``UnavailableError`` when it cannot.
 """
@@ -30,6 +33,7 @@ import asyncio
 import json
 import os
 import threading
+import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +46,13 @@ from grpc_health.v1 import (  # type: ignore[import-untyped,unused-ignore]
     health_pb2_grpc,
 )
 
-from ._errors import InvalidInputError, LexdigestError, UnavailableError, from_rpc_error
+from ._errors import (
+    InvalidInputError,
+    LexdigestError,
+    UnavailableError,
+    from_rpc_error,
+    retry_delay,
+)
 from ._messages import Batch, ClusterLike, DocumentLike, stream_messages, to_request
 from ._models import BatchResult, Digest
 from .proto.lexdigest.v1 import digest_pb2 as pb
@@ -62,10 +72,40 @@ SERVICE_CONFIG = json.dumps({
             "initialBackoff": "0.2s",
             "maxBackoff": "2s",
             "backoffMultiplier": 2,
-            "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
+            # Not RESOURCE_EXHAUSTED: gRPC cannot tell a shed call (worth retrying) from an
+            # oversized one (never): ``_overload_retries`` retries only the first kind.
+            "retryableStatusCodes": ["UNAVAILABLE"],
         },
     }],
 })
+
+
+OVERLOAD_ATTEMPTS = 4  # sends of a unary call the server keeps shedding for capacity
+
+
+def _deadline(kwargs: dict[str, Any]) -> float | None:
+    timeout = kwargs.get("timeout")
+    return None if timeout is None else time.monotonic() + timeout
+
+
+def _remaining(kwargs: dict[str, Any], end: float | None) -> dict[str, Any]:
+    if end is None:
+        return kwargs
+    return {**kwargs, "timeout": max(0.0, end - time.monotonic())}
+
+
+def _overload_delay(err: grpc.RpcError, attempt: int, end: float | None) -> float | None:
+    """Seconds to wait before sending a shed call again; ``None``: do not send it again.
+
+    Only RESOURCE_EXHAUSTED with ``RetryInfo`` (the server was at capacity) is retried, and
+    only when the wait leaves time before the deadline.
+    """
+    if attempt + 1 >= OVERLOAD_ATTEMPTS or err.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
+        return None
+    delay = retry_delay(err)
+    if delay is None or (end is not None and time.monotonic() + delay >= end):
+        return None
+    return delay
 
 
 def _read(path: str | None) -> bytes | None:
@@ -191,12 +231,19 @@ class DigestClient(_Base):
         self._connected = True
 
     def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
-        """The response of one call (after the first call's reachability probe)."""
+        """The response of one call (after the first call's reachability probe); a call the
+        server shed for capacity is sent again after the delay it asks for."""
         self._connect()
-        try:
-            return method(message, **kwargs)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        end = _deadline(kwargs)
+        for attempt in range(OVERLOAD_ATTEMPTS):
+            try:
+                return method(message, **_remaining(kwargs, end))
+            except grpc.RpcError as err:
+                delay = _overload_delay(err, attempt, end)
+                if delay is None:
+                    raise self._error(err) from None
+            time.sleep(delay)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def summarize(self, documents: Iterable[DocumentLike] | DocumentLike, *,
                   timeout: float | None = None, request_id: str | None = None,
@@ -321,10 +368,16 @@ class AsyncDigestClient(_Base):
     async def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
         """The response of one call; see ``DigestClient._unary``."""
         await self._connect()
-        try:
-            return await method(message, **kwargs)
-        except grpc.RpcError as err:
-            raise self._error(err) from None
+        end = _deadline(kwargs)
+        for attempt in range(OVERLOAD_ATTEMPTS):
+            try:
+                return await method(message, **_remaining(kwargs, end))
+            except grpc.RpcError as err:
+                delay = _overload_delay(err, attempt, end)
+                if delay is None:
+                    raise self._error(err) from None
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
 
     async def summarize(self, documents: Iterable[DocumentLike] | DocumentLike, *,
                         timeout: float | None = None, request_id: str | None = None,

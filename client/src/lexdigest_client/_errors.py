@@ -127,6 +127,23 @@ def connect_reason(details: str) -> str:
     return reason or details
 
 
+def retry_delay(err: grpc.RpcError) -> float | None:
+    """Seconds the server asked the caller to wait (``google.rpc.RetryInfo``), or ``None``
+    when its status says nothing of retrying."""
+    try:
+        from google.rpc import error_details_pb2  # type: ignore[import-untyped,unused-ignore]
+        from grpc_status import rpc_status  # type: ignore[import-untyped,unused-ignore]
+
+        status = rpc_status.from_call(err)
+    except (ValueError, AttributeError, ImportError):
+        return None
+    for detail in status.details if status is not None else ():
+        info = error_details_pb2.RetryInfo()
+        if detail.Unpack(info):
+            return float(info.retry_delay.seconds + info.retry_delay.nanos / 1e9)
+    return None
+
+
 def from_rpc_error(err: grpc.RpcError, target: str = "") -> LexdigestError:
     """The client error of a failed call, with field violations from the rich status."""
     code = err.code() if hasattr(err, "code") else grpc.StatusCode.UNKNOWN
