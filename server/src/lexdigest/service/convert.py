@@ -39,10 +39,11 @@ def to_engine(
     id becomes ``doc-N`` (``engine.validate.default_id``).
     """
     o = request.options
+    bad_dates: list[tuple[str, str]] = []
     documents = [
         model.Document(d.id, d.text, d.title, d.url, d.source,
-                       d.published_at.ToDatetime(UTC) if d.HasField("published_at") else None)
-        for d in request.documents
+                       _published_at(d, i, bad_dates))
+        for i, d in enumerate(request.documents)
     ]
     options = model.Options(
         max_sentences=o.max_sentences or None,
@@ -56,12 +57,30 @@ def to_engine(
         min_sentence_words=o.min_sentence_words or model.DEFAULT_MIN_SENTENCE_WORDS,
         max_sentence_words=o.max_sentence_words or model.DEFAULT_MAX_SENTENCE_WORDS,
     )
-    found = violations(documents, options, limits)
+    found = violations(documents, options, limits) + bad_dates
     if o.ordering not in _ORDERING:
         found.append(("options.ordering", f"unknown ordering value {o.ordering}"))
     if found:
         raise InvalidInputError(found)
     return with_default_ids(documents), options
+
+
+# The range google.protobuf.Timestamp defines: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
+
+
+def _published_at(d: pb.Document, i: int, bad: list[tuple[str, str]]) -> datetime | None:
+    """The document's ``published_at`` as a UTC datetime; ``None`` when unset, or when out
+    of the Timestamp range (then a violation is added to ``bad``)."""
+    if not d.HasField("published_at"):
+        return None
+    ts = d.published_at
+    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos <= 999_999_999:
+        bad.append((f"documents[{i}].published_at",
+                    f"out of range (seconds={ts.seconds}, nanos={ts.nanos}): a timestamp "
+                    "must lie between 0001-01-01 and 9999-12-31 with nanos 0..999999999"))
+        return None
+    return ts.ToDatetime(UTC)
 
 
 def to_engine_stories(
