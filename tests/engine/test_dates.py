@@ -79,3 +79,15 @@ def test_date_scan_is_linear_on_hostile_input() -> None:
         sentence_date(text, FRIDAY)
         document_date(Document("d", text))
         assert time.process_time() - started < 2.0
+
+
+def test_an_undated_sentence_takes_the_date_its_supporters_agree_on() -> None:
+    from lexdigest.engine.dates import agreed_date
+
+    plain = "The two ministers reviewed their countries' defence ties."
+    assert agreed_date(plain, ["2025-02-06", "", "2025-02-06"]) == "2025-02-06"
+    assert agreed_date(plain, ["2025-02-06", "2025-02-13"]) == ""  # they disagree
+    assert agreed_date(plain, ["", ""]) == ""
+    # A sentence that names a time of its own, even one that cannot be resolved, keeps it.
+    assert agreed_date("The ministers spoke on Tuesday.", ["2025-02-06"]) == ""
+    assert agreed_date("The plan covers 2025-2035.", ["2025-02-06"]) == ""

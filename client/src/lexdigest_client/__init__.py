@@ -5,7 +5,9 @@
     ...     digest = client.summarize(["First article ...", "Second article ..."])
     ...     print(digest.render("markdown"))
 
-``AsyncDigestClient`` has the same methods for asyncio. Results are typed dataclasses
+``client.stories(pile)`` splits a pile of documents about many stories into ``Stories``, each
+``Story`` with its headline, dates and digest. ``AsyncDigestClient`` has the same methods for
+asyncio. Results are typed dataclasses
 (``Digest``, ``DigestSentence``, ``Citation``, ...) with ``to_dict()``; ``Digest.render()``
 gives text, Markdown, JSON or a self-contained HTML page. Errors are ``LexdigestError``
 subclasses carrying the gRPC status and the server's field violations. ``read_documents``
@@ -32,7 +34,18 @@ from ._errors import (
 )
 from ._inputs import read_documents
 from ._messages import DocumentLike
-from ._models import BatchResult, Citation, Digest, DigestSentence, Explanation, Source, Stats
+from ._models import (
+    BatchResult,
+    Citation,
+    Digest,
+    DigestSentence,
+    Explanation,
+    Source,
+    Stats,
+    Stories,
+    Story,
+    StoryTitle,
+)
 from .proto.lexdigest.v1.digest_pb2 import Document
 
 __all__ = [
@@ -54,6 +67,9 @@ __all__ = [
     "ServerError",
     "Source",
     "Stats",
+    "Stories",
+    "Story",
+    "StoryTitle",
     "UnavailableError",
     "read_documents",
 ]

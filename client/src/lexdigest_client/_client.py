@@ -53,14 +53,24 @@ from ._errors import (
     from_rpc_error,
     retry_delay,
 )
-from ._messages import Batch, ClusterLike, DocumentLike, stream_messages, to_request
-from ._models import BatchResult, Digest
+from ._messages import (
+    Batch,
+    ClusterLike,
+    DocumentLike,
+    stories_stream_messages,
+    stream_messages,
+    to_request,
+    to_stories_request,
+)
+from ._models import BatchResult, Digest, Stories
 from .proto.lexdigest.v1 import digest_pb2 as pb
 from .proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 DEFAULT_TARGET = "localhost:50051"
 DEFAULT_TIMEOUT = 60.0
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # matches the server's default --max-message-bytes
+# A stories request larger than this is streamed (SummarizeStoriesStream) when not told.
+STREAM_ABOVE_BYTES = MAX_MESSAGE_BYTES // 2
 SERVICE = "lexdigest.v1.DigestService"
 
 SERVICE_CONFIG = json.dumps({
@@ -196,6 +206,23 @@ class _Base:
         return health_pb2.HealthCheckRequest(), {"timeout": self.connect_timeout,
                                                  "wait_for_ready": False}
 
+    def _stories_call(self, documents: Iterable[DocumentLike] | DocumentLike,
+                      granularity: float | None, stream: bool | None, chunk_chars: int,
+                      timeout: float | None, request_id: str | None,
+                      options: dict[str, Any]) -> tuple[Any, Any, pb.SummarizeStoriesRequest,
+                                                        dict[str, Any]]:
+        """The stub method, its argument, the request and the call's keyword arguments of a
+        stories call; streamed when asked or when the request is too big for one message."""
+        request = to_stories_request(documents, granularity, **options)
+        if stream is None:
+            stream = request.ByteSize() > STREAM_ABOVE_BYTES
+        kwargs = self._call(timeout, request_id)
+        if stream:
+            return (self._stub.SummarizeStoriesStream,
+                    stories_stream_messages(request, chunk_chars), request, kwargs)
+        return self._stub.SummarizeStories, request, request, {**kwargs,
+                                                               "wait_for_ready": False}
+
     def _probe_failed(self, err: grpc.RpcError) -> None:
         assert self.connect_timeout is not None
         _probe_error(err, self.target, self.connect_timeout)
@@ -276,6 +303,27 @@ class DigestClient(_Base):
         response = self._unary(self._stub.SummarizeStream, stream_messages(request, chunk_chars),
                                **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
+
+    def stories(self, documents: Iterable[DocumentLike] | DocumentLike, *,
+                granularity: float | None = None, stream: bool | None = None,
+                chunk_chars: int = 1 << 20, timeout: float | None = None,
+                request_id: str | None = None, **options: Any) -> Stories:
+        """Split a pile of documents about many stories into stories, each with its digest.
+
+        ``granularity`` (0 to 1, default 0.5 on the server) asks for broader (lower) or
+        narrower (higher) stories; the other options (``max_words``, ``ordering``, ...) shape
+        each story's digest, as for ``summarize``. Every document is in exactly one story.
+        The pile is streamed (``SummarizeStoriesStream``) when ``stream`` is true, or, when
+        it is ``None``, when the request exceeds half the message size limit.
+
+        >>> stories = client.stories(pile, max_words=80)  # doctest: +SKIP
+        >>> for story in stories:  # doctest: +SKIP
+        ...     print(story.title.text, len(story.document_ids), story.end_time)
+        ...     print(story.digest.render("text"))
+        """
+        method, argument, request, kwargs = self._stories_call(
+            documents, granularity, stream, chunk_chars, timeout, request_id, options)
+        return Stories.from_proto(self._unary(method, argument, **kwargs), request.documents)
 
     def summarize_batch(self, clusters: Iterable[ClusterLike], *, timeout: float | None = None,
                         max_in_flight: int | None = None,
@@ -400,6 +448,19 @@ class AsyncDigestClient(_Base):
                                      stream_messages(request, chunk_chars),
                                      **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
+
+    async def stories(self, documents: Iterable[DocumentLike] | DocumentLike, *,
+                      granularity: float | None = None, stream: bool | None = None,
+                      chunk_chars: int = 1 << 20, timeout: float | None = None,
+                      request_id: str | None = None, **options: Any) -> Stories:
+        """The stories of a pile, each with its digest; see ``DigestClient.stories``.
+
+        >>> stories = await client.stories(pile, granularity=0.6)  # doctest: +SKIP
+        """
+        method, argument, request, kwargs = self._stories_call(
+            documents, granularity, stream, chunk_chars, timeout, request_id, options)
+        return Stories.from_proto(await self._unary(method, argument, **kwargs),
+                                  request.documents)
 
     async def summarize_batch(self, clusters: Iterable[ClusterLike] | AsyncIterable[ClusterLike],
                               *, timeout: float | None = None, max_in_flight: int | None = None,

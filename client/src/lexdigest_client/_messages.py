@@ -100,14 +100,43 @@ def stream_messages(request: pb.SummarizeRequest,
                     chunk_chars: int) -> Iterator[pb.SummarizeStreamRequest]:
     """``request`` as a SummarizeStream: the options, then each document in chunks."""
     yield pb.SummarizeStreamRequest(options=request.options)
-    for doc in request.documents:
+    yield from _chunked(request.documents, chunk_chars, pb.SummarizeStreamRequest)
+
+
+def to_stories_request(documents: Iterable[DocumentLike] | DocumentLike,
+                       granularity: float | None = None,
+                       **options: Any) -> pb.SummarizeStoriesRequest:
+    """A ``SummarizeStoriesRequest``: the pile, each story's digest options, granularity.
+
+    >>> to_stories_request(["Rain.", "Sun."], granularity=0.7, max_words=50).granularity
+    0.699999988079071
+    """
+    if granularity is not None and not (isinstance(granularity, int | float)
+                                        and 0.0 <= granularity <= 1.0):
+        raise InvalidInputError(f"granularity must be between 0 and 1, got {granularity!r}")
+    return pb.SummarizeStoriesRequest(documents=to_documents(documents),
+                                      options=to_options(**options),
+                                      granularity=granularity or 0.0)
+
+
+def stories_stream_messages(request: pb.SummarizeStoriesRequest,
+                            chunk_chars: int) -> Iterator[pb.SummarizeStoriesStreamRequest]:
+    """``request`` as a SummarizeStoriesStream: the settings, then each document in chunks."""
+    yield pb.SummarizeStoriesStreamRequest(settings=pb.StoriesSettings(
+        options=request.options, granularity=request.granularity))
+    yield from _chunked(request.documents, chunk_chars, pb.SummarizeStoriesStreamRequest)
+
+
+def _chunked(documents: Iterable[pb.Document], chunk_chars: int, message: Any) -> Iterator[Any]:
+    """Stream messages of class ``message``: each document, then the chunks of its text."""
+    for doc in documents:
         head = pb.Document()
         head.CopyFrom(doc)
         head.text = doc.text[:chunk_chars]
-        yield pb.SummarizeStreamRequest(document=head)
+        yield message(document=head)
         for i in range(chunk_chars, len(doc.text), chunk_chars):
-            yield pb.SummarizeStreamRequest(chunk=pb.DocumentChunk(
-                document_id=doc.id, text=doc.text[i:i + chunk_chars]))
+            yield message(chunk=pb.DocumentChunk(document_id=doc.id,
+                                                 text=doc.text[i:i + chunk_chars]))
 
 
 def batch_result(resp: pb.SummarizeBatchResponse,

@@ -1,4 +1,5 @@
-"""The ``lexdigest`` command: summarize files, run JSONL batches, check a server's health.
+"""The ``lexdigest`` command: summarize files, split piles into stories, run JSONL batches,
+check a server's health.
 
 Exit codes: 0 ok, 2 usage error, 3 server unreachable or unavailable, 4 invalid input
 (including the server's INVALID_ARGUMENT), 5 any other server error. Errors print as one line
@@ -24,7 +25,7 @@ from ._errors import InvalidInputError, LexdigestError, UnavailableError
 from ._inputs import cluster_line, read_documents, read_lines
 from ._models import BatchResult
 from ._progress import Progress
-from ._render import FORMATS, render
+from ._render import FORMATS, render, render_stories
 
 EXIT_OK, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INVALID, EXIT_SERVER = 0, 2, 3, 4, 5
 DEFAULT_CONNECT_TIMEOUT = 5.0
@@ -145,6 +146,37 @@ def build_parser() -> argparse.ArgumentParser:
                    help="send documents in chunks (SummarizeStream) for very large inputs")
     _add_options(s)
     _add_connection(s)
+
+    t = sub.add_parser(
+        "stories", help="split a pile of documents into stories, each with its digest",
+        formatter_class=_Formatter,
+        description="Group the documents in PATH... (as for summarize: files, folders, "
+        "globs, '-', .jsonl with one document per line) into stories and digest each story "
+        "alone. Every document lands in exactly one story; stories come largest first, then "
+        "most recent. A document's date is its published_at, else one found in its text; "
+        "each digest sentence shows the date of what it reports where that is known and "
+        "changes. --format json prints the response as proto JSON with the proto's field "
+        "names (stories[].document_ids, stories[].digest.sentences).",
+        epilog=f"examples:\n  lexdigest stories feed/\n  lexdigest stories 'crawl/*.jsonl' "
+        f"--max-words 80 --format html -o stories.html\n  lexdigest stories wire.jsonl "
+        f"--granularity 0.7 --format json\n\n{EXIT_CODES}")
+    t.add_argument("paths", nargs="+", metavar="PATH")
+    t.add_argument("-f", "--format", choices=FORMATS, default="text",
+                   help="output format: text (default), markdown, json (proto JSON of the "
+                   "response) or html (one page)")
+    t.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    t.add_argument("--title", help="heading of the markdown or html output (default "
+                   "'Stories')")
+    t.add_argument("--granularity", type=float, metavar="G",
+                   help="0 to 1: lower merges related reports into broader stories, higher "
+                   "splits them finer (default 0.5)")
+    t.add_argument("--width", type=int, metavar="COLUMNS",
+                   help="wrap text at COLUMNS (default: the terminal's width; 0 disables)")
+    t.add_argument("--stream", action="store_true",
+                   help="always send the pile in chunks (SummarizeStoriesStream); by default "
+                   "only a pile too large for one message is streamed")
+    _add_options(t)
+    _add_connection(t)
 
     b = sub.add_parser(
         "batch", help="digest many clusters from JSONL", formatter_class=_Formatter,
@@ -289,6 +321,31 @@ def cmd_summarize(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _width(a: argparse.Namespace) -> int | None:
+    """The text width: ``--width`` (0: none), else the terminal's when writing to one."""
+    if a.width is not None:
+        return int(a.width) or None
+    to_tty = (not a.output or a.output == "-") and sys.stdout.isatty()
+    return min(shutil.get_terminal_size().columns, 100) if to_tty else None
+
+
+def cmd_stories(a: argparse.Namespace) -> int:
+    _stdin_hint("-" in a.paths)
+    docs = read_documents(a.paths)
+    if not docs:
+        raise InvalidInputError("no documents to group into stories")
+    with _client(a) as client:
+        try:
+            stories = client.stories(docs, granularity=a.granularity,
+                                     stream=True if a.stream else None, **_options(a))
+        except LexdigestError as err:
+            raise _where(err, docs) from None
+    out_text = render_stories(stories, a.format, width=_width(a), title=a.title)
+    with _output(a.output) as out:
+        out.write(out_text)
+    return EXIT_OK
+
+
 def cmd_batch(a: argparse.Namespace) -> int:
     if a.concurrency < 1:
         raise InvalidInputError("--concurrency must be at least 1")
@@ -382,8 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"summarize": cmd_summarize, "batch": cmd_batch, "health": cmd_health,
-               "completion": cmd_completion}[a.command]
+    handler = {"summarize": cmd_summarize, "stories": cmd_stories, "batch": cmd_batch,
+               "health": cmd_health, "completion": cmd_completion}[a.command]
     verbose = bool(getattr(a, "verbose", False))
     try:
         return handler(a)

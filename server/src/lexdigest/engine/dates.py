@@ -73,6 +73,7 @@ _SCENE_NEAR = re.compile(r"\b(?:by|from|through|as\s+of)\s+(?:[\w.]+\s+){0,2}$"
 # A date opening the sentence before a dateline ("date 2025-02-07 New Delhi: ...") is when
 # the report was filed: it anchors the sentence's relative dates, and is not itself reported.
 _LEADING = re.compile(r"\s*(?:date\s+)?$", re.IGNORECASE)
+_ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")  # any year, also in periods ("2025-2035")
 _SCENE_REACH = 80  # characters before a date searched for those words, within its clause
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\band\b|\bwhile\b|\bwhen\b", re.IGNORECASE)
 _FUTURE = re.compile(
@@ -170,6 +171,20 @@ def sentence_date(text: str, anchor: date | datetime | None) -> str:
         if found:
             return found
     return ""
+
+
+def agreed_date(text: str, supporting: list[str]) -> str:
+    """The date of an undated sentence from the sentences that say the same thing.
+
+    ``supporting`` holds the dates (``sentence_date``, "" when none) of the sentences of other
+    documents that report what ``text`` reports. They lend their date only when ``text``
+    names no time at all (a sentence that says "on Tuesday" without an anchor may be about
+    another day than theirs) and every dated one agrees on it.
+    """
+    if _DATE.search(text) or _ANY_YEAR.search(text):
+        return ""
+    dated = {d for d in supporting if d}
+    return dated.pop() if len(dated) == 1 else ""
 
 
 def _sets_the_scene(text: str, start: int) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import cite, clean, rank, represent, select, text
-from .dates import document_date, sentence_date
+from .dates import agreed_date, document_date, sentence_date
 from .model import (
     Citation,
     Decision,
@@ -97,10 +97,15 @@ def summarize_documents(
     clock.lap("select")
 
     chosen_rows = [int(rep[c]) for c in chosen]
+    support = {r: cite.supporting_rows(r, sim, kept) for r in chosen_rows}
     anchors = [document_date(d) for d in documents]
-    when = {r: sentence_date(vectors.texts[r], anchors[kept[r].doc]) for r in chosen_rows}
+
+    def stated(r: int) -> str:
+        return sentence_date(vectors.texts[r], anchors[kept[r].doc])
+
+    when = {r: stated(r) or agreed_date(vectors.texts[r], [stated(j) for j in support[r]])
+            for r in chosen_rows}
     rows = order_rows(chosen_rows, kept, list(documents), options.ordering, when)
-    support = {r: cite.supporting_rows(r, sim, kept) for r in rows}
     appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
     sources, numbers = cite.number_sources(appearance, list(documents))
     sentences = tuple(
