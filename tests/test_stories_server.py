@@ -110,3 +110,31 @@ def test_a_stream_must_send_its_settings_first(stub: Any) -> None:
         stub.SummarizeStoriesStream(messages(), timeout=30)
     assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "settings must be the first message" in (info.value.details() or "")
+
+
+def test_the_python_clients_return_typed_stories(module_server: Any) -> None:
+    import asyncio
+
+    from lexdigest_client import AsyncDigestClient, DigestClient, Stories
+
+    srv = module_server("--workers", "1")
+    pile = [{"id": d.id, "text": d.text} for d in _pile()]
+    with DigestClient(srv.target) as client:
+        stories = client.stories(pile, max_sentences=3)
+        streamed = client.stories(pile, max_sentences=3, stream=True, chunk_chars=500)
+    assert isinstance(stories, Stories) and len(stories) == 2
+    assert stories.documents == len(pile)
+    assert [s.document_ids for s in streamed] == [s.document_ids for s in stories]
+    seeds = stories.story_of("001_7fdf5f618897d365")
+    assert seeds is stories[0] and seeds.start_time is not None
+    first = seeds.digest.sentences[0]
+    assert seeds.digest.quote(first.citation) == first.text
+    assert '"document_ids"' in stories.to_json() and stories.render("text").startswith(
+        "2 stories from 7 documents")
+
+    async def run() -> Stories:
+        async with AsyncDigestClient(srv.target) as aclient:
+            return await aclient.stories(pile, max_sentences=3, granularity=0.5)
+
+    again = asyncio.run(run())
+    assert [s.document_ids for s in again] == [s.document_ids for s in stories]
