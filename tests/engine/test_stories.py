@@ -109,3 +109,17 @@ def test_louvain_finds_two_cliques_joined_by_a_weak_edge() -> None:
     label = louvain(sp.csr_matrix(w))
     assert label.tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
     assert louvain(sp.csr_matrix((3, 3))).tolist() == [0, 1, 2]
+
+
+def test_the_public_entry_checks_its_input_like_summarize() -> None:
+    import lexdigest
+    import pytest
+
+    found = lexdigest.stories([d.text for d in _pile()], max_sentences=2)
+    assert sum(len(s.document_ids) for s in found) == 13
+    assert found[0].document_ids[0].startswith("doc-")
+    with pytest.raises(lexdigest.InvalidInputError) as info:
+        lexdigest.stories(["Some text."], granularity=1.5)
+    assert info.value.violations[0][0] == "granularity"
+    with pytest.raises(lexdigest.InvalidInputError):
+        lexdigest.stories(["Some text.", ""], max_words=-1)

@@ -31,10 +31,14 @@ from .engine import (
     Ordering,
     Source,
     Stats,
+    Story,
+    StoryOptions,
+    StoryTitle,
     UnsupportedLanguageError,
     split_sentences,
     supported_languages,
 )
+from .engine import cluster as _cluster
 from .engine import summarize_documents as _summarize_documents
 from .engine.validate import check as _check
 from .engine.validate import with_default_ids as _with_default_ids
@@ -51,8 +55,12 @@ __all__ = [
     "Ordering",
     "Source",
     "Stats",
+    "Story",
+    "StoryOptions",
+    "StoryTitle",
     "UnsupportedLanguageError",
     "split_sentences",
+    "stories",
     "summarize",
     "supported_languages",
 ]
@@ -74,6 +82,28 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
     field paths the server reports (``documents[1].text``, ``options.max_words``): the rules
     are the same (``lexdigest.engine.validate``); only the server adds deployment limits.
     """
+    docs, opts = _inputs(documents, options)
+    return _summarize_documents(docs, opts)
+
+
+def stories(documents: Iterable[str | Mapping[str, Any] | Document], granularity: float = 0.5,
+            **options: Any) -> list[Story]:
+    """The stories of a pile of documents, each with its headline, dates and digest.
+
+    Documents and options are those of ``summarize`` (the options shape each story's
+    digest); ``granularity`` (0 to 1) asks for broader or narrower stories. Every document
+    is in exactly one story; stories come largest first, then most recent.
+    """
+    if not isinstance(granularity, int | float) or not 0.0 <= granularity <= 1.0:
+        raise InvalidInputError([("granularity", f"must be between 0 and 1, got "
+                                  f"{granularity!r}")])
+    docs, opts = _inputs(documents, options)
+    return _cluster(docs, StoryOptions(opts, float(granularity)))
+
+
+def _inputs(documents: Iterable[str | Mapping[str, Any] | Document],
+            options: dict[str, Any]) -> tuple[list[Document], Options]:
+    """Checked documents (default ids given) and options; raises ``InvalidInputError``."""
     docs = [_document(d, i) for i, d in enumerate(documents)]
     unknown = sorted(set(options) - _OPTION_FIELDS)
     if unknown:
@@ -83,7 +113,7 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
         options["ordering"] = Ordering(ordering.lower())
     opts = Options(**options)
     _check(docs, opts)
-    return _summarize_documents(_with_default_ids(docs), opts)
+    return _with_default_ids(docs), opts
 
 
 def _document(d: str | Mapping[str, Any] | Document, i: int) -> Document:

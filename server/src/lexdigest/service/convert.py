@@ -80,7 +80,8 @@ def _published_at(d: pb.Document, i: int, bad: list[tuple[str, str]]) -> datetim
                     f"out of range (seconds={ts.seconds}, nanos={ts.nanos}): a timestamp "
                     "must lie between 0001-01-01 and 9999-12-31 with nanos 0..999999999"))
         return None
-    return ts.ToDatetime(UTC)
+    when: datetime = ts.ToDatetime(UTC)
+    return when
 
 
 def to_engine_stories(
