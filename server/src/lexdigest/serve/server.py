@@ -116,7 +116,8 @@ async def _start(config: Config, runner: Runner) -> tuple[
     server = grpc.aio.server(interceptors=[CallInterceptor(metrics, config.auth_token)],
                              options=options)
     servicer = DigestServicer(runner, config.limits, config.max_call_seconds,
-                              on_digest=metrics.observe_digest if metrics else None)
+                              on_digest=metrics.observe_digest if metrics else None,
+                              max_in_flight=config.max_in_flight)
     pb_grpc.add_DigestServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -24,23 +24,26 @@ Cancelling the awaiting task abandons the work (the runner stops the engine).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterable, Callable
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterator
+from typing import Any, TypeVar
 
 from google.rpc import code_pb2, status_pb2
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 
 from lexdigest.engine import Stats
-from lexdigest.engine.validate import InvalidInputError
+from lexdigest.engine.validate import FIELD_MAX, InvalidInputError
 
 from . import status
 from .convert import stories_to_proto, to_engine, to_engine_stories, to_proto
-from .runner import RunError, Runner
+from .runner import DeadlineExceeded, Overloaded, RunError, Runner
 from .validate import Limits
 
 log = logging.getLogger("lexdigest.service")
+_T = TypeVar("_T")
 
 # Bytes of SummarizeBatch results one call may hold while its caller does not read them.
 UNREAD_RESULT_BYTES = 8 * 1024 * 1024
@@ -67,15 +70,49 @@ class Calls:
 
     def __init__(self, runner: Runner, limits: Limits | None = None,
                  max_call_seconds: float = 120.0,
-                 on_digest: Callable[[Stats], None] | None = None) -> None:
+                 on_digest: Callable[[Stats], None] | None = None,
+                 max_in_flight: int | None = None) -> None:
         self.runner = runner
         self.limits = limits or Limits()
         self.max_call_seconds = max_call_seconds
         self._on_digest = on_digest
+        self.max_in_flight = max_in_flight
+        self._in_flight = 0
+
+    @contextlib.contextmanager
+    def _admitted(self) -> Iterator[None]:
+        """Hold one of ``max_in_flight`` places for a whole call, its reading included (a
+        stream sent slowly holds one too); none left: RESOURCE_EXHAUSTED with RetryInfo."""
+        if self.max_in_flight is not None and self._in_flight >= self.max_in_flight:
+            raise CallFailed(status.from_run_error(Overloaded()))
+        self._in_flight += 1
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+
+    def _deadline(self, deadline: float | None) -> float:
+        """The earlier of the caller's ``deadline`` and ``max_call_seconds`` from now."""
+        budget = time.time() + self.max_call_seconds
+        return budget if deadline is None else min(deadline, budget)
+
+    async def _read(self, assembling: Awaitable[_T], deadline: float) -> _T:
+        """The request a stream spells out, read before ``deadline`` (the call's deadline
+        covers its reading: a caller sending a message now and then cannot hold it open)."""
+        try:
+            async with asyncio.timeout(max(0.0, deadline - time.time())):
+                return await assembling
+        except TimeoutError:
+            raise CallFailed(status.from_run_error(DeadlineExceeded())) from None
 
     async def summarize(self, request: pb.SummarizeRequest,
                         deadline: float | None = None) -> pb.SummarizeResponse:
         """The digest of ``request``; raises ``CallFailed``."""
+        with self._admitted():
+            return await self._summarize(request, deadline)
+
+    async def _summarize(self, request: pb.SummarizeRequest,
+                         deadline: float | None = None) -> pb.SummarizeResponse:
         try:
             documents, options = to_engine(request, self.limits)
         except InvalidInputError as exc:
@@ -97,6 +134,12 @@ class Calls:
 
         Limits are the pile limits (``Limits.max_story_documents``, ``max_story_total_chars``).
         The whole pile runs as one engine call (in one worker)."""
+        with self._admitted():
+            return await self._summarize_stories(request, deadline)
+
+    async def _summarize_stories(self, request: pb.SummarizeStoriesRequest,
+                                 deadline: float | None = None
+                                 ) -> pb.SummarizeStoriesResponse:
         try:
             documents, options = to_engine_stories(request, self.limits)
         except InvalidInputError as exc:
@@ -116,13 +159,22 @@ class Calls:
             self, messages: AsyncIterable[pb.SummarizeStoriesStreamRequest],
             deadline: float | None = None) -> pb.SummarizeStoriesResponse:
         """The stories of the pile the stream's messages spell out (see ``assemble_stories``)."""
-        return await self.summarize_stories(await assemble_stories(messages, self.limits),
-                                            deadline)
+        with self._admitted():
+            end = self._deadline(deadline)
+            request = await self._read(assemble_stories(messages, self.limits), end)
+            return await self._summarize_stories(request, end)
 
     async def summarize_stream(self, messages: AsyncIterable[pb.SummarizeStreamRequest],
                                deadline: float | None = None) -> pb.SummarizeResponse:
-        """The digest of the request the stream's messages spell out (see ``assemble``)."""
-        return await self.summarize(await assemble(messages, self.limits), deadline)
+        """The digest of the request the stream's messages spell out (see ``assemble``).
+
+        The call's deadline and its place among ``max_in_flight`` cover the reading, and the
+        limits are enforced message by message, so a stream can hold neither a call open
+        nor more memory than the limits allow."""
+        with self._admitted():
+            end = self._deadline(deadline)
+            request = await self._read(assemble(messages, self.limits), end)
+            return await self._summarize(request, end)
 
     async def summarize_batch(self, items: AsyncIterable[pb.SummarizeBatchRequest],
                               deadline: float | None = None
@@ -190,7 +242,7 @@ class Calls:
         try:
             return pb.SummarizeBatchResponse(
                 cluster_id=item.cluster_id,
-                response=await self.summarize(item.request, deadline))
+                response=await self._summarize(item.request, deadline))
         except CallFailed as f:
             return pb.SummarizeBatchResponse(cluster_id=item.cluster_id, error=pb.BatchError(
                 code=f.status.code, message=f.status.message, field_violations=[
@@ -211,8 +263,7 @@ async def assemble(messages: AsyncIterable[pb.SummarizeStreamRequest],
     a rule or its text exceeds ``limits.max_total_chars``.
     """
     request = pb.SummarizeRequest()
-    await _gather(messages, request, "options", request.options.CopyFrom,
-                  limits.max_total_chars)
+    await _gather(messages, request, "options", request.options.CopyFrom, limits)
     return request
 
 
@@ -226,16 +277,24 @@ async def assemble_stories(messages: AsyncIterable[pb.SummarizeStoriesStreamRequ
         request.options.CopyFrom(s.options)
         request.granularity = s.granularity
 
-    await _gather(messages, request, "settings", settings, limits.max_story_total_chars)
+    pile = dataclasses.replace(limits, max_documents=limits.max_story_documents,
+                               max_total_chars=limits.max_story_total_chars)
+    await _gather(messages, request, "settings", settings, pile)
     return request
 
 
 async def _gather(messages: AsyncIterable[Any],
                   request: pb.SummarizeRequest | pb.SummarizeStoriesRequest, header: str,
-                  take_header: Callable[[Any], object], max_total_chars: int) -> None:
-    """Fill ``request.documents`` from a stream whose first message may be ``header``."""
+                  take_header: Callable[[Any], object], limits: Limits) -> None:
+    """Fill ``request.documents`` from a stream whose first message may be ``header``.
+
+    Every limit that bounds memory is checked as each message arrives: the number of
+    documents, each document's text (with its chunks), its id, title, url and source
+    (``FIELD_MAX``) and the text in all; the first message over a limit ends the call.
+    """
     parts: list[list[str]] = []
     total = 0
+    size = 0  # characters of the current document's text so far
     n = -1
     async for msg in messages:
         n += 1
@@ -245,24 +304,42 @@ async def _gather(messages: AsyncIterable[Any],
                 raise _invalid((f"messages[{n}].{header}",
                                 f"{header} must be the first message"))
             take_header(getattr(msg, header))
-        elif kind == "document":
+            continue
+        if kind == "document":
+            i = len(request.documents)
+            if i >= limits.max_documents:
+                raise _invalid(("documents", f"more than {limits.max_documents} documents "
+                                "exceed the limit"))
+            for name, cap in FIELD_MAX.items():
+                if len(getattr(msg.document, name)) > cap:
+                    raise _invalid((f"documents[{i}].{name}", f"longer than {cap} characters"))
             request.documents.append(msg.document)
             parts.append([msg.document.text])
-            total += len(msg.document.text)
+            size = len(msg.document.text)
+            total += size
         elif kind == "chunk":
             if not parts:
                 raise _invalid((f"messages[{n}].chunk", "a chunk must follow a document"))
             current = request.documents[-1]
             if msg.chunk.document_id and msg.chunk.document_id != current.id:
                 raise _invalid((f"messages[{n}].chunk.document_id",
-                                f"continues {msg.chunk.document_id!r} but the last document "
-                                f"is {current.id!r}"))
+                                f"continues {_short(msg.chunk.document_id)!r} but the last "
+                                f"document is {current.id!r}"))
             parts[-1].append(msg.chunk.text)
+            size += len(msg.chunk.text)
             total += len(msg.chunk.text)
         else:
             raise _invalid((f"messages[{n}]", "empty message"))
-        if total > max_total_chars:
-            raise _invalid(("documents", f"more than {max_total_chars} characters in "
+        if size > limits.max_document_chars:
+            raise _invalid((f"documents[{len(parts) - 1}].text", f"more than "
+                            f"{limits.max_document_chars} characters exceed the limit per "
+                            "document"))
+        if total > limits.max_total_chars:
+            raise _invalid(("documents", f"more than {limits.max_total_chars} characters in "
                             "all exceed the limit"))
     for doc, texts in zip(request.documents, parts, strict=True):
         doc.text = "".join(texts)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 64 else text[:61] + "..."

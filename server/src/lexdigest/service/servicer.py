@@ -69,8 +69,9 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
 
     def __init__(self, runner: Runner, limits: Limits | None = None,
                  max_call_seconds: float = 120.0,
-                 on_digest: Callable[[Stats], None] | None = None) -> None:
-        self.calls = Calls(runner, limits, max_call_seconds, on_digest)
+                 on_digest: Callable[[Stats], None] | None = None,
+                 max_in_flight: int | None = None) -> None:
+        self.calls = Calls(runner, limits, max_call_seconds, on_digest, max_in_flight)
 
     async def Summarize(self, request: pb.SummarizeRequest,
                         context: grpc.aio.ServicerContext[Any, Any]) -> pb.SummarizeResponse:
