@@ -118,6 +118,24 @@ def test_summarize_cites_exact_spans(srv: Any, seeds: list[dict[str, str]]) -> N
         assert numbers[s.source_number] == s.citation.document_id
 
 
+def test_summarize_detects_each_documents_language_and_reports_them(srv: Any) -> None:
+    docs = [
+        {"id": "hi", "text": "मौसम विभाग ने बुधवार को उत्तर भारत के कई राज्यों में भारी बारिश की "
+                             "चेतावनी जारी की। अधिकारियों के अनुसार बाढ़ से प्रभावित गांवों में राहत "
+                             "और बचाव कार्य तेज़ कर दिया गया है। सड़कों पर पानी भरने से यातायात "
+                             "कई घंटों तक रुका रहा।"},
+        {"id": "en", "text": "Heavy rain flooded villages across northern India on Wednesday. "
+                             "Rescue teams moved hundreds of families to higher ground, officials "
+                             "said. Traffic stopped for hours on flooded roads near the capital."},
+    ]
+    with DigestClient(srv.target) as client:
+        digest = client.summarize(docs, max_sentences=6)
+        assert digest.languages == ("hi", "en")
+        assert_cited(digest.sentences, {d["id"]: d["text"] for d in docs})
+        assert {s.citation.document_id for s in digest.sentences} == {"hi", "en"}
+        assert client.summarize(docs, language="hi").languages == ("hi",)
+
+
 def test_summarize_stream_options_first_then_chunked_documents(
         srv: Any, seeds: list[dict[str, str]]) -> None:
     options = pb.SummarizeOptions(max_sentences=4, ordering=pb.ORDERING_SOURCE)

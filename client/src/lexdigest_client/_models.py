@@ -152,6 +152,8 @@ class Digest:
     text: str
     stats: Stats
     explanations: tuple[Explanation, ...] = field(default=())
+    languages: tuple[str, ...] = field(default=())
+    """ISO 639-1 codes of the documents' languages, most documents first."""
     documents: Mapping[str, str] = field(default_factory=lambda: _EMPTY, repr=False,
                                          compare=False)
     """Texts of the documents sent, by id (empty when unknown); not part of ``to_dict()``."""
@@ -202,7 +204,7 @@ class Digest:
     def with_documents(self, documents: Mapping[str, str]) -> Digest:
         """A copy that knows the texts of ``documents`` (id to text) for quoting."""
         return Digest(self.sentences, self.sources, self.text, self.stats, self.explanations,
-                      MappingProxyType(dict(documents)))
+                      self.languages, MappingProxyType(dict(documents)))
 
     @classmethod
     def from_proto(cls, m: pb.SummarizeResponse,
@@ -229,6 +231,7 @@ class Digest:
                             _citation(e.related) if e.HasField("related") else None)
                 for e in m.explanations
             ),
+            languages=tuple(m.languages),
             documents=MappingProxyType(texts) if texts else _EMPTY,
         )
 

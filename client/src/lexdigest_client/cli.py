@@ -94,7 +94,7 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-chars", type=int, metavar="N", help="most characters (a hard cap)")
     g.add_argument("--query", help="favour sentences about this topic")
     g.add_argument("--language", metavar="CODE",
-                   help="ISO 639-1 code of the documents (default en)")
+                   help="ISO 639-1 code of the documents (default: detected per document)")
     g.add_argument("--ordering", choices=["score", "chronological", "source"],
                    help="order of the digest sentences (default score)")
     g.add_argument("--max-similarity", type=float, metavar="X",

@@ -85,7 +85,7 @@ class Options:
     max_words: int = 0
     max_chars: int = 0
     query: str = ""
-    language: str = "en"
+    language: str = ""  # ISO 639-1 code of every document; "" detects each one's own
     ordering: Ordering = Ordering.SCORE
     max_similarity: float = DEFAULT_MAX_SIMILARITY
     explain: bool = False
@@ -176,6 +176,9 @@ class Digest:
     text: str
     stats: Stats
     explanations: tuple[Explanation, ...] = ()
+    # ISO 639-1 codes of the documents' languages, most documents first (ties: first seen);
+    # the requested one alone when ``Options.language`` was set.
+    languages: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:

@@ -7,13 +7,15 @@ so a caller (the service, enforcing a deadline) can abandon the work by raising 
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable, Sequence
 from time import perf_counter
 
 import numpy as np
 import scipy.sparse as sp
 
-from . import cite, clean, rank, represent, select, text
+from . import cite, clean, detect, rank, represent, select, text
 from .dates import agreed_date, document_date, sentence_date
 from .model import (
     Citation,
@@ -55,8 +57,8 @@ def summarize_documents(
     started = perf_counter()
     stats = Stats(documents=len(documents))
     clock = _Clock(stats, check)
-    analyzer = text.analyzer(options.language)
     texts = [d.text for d in documents]
+    languages = _languages(texts, options.language)
 
     units: list[clean.Unit] = []
     for i, d in enumerate(documents):
@@ -68,7 +70,7 @@ def summarize_documents(
     stats.dropped_boilerplate = len(units) - len(kept)
     clock.lap("clean")
 
-    vectors = represent.vectorize(texts, kept, analyzer)
+    vectors = represent.vectorize(texts, kept, [text.analyzer(c) for c in languages])
     sim = represent.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
     row_rejected = [
@@ -82,6 +84,8 @@ def summarize_documents(
     stats.candidates = len(rep)
     clock.lap("represent")
 
+    if not options.language and languages:  # a query is read in the language of most documents
+        options = dataclasses.replace(options, language=Counter(languages).most_common(1)[0][0])
     scores = _rank(vectors, cands, sim, sim_rows, options, check)
     clock.lap("rank")
 
@@ -127,7 +131,15 @@ def summarize_documents(
     stats.engine_ms = (perf_counter() - started) * 1e3
     rendered = render_text(sentences, sources, [tuple(numbers[kept[j].doc] for j in support[r])
                                                 for r in rows])
-    return Digest(sentences, tuple(sources), rendered, stats, explanations)
+    found = tuple(c for c, _ in Counter(languages).most_common())
+    return Digest(sentences, tuple(sources), rendered, stats, explanations, found)
+
+
+def _languages(texts: list[str], language: str) -> list[str]:
+    """The language code of each document: ``language`` for all, or each one's detected."""
+    if language:
+        return [text.normalize_language(language)] * len(texts)
+    return detect.detect_all(texts)
 
 
 def _rank(

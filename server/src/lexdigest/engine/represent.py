@@ -12,7 +12,7 @@ documents that carry it is its multiplicity, which ranking counts as agreement.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,23 +65,33 @@ class Candidates:
     of_row: np.ndarray  # candidate index of every row
 
 
-def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vectors:
+def vectorize(texts: list[str], units: list[Unit],
+              analyzer: Analyzer | Sequence[Analyzer]) -> Vectors:
     """TF-IDF vectors and concept incidence of ``units`` (all kept, non-boilerplate).
 
+    ``analyzer`` is one for every document or one per document (documents in different
+    languages); a word is stemmed by the analyzer of its document, and stems of every
+    language share one vocabulary (names and numbers match across languages).
     Each distinct word of the cluster is stemmed once; everything per token after that is
     array arithmetic, so the cost is one regex pass and one dictionary lookup per token.
     """
     n = len(units)
+    per_doc = [analyzer] * len(texts) if isinstance(analyzer, Analyzer) else list(analyzer)
+    distinct = list({id(a): a for a in per_doc}.values())
     bodies = [texts[u.doc][u.start : u.end] for u in units]
-    local: dict[str, int] = {}
     token_ids: list[int] = []
     lengths = np.zeros(n, dtype=np.int64)
-    lowered = [analyzer.normalize(t) for t in texts]
-    for i, u in enumerate(units):
-        tokens = analyzer.tokens_in(lowered[u.doc], u.start, u.end)
-        lengths[i] = len(tokens)
-        token_ids.extend([local.setdefault(w, len(local)) for w in tokens])
-    stems, flags = analyzer.lookup(list(local))
+    lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
+    if len(distinct) <= 1:
+        local: dict[str, int] = {}
+        for i, u in enumerate(units):
+            tokens = per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)
+            lengths[i] = len(tokens)
+            token_ids.extend([local.setdefault(w, len(local)) for w in tokens])
+        stems, flags = distinct[0].lookup(list(local)) if distinct else ([], [])
+    else:
+        stems, flags = _lookup_per_language(units, per_doc, distinct, lowered, lengths,
+                                            token_ids)
     vocabulary: dict[str, int] = {}
     stem_of = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in stems),
                           dtype=np.int64, count=len(stems))
@@ -109,6 +119,31 @@ def vectorize(texts: list[str], units: list[Unit], analyzer: Analyzer) -> Vector
     words = np.fromiter((count_words(b) for b in bodies), dtype=np.int32, count=n)
     return Vectors(units, bodies, matrix, vocabulary, idf, words,
                    _concepts(row, stem, flagged, n, v))
+
+
+def _lookup_per_language(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
+                         lowered: list[str], lengths: np.ndarray,
+                         token_ids: list[int]) -> tuple[list[str], list[bool]]:
+    """``vectorize``'s token pass for documents of several languages: words are told apart by
+    language, so each is stemmed and stop-listed by its own analyzer."""
+    slot = {id(a): k for k, a in enumerate(distinct)}
+    local: dict[tuple[int, str], int] = {}
+    for i, u in enumerate(units):
+        a = per_doc[u.doc]
+        k = slot[id(a)]
+        tokens = a.tokens_in(lowered[u.doc], u.start, u.end)
+        lengths[i] = len(tokens)
+        token_ids.extend([local.setdefault((k, w), len(local)) for w in tokens])
+    stems = [""] * len(local)
+    flags = [False] * len(local)
+    for k, a in enumerate(distinct):
+        ids = [j for (kk, _), j in local.items() if kk == k]
+        words = [w for (kk, w) in local if kk == k]
+        got_stems, got_flags = a.lookup(words)
+        for j, st, fl in zip(ids, got_stems, got_flags, strict=True):
+            stems[j] = st
+            flags[j] = fl
+    return stems, flags
 
 
 def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,

@@ -50,7 +50,7 @@ def to_engine(
         max_words=o.max_words,
         max_chars=o.max_chars,
         query=o.query,
-        language=o.language or "en",
+        language=o.language,  # "" detects the language of each document
         ordering=_ORDERING.get(o.ordering, model.Ordering.SCORE),
         max_similarity=o.max_similarity or model.DEFAULT_MAX_SIMILARITY,
         explain=o.explain,
@@ -156,4 +156,5 @@ def to_proto(digest: model.Digest) -> pb.SummarizeResponse:
                            related=_citation(e.related) if e.related else None)
             for e in digest.explanations
         ],
+        languages=list(digest.languages),
     )

@@ -189,18 +189,20 @@ class Explanation(_message.Message):
     def __init__(self, text: _Optional[str] = ..., citation: _Optional[_Union[Citation, _Mapping]] = ..., score: _Optional[float] = ..., rank: _Optional[int] = ..., decision: _Optional[_Union[Decision, str]] = ..., reason: _Optional[str] = ..., related: _Optional[_Union[Citation, _Mapping]] = ...) -> None: ...
 
 class SummarizeResponse(_message.Message):
-    __slots__ = ("sentences", "sources", "text", "stats", "explanations")
+    __slots__ = ("sentences", "sources", "text", "stats", "explanations", "languages")
     SENTENCES_FIELD_NUMBER: _ClassVar[int]
     SOURCES_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     STATS_FIELD_NUMBER: _ClassVar[int]
     EXPLANATIONS_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     sentences: _containers.RepeatedCompositeFieldContainer[DigestSentence]
     sources: _containers.RepeatedCompositeFieldContainer[Source]
     text: str
     stats: SummarizeStats
     explanations: _containers.RepeatedCompositeFieldContainer[Explanation]
-    def __init__(self, sentences: _Optional[_Iterable[_Union[DigestSentence, _Mapping]]] = ..., sources: _Optional[_Iterable[_Union[Source, _Mapping]]] = ..., text: _Optional[str] = ..., stats: _Optional[_Union[SummarizeStats, _Mapping]] = ..., explanations: _Optional[_Iterable[_Union[Explanation, _Mapping]]] = ...) -> None: ...
+    languages: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, sentences: _Optional[_Iterable[_Union[DigestSentence, _Mapping]]] = ..., sources: _Optional[_Iterable[_Union[Source, _Mapping]]] = ..., text: _Optional[str] = ..., stats: _Optional[_Union[SummarizeStats, _Mapping]] = ..., explanations: _Optional[_Iterable[_Union[Explanation, _Mapping]]] = ..., languages: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class FieldViolation(_message.Message):
     __slots__ = ("field", "description")
