@@ -188,3 +188,18 @@ def test_every_control_is_labelled_and_dark_mode_applies(browser: Any, srv: Any)
         return (r + g + b) / 3
 
     assert luminance(light) > 200 > 60 > luminance(dark)
+
+
+def test_a_server_with_a_token_asks_for_it_and_then_answers(browser: Any, server: Any) -> None:
+    srv = server("--workers", "1", "--http-port", "0", env={"LEXDIGEST_AUTH_TOKEN": "tok-19"})
+    browser.get(srv.http_url + "/")
+    browser.find_element(By.ID, "paste").send_keys(SEEDS.joinpath(
+        sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8"))
+    browser.find_element(By.ID, "submit").click()
+    error = wait(browser, 30).until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "access token" in error.text
+    browser.find_element(By.CSS_SELECTOR, "details summary").click()
+    browser.find_element(By.ID, "token").send_keys("tok-19")
+    browser.find_element(By.ID, "submit").click()
+    wait(browser).until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#digest li")))
+    assert not browser.find_element(By.ID, "error").is_displayed()

@@ -300,3 +300,18 @@ def test_a_batch_line_over_the_message_limit_ends_the_batch_with_an_error_line(
     assert [r.get("clusterId", "") for r in results] == ["ok", ""]
     assert results[1]["error"]["code"] == code_pb2.RESOURCE_EXHAUSTED
     assert "line 2" in results[1]["error"]["message"]
+
+
+def test_sigterm_lets_an_http_call_in_flight_finish(server: Any) -> None:
+    import signal
+
+    srv = server("--workers", "1", "--http-port", "0", "--grace-seconds", "30")
+    big = {"documents": generated_documents(3000), "options": {"maxSentences": 3}}
+    with ThreadPoolExecutor(1) as pool:
+        before = srv.worker_ticks()
+        answer = pool.submit(post, srv, SUMMARIZE, big)
+        srv.wait_workers_busy(before)
+        srv.proc.send_signal(signal.SIGTERM)
+        resp = answer.result()
+    assert resp.status_code == 200 and resp.json()["sentences"]
+    assert srv.proc.wait(30) == 0
