@@ -54,20 +54,25 @@ def transition_matrix(
     """
     if rows is None:
         rows = np.repeat(np.arange(sim.shape[0]), np.diff(sim.indptr))
-    cols = sim.indices
-    node_of = np.arange(sim.shape[0])
+    n = len(doc)
+    r, c = rows, sim.indices
+    edge = (r != c) & (sim.data != 0)
     if nodes is not None:
         node_of = np.full(sim.shape[0], -1, dtype=np.int64)
         node_of[nodes] = np.arange(len(nodes))
-    n = len(doc)
-    r, c = node_of[rows], node_of[cols]
-    edge = (r >= 0) & (c >= 0) & (r != c) & (sim.data != 0)
-    r, c = r[edge], c[edge]
-    weight = sim.data[edge] * multiplicity[c]
+        r, c = node_of[r], node_of[c]
+        edge &= (r >= 0) & (c >= 0)
+    r, c, weight = r[edge], c[edge], sim.data[edge]
+    weight *= multiplicity[c]
     weight[doc[r] != doc[c]] *= cross_weight
     out = np.bincount(r, weights=weight, minlength=n)
     out[out == 0] = 1.0
-    return sp.csr_matrix((weight / out[r], (r, c)), shape=(n, n))
+    if r.size and bool(np.any(r[1:] < r[:-1])):  # nodes not in row order: sort the edges
+        order = np.argsort(r, kind="stable")
+        r, c, weight = r[order], c[order], weight[order]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((weight / out[r], c, indptr), shape=(n, n))
 
 
 def lexrank(
