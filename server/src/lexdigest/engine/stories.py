@@ -47,7 +47,6 @@ from time import perf_counter
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from . import represent, text
 from .clean import Unit
@@ -156,6 +155,10 @@ def _copies(x: sp.csr_matrix, check: Callable[[], None] | None) -> np.ndarray:
             check()
     r, c = np.concatenate(rows), np.concatenate(cols)
     links = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
+    # Imported here: csgraph loads all of scipy.linalg, 0.3 s that every start-up of the
+    # engine (a one-shot CLI run, a new worker) would pay for piles it may never see.
+    from scipy.sparse.csgraph import connected_components
+
     label: np.ndarray = connected_components(links, directed=False)[1]
     first = np.full(int(label.max()) + 1, n, dtype=np.int64)
     np.minimum.at(first, label, np.arange(n))
