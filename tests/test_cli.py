@@ -499,7 +499,7 @@ def test_exit_4_server_invalid_argument_with_field_details(target: str,
                                                            tmp_path: Path) -> None:
     proc = lexdigest("summarize", CLUSTER, "--max-sentences", "1000", target=target)
     one_error_line(proc, 4)
-    assert "  options.max_sentences: must be between 0 and 100" in proc.stderr
+    assert "  --max-sentences: must be between 0 and 100" in proc.stderr  # the flag typed
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     proc = lexdigest("summarize", CLUSTER / "wire.json", empty, target=target)

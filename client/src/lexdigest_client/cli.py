@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from importlib import metadata
 from typing import Any, TextIO
 
-from ._client import DEFAULT_TIMEOUT, DigestClient
+from ._client import DEFAULT_TARGET, DEFAULT_TIMEOUT, DigestClient
 from ._errors import InvalidInputError, LexdigestError, UnavailableError
 from ._inputs import cluster_line, read_documents, read_lines
 from ._models import BatchResult
@@ -67,7 +67,7 @@ def _add_connection(p: argparse.ArgumentParser) -> None:
     g.add_argument("--target", default=os.environ.get("LEXDIGEST_TARGET"), metavar="ADDRESS",
                    help="server address HOST:PORT, dns:///name:port or ipv4:a:p,b:q "
                    "($LEXDIGEST_TARGET); without one, an embedded server is started when "
-                   "lexdigest-server is installed")
+                   "lexdigest-server is installed (health checks localhost:50051 instead)")
     g.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help="deadline of each call (default %(default)g)")
     g.add_argument("--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT,
@@ -222,10 +222,11 @@ def _options(a: argparse.Namespace) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def _client(a: argparse.Namespace) -> Iterator[DigestClient]:
-    """A client of ``--target``, or of an embedded server started for this command."""
+def _client(a: argparse.Namespace, embed: bool = True) -> Iterator[DigestClient]:
+    """A client of ``--target``, or of an embedded server started for this command (of
+    ``DEFAULT_TARGET`` instead when ``embed`` is false)."""
     with contextlib.ExitStack() as stack:
-        target = a.target or stack.enter_context(_embedded())
+        target = a.target or (stack.enter_context(_embedded()) if embed else DEFAULT_TARGET)
         connect = a.connect_timeout if a.connect_timeout and a.connect_timeout > 0 else None
         client = DigestClient(target, timeout=a.timeout, connect_timeout=connect,
                               token=a.token, tls=a.tls, root_certificates=a.ca,
@@ -402,7 +403,10 @@ def cmd_batch(a: argparse.Namespace) -> int:
 
 
 def cmd_health(a: argparse.Namespace) -> int:
-    with _client(a) as client:
+    # Never an embedded server: a check that starts what it checks could never fail. The
+    # server checked is --target, else LEXDIGEST_TARGET (the option's default), else the
+    # client's default address.
+    with _client(a, embed=False) as client:
         status = client.health(a.service, timeout=a.timeout)
     print(status)
     return EXIT_OK if status == "SERVING" else EXIT_UNAVAILABLE
@@ -432,6 +436,30 @@ def _report(exc: LexdigestError, verbose: bool) -> None:
             print(f"  detail: {exc.debug}", file=sys.stderr)
 
 
+# Request fields the user sets with a flag of this command line: a violation of one names the
+# flag typed ("--max-sentences"), not the proto field ("options.max_sentences").
+_FLAG_OF_FIELD = {f"options.{name}": f"--{name.replace('_', '-')}" for name in (
+    "max_sentences", "max_words", "max_chars", "query", "language", "ordering",
+    "max_similarity", "min_sentence_words", "max_sentence_words")} | {
+    "granularity": "--granularity"}
+
+
+def _as_flags(exc: LexdigestError) -> LexdigestError:
+    """``exc`` with each violation of a flag's field named by the flag, in its lines and
+    its message."""
+    if not exc.field_violations:
+        return exc
+    violations = []
+    for v in exc.field_violations:
+        field = re.sub(r"^(?:requests?\[\d+\]\.)?", "", v.field)
+        flag = _FLAG_OF_FIELD.get(field)
+        violations.append(type(v)(flag, v.description) if flag else v)
+    exc.field_violations = tuple(violations)
+    for field, flag in _FLAG_OF_FIELD.items():
+        exc.message = re.sub(rf"(?<![\w.]){re.escape(field)}\b", flag, exc.message)
+    return exc
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lexdigest``; returns the exit code."""
     parser = build_parser()
@@ -445,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(a)
     except LexdigestError as exc:
-        _report(exc, verbose)
+        _report(_as_flags(exc), verbose)
         return exc.exit_code
     except KeyboardInterrupt:
         print("lexdigest: interrupted", file=sys.stderr)
