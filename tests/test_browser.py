@@ -145,6 +145,9 @@ def test_explain_view_lists_every_candidate(browser: Any, srv: Any) -> None:
     selected = browser.find_elements(By.CSS_SELECTOR, "#explanations tbody tr.selected")
     assert len(rows) > len(items) and len(selected) == len(items)
     assert {r.find_elements(By.TAG_NAME, "td")[2].text for r in rows} >= {"selected"}
+    ranks = [r.find_elements(By.TAG_NAME, "td")[0].text for r in rows]
+    numbered = [int(x) for x in ranks if x.isdigit()]
+    assert numbered == sorted(numbered) and ranks[:len(numbered)] == [str(n) for n in numbered]
 
 
 def test_an_html_file_is_reduced_to_its_article(browser: Any, srv: Any) -> None:

@@ -213,7 +213,9 @@ function renderExplanations(explanations) {
   $("explain-view").hidden = !explanations.length;
   const body = $("explanations").querySelector("tbody");
   body.replaceChildren();
-  for (const e of explanations) {
+  // By rank, best first; boilerplate and merged duplicates (rank 0) after every ranked one.
+  const ranked = [...explanations].sort((a, b) => (a.rank || Infinity) - (b.rank || Infinity));
+  for (const e of ranked) {
     const row = document.createElement("tr");
     if (e.decision === "DECISION_SELECTED") row.className = "selected";
     const decision = (e.decision || "").replace("DECISION_", "").replace("_", " ").toLowerCase();
