@@ -315,3 +315,31 @@ def test_sigterm_lets_an_http_call_in_flight_finish(server: Any) -> None:
         resp = answer.result()
     assert resp.status_code == 200 and resp.json()["sentences"]
     assert srv.proc.wait(30) == 0
+
+
+def _send_and_leave(srv: Any, path: str, body: bytes, request_id: str) -> None:
+    """Send a POST on a raw socket, wait until the worker computes it, then close."""
+    import socket
+
+    before = srv.worker_ticks()
+    with socket.create_connection(("127.0.0.1", srv.http_port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+                     f"x-request-id: {request_id}\r\ncontent-length: {len(body)}\r\n\r\n"
+                     .encode() + body)
+        srv.wait_workers_busy(before)
+
+
+@pytest.mark.parametrize("path", [SUMMARIZE, BATCH])
+def test_a_caller_that_leaves_cancels_its_call(server: Any, path: str,
+                                               seeds: list[dict[str, str]]) -> None:
+    srv = server("--workers", "1", "--http-port", "0")
+    # About 7 s of engine time here; the small call below must not wait for it.
+    big = {"documents": generated_documents(20000), "options": {"maxSentences": 3}}
+    body = json.dumps(big if path == SUMMARIZE else {"clusterId": "big", "request": big})
+    _send_and_leave(srv, path, body.encode() + (b"\n" if path == BATCH else b""), "leaver")
+    (record,) = srv.wait_for_calls(1, "leaver", timeout=30)
+    assert record["status"] == "CANCELLED" and record["http_status"] == 499
+    # The worker was freed: a small call is answered at once, not after the big one.
+    start = time.monotonic()
+    assert post(srv, SUMMARIZE, seeds_request(seeds)).status_code == 200
+    assert time.monotonic() - start < 3
