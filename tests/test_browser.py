@@ -139,6 +139,35 @@ def test_a_citation_opens_its_source_with_the_cited_sentence_highlighted(
     assert "marker" in (browser.switch_to.active_element.get_attribute("class") or "")
 
 
+def test_stories_mode_groups_the_files_and_each_story_cites_its_sources(
+        browser: Any, srv: Any) -> None:
+    cluster = Path(__file__).resolve().parent / "data" / "cluster"
+    files = [*sorted(SEEDS.glob("*.txt")), cluster / "karvik-gazette.txt",
+             cluster / "coastal-news.md", PAGE]
+    browser.get(srv.http_url + "/")
+    Select(browser.find_element(By.ID, "mode")).select_by_value("stories")
+    browser.find_element(By.ID, "files").send_keys("\n".join(str(f) for f in files))
+    wait(browser, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li"))
+                            == len(files))
+    browser.find_element(By.ID, "submit").click()
+    wait(browser).until(ec.visibility_of_element_located((By.CSS_SELECTOR, "section.story")))
+    response = browser.execute_script("return state.response")
+    documents = browser.execute_script("return state.documents")
+    sections = browser.find_elements(By.CSS_SELECTOR, "section.story")
+    assert len(sections) == len(response["stories"]) >= 2
+    assert sorted(d for s in response["stories"] for d in s["documentIds"]) == sorted(
+        f.name for f in files)
+    for section, story in zip(sections, response["stories"], strict=True):
+        sentences = story["digest"].get("sentences", [])
+        if not sentences:
+            continue
+        section.find_element(By.CSS_SELECTOR, "button.marker").click()
+        mark = wait(browser, 10).until(ec.visibility_of_element_located((By.ID, "cited")))
+        c = sentences[0]["citation"]
+        assert mark.text == sentences[0]["text"]
+        assert documents[c["documentId"]]["text"][c.get("charStart", 0):c["charEnd"]] == mark.text
+
+
 def test_explain_view_lists_every_candidate(browser: Any, srv: Any) -> None:
     items = summarize(browser, srv, sorted(SEEDS.glob("*.txt"))[:2], budget=2, explain=True)
     rows = browser.find_elements(By.CSS_SELECTOR, "#explanations tbody tr")
@@ -156,7 +185,7 @@ def test_an_html_file_is_reduced_to_its_article(browser: Any, srv: Any) -> None:
     doc = browser.execute_script(f"return state.documents[{PAGE.name!r}]")
     assert doc["title"].startswith("Karvik harbour bridge")
     assert "cracked one of the steel bearings" in doc["text"]
-    for furniture in ("Subscribe", "cookie", "Privacy policy"):
+    for furniture in ("Subscribe", "cookie", "Privacy policy", "Karvik FC"):
         assert furniture not in doc["text"]
 
 

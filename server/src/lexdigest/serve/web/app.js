@@ -5,14 +5,14 @@
 // slice goes through codePointIndex(). User text is only ever put into the page as text nodes.
 "use strict";
 
-const API = "/v1/digest:summarize";
+const API = { digest: "/v1/digest:summarize", stories: "/v1/digest:summarizeStories" };
 const SEPARATOR = /^[ \t]*---[ \t]*$/m;
 const $ = (id) => document.getElementById(id);
 
 const state = {
   files: [],        // {name, text, title} read from chosen or dropped files
   documents: {},    // id -> document as sent with the last request
-  response: null,   // the last SummarizeResponse
+  response: null,   // the last SummarizeResponse (or SummarizeStoriesResponse)
   pressed: null,    // the marker button whose source is open
 };
 
@@ -37,7 +37,10 @@ function htmlDocument(html) {
   const title = (page.querySelector("meta[property='og:title']")?.getAttribute("content") ||
     page.querySelector("h1")?.textContent || page.title || "").trim();
   const blocks = root ? [...root.querySelectorAll("h1, h2, h3, h4, p, li, blockquote, pre")] : [];
-  const leaves = blocks.filter((el) => !el.querySelector("p, li, blockquote, pre"));
+  // Innermost blocks only, and none that is mostly link text (related stories, "read more").
+  const linkShare = (el) => [...el.querySelectorAll("a")]
+    .reduce((n, a) => n + a.textContent.trim().length, 0) / Math.max(1, el.textContent.trim().length);
+  const leaves = blocks.filter((el) => !el.querySelector("p, li, blockquote, pre") && linkShare(el) < 0.8);
   const text = (leaves.length ? leaves.map((el) => el.textContent) : [root?.textContent || ""])
     .map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean).join("\n\n");
   return { text, title };
@@ -125,14 +128,17 @@ async function summarize(event) {
   setBusy(true);
   showError("");
   try {
-    const resp = await fetch(API, { method: "POST", headers, body: JSON.stringify(request(documents)) });
+    const mode = $("mode").value;
+    const resp = await fetch(API[mode], { method: "POST", headers,
+      body: JSON.stringify(request(documents)) });
     const body = await resp.json().catch(() => null);
     if (!resp.ok) {
       showError(statusMessage(resp.status, body));
       return;
     }
     state.documents = Object.fromEntries(documents.map((d) => [d.id, d]));
-    render(body);
+    if (mode === "stories") renderStories(body);
+    else render(body);
   } catch (err) {
     showError(`The server could not be reached: ${err.message}`);
   } finally {
@@ -159,14 +165,62 @@ function sourceLabel(source) {
 
 function render(response) {
   state.response = response;
-  const sources = Object.fromEntries((response.sources || []).map((s) => [s.number, s]));
   const stats = response.stats || {};
   $("stats").textContent = `${(response.sentences || []).length} sentences from ` +
     `${stats.documents || 0} documents (${stats.sentences || 0} sentences read, ` +
     `${Math.round(stats.engineMs || 0)} ms).`;
-  const digest = $("digest");
-  digest.replaceChildren();
-  (response.sentences || []).forEach((s, i) => {
+  fillDigest(response, $("digest"), $("sources"));
+  $("one-digest").hidden = false;
+  $("stories").replaceChildren();
+  renderExplanations(response.explanations || []);
+  showResult();
+}
+
+/** Stories: a section per story with its headline, dates and its own digest and sources. */
+function renderStories(response) {
+  state.response = response;
+  const stories = response.stories || [];
+  $("stats").textContent = `${stories.length} stories from ${response.documents || 0} ` +
+    `documents (${Math.round(response.engineMs || 0)} ms).`;
+  $("one-digest").hidden = true;
+  const box = $("stories");
+  box.replaceChildren();
+  stories.forEach((story, i) => {
+    const section = document.createElement("section");
+    section.className = "story";
+    const heading = document.createElement("h3");
+    heading.textContent = `${i + 1}. ${story.title?.text || story.id}`;
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    const days = [story.startTime, story.endTime].filter(Boolean).map((t) => t.slice(0, 10));
+    meta.textContent = `${(story.documentIds || []).length} documents` +
+      (days.length ? ` · ${[...new Set(days)].join(" – ")}` : "");
+    const list = document.createElement("ol");
+    list.className = "digest";
+    const sources = document.createElement("ol");
+    sources.className = "sources";
+    sources.setAttribute("aria-label", `Sources of story ${i + 1}`);
+    fillDigest(story.digest || {}, list, sources);
+    section.append(heading, meta, list, sources);
+    box.append(section);
+  });
+  renderExplanations([]);
+  showResult();
+}
+
+function showResult() {
+  $("result").hidden = false;
+  $("viewer").hidden = true;
+  $("result-heading").focus();
+}
+
+/** The sentences of one digest, each with its [n] marker, into ``list``; its numbered
+ *  sources into ``sourceList``. */
+function fillDigest(digest, list, sourceList) {
+  const sources = digest.sources || [];
+  const byNumber = Object.fromEntries(sources.map((s) => [s.number, s]));
+  list.replaceChildren();
+  (digest.sentences || []).forEach((s) => {
     const li = document.createElement("li");
     li.append(s.text);
     if (s.date) {
@@ -178,18 +232,16 @@ function render(response) {
     const marker = document.createElement("button");
     marker.type = "button";
     marker.className = "marker";
-    marker.dataset.sentence = String(i);
     marker.textContent = `[${s.sourceNumber}]`;
     marker.setAttribute("aria-pressed", "false");
     marker.setAttribute("aria-label",
-      `Open source ${s.sourceNumber}, ${sourceLabel(sources[s.sourceNumber] || {})}, at this sentence`);
-    marker.addEventListener("click", () => openSentence(i, marker));
+      `Open source ${s.sourceNumber}, ${sourceLabel(byNumber[s.sourceNumber] || {})}, at this sentence`);
+    marker.addEventListener("click", () => openCitation(s.citation, s.supporting || [], marker, sources));
     li.append(marker);
-    digest.append(li);
+    list.append(li);
   });
-  const list = $("sources");
-  list.replaceChildren();
-  (response.sources || []).forEach((s) => {
+  sourceList.replaceChildren();
+  sources.forEach((s) => {
     const li = document.createElement("li");
     li.value = s.number;
     li.append(sourceLabel(s));
@@ -201,12 +253,8 @@ function render(response) {
       a.rel = "noreferrer";
       li.append(a);
     }
-    list.append(li);
+    sourceList.append(li);
   });
-  renderExplanations(response.explanations || []);
-  $("result").hidden = false;
-  $("viewer").hidden = true;
-  $("result-heading").focus();
 }
 
 function renderExplanations(explanations) {
@@ -230,7 +278,7 @@ function renderExplanations(explanations) {
     open.type = "button";
     open.textContent = "show";
     open.setAttribute("aria-label", `Show this sentence in ${e.citation.documentId}`);
-    open.addEventListener("click", () => openCitation(e.citation, [], open));
+    open.addEventListener("click", () => openCitation(e.citation, [], open, state.response.sources));
     td.append(open);
     row.append(td);
     body.append(row);
@@ -239,14 +287,9 @@ function renderExplanations(explanations) {
 
 // ----------------------------------------------------------------------------- the source
 
-function openSentence(index, marker) {
-  const s = state.response.sentences[index];
-  openCitation(s.citation, s.supporting || [], marker);
-}
-
 /** Show the cited document with ``citation``'s span marked and scrolled into view; list the
- *  other documents that report the same thing. */
-function openCitation(citation, supporting, opener) {
+ *  other documents that report the same thing. ``sources`` numbers the documents. */
+function openCitation(citation, supporting, opener, sources) {
   const doc = state.documents[citation.documentId];
   if (!doc) return;
   if (state.pressed) state.pressed.setAttribute("aria-pressed", "false");
@@ -259,11 +302,11 @@ function openCitation(citation, supporting, opener) {
   mark.id = "cited";
   mark.textContent = doc.text.slice(start, end);
   $("source-text").replaceChildren(doc.text.slice(0, start), mark, doc.text.slice(end));
-  const source = (state.response.sources || []).find((x) => x.documentId === doc.id);
+  const source = (sources || []).find((x) => x.documentId === doc.id);
   $("viewer-heading").textContent = source ? `[${source.number}] ${sourceLabel(source)}` : doc.id;
   $("viewer-meta").textContent = `${doc.id} · sentence ${(citation.sentenceIndex || 0) + 1} · ` +
     `characters ${citation.charStart || 0}–${citation.charEnd || 0}`;
-  renderSupporting(citation, supporting, opener);
+  renderSupporting(citation, supporting, opener, sources);
   $("viewer").hidden = false;
   // Centre the span in the source pane; bring the pane itself into view only if it is not
   // (on a narrow screen it sits below the digest), so the page does not jump needlessly.
@@ -274,7 +317,7 @@ function openCitation(citation, supporting, opener) {
   $("viewer-heading").focus({ preventScroll: true });
 }
 
-function renderSupporting(primary, supporting, opener) {
+function renderSupporting(primary, supporting, opener, sources) {
   const list = $("supporting");
   list.replaceChildren();
   $("supporting-block").hidden = !supporting.length;
@@ -290,7 +333,7 @@ function renderSupporting(primary, supporting, opener) {
     button.textContent = c.documentId;
     button.setAttribute("aria-label", `Open ${c.documentId} at the sentence that says the same`);
     button.addEventListener("click", () =>
-      openCitation(c, [primary, ...supporting.filter((x) => x !== c)], opener));
+      openCitation(c, [primary, ...supporting.filter((x) => x !== c)], opener, sources));
     const quote = document.createElement("span");
     quote.className = "quote";
     quote.textContent = doc.text.slice(start, end);
