@@ -101,13 +101,18 @@ _NEXT_RE = re.compile(
 )
 
 # A list marker at the start of a line (matched from the line's first non-space character).
+_BULLETS = "•◦▪▫‣⁃∙·●○■□➢➤►▸✓✔\\-–*+"
+_NUMBERED = (r"(?P<num>\d{1,3})(?P<nsuf>\.\)?|\))|(?P<let>[a-z])(?P<lsuf>[.)])"
+             r"|[ivx]{2,4}[.)]|[A-Z]\)|\((?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
 _MARKER_RE = re.compile(
-    r"(?:[•◦▪▫‣∙·●○■□➢➤►▸✓✔\-–*+]"
-    r"|\d{1,3}(?:\.\)?|\))"
-    r"|[a-z][.)]|[ivx]{2,4}[.)]|[A-Z]\)"
-    r"|\((?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\))"
-    f"{_HSPACE}+(?=\\S)"
+    f"(?:(?P<bullet>[{_BULLETS}])(?:{_HSPACE}*+(?:{_NUMBERED}))?"
+    f"|{_NUMBERED.replace('?P<', '?P<x')}){_HSPACE}+(?=\\S)"
 )
+_DASHES = "-–*+"  # bullets that are also punctuation: never an item break inside a line
+# A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
+_OPENING_ELLIPSIS = re.compile(r"\. \. \.(?= [^\W\d_])")
+_CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
+_TIME_WORDS = 4  # a sentence "At 5 a.m." is too short to end before "Mr. Smith went..."
 _LISTNUM_RE = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlc]{1,5}|[IVXLC]{1,5}")
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
@@ -146,7 +151,7 @@ _STARTERS = _words(
     Even Only Instead Thus Hence Therefore Moreover Furthermore Indeed Nevertheless Nonetheless
     Otherwise Finally First Second Third Next Today Yesterday Tonight Everyone Everything
     Nobody Nothing Someone Something Anyone Police Officials Authorities Analysts Experts
-    Shares Sales"""
+    Shares Sales Did Do Does Is Are Was Were Can Could Will Would Should Has Have Had"""
 )
 
 # Line-level vocabulary: a heading never ends with a connective; title-case lines may hold
@@ -182,26 +187,75 @@ def segment(text: str) -> list[Segment]:
     cands = [(m.start(), m.end(m.lastindex or 0), m.end()) for m in _CAND_RE.finditer(text)]
     out: list[Segment] = []
     ci = 0
-    ncand = len(cands)
-    for gs, ge, para, kind in groups:
-        while ci < ncand and cands[ci][0] < gs:
-            ci += 1
+    for gs, ge, para, kind, mark in groups:
         if kind == HEADING:
             out.append(Segment(gs, ge, para, kind))
             continue
-        start = gs
-        while ci < ncand and cands[ci][0] < ge:
-            p0, p1, end = cands[ci]
-            ci += 1
-            if end >= ge or p0 <= start:
-                continue
-            nxt = _NEXT_RE.match(text, end, ge)
-            assert nxt is not None  # the pattern matches the empty string
-            if _should_split(text, start, p0, p1, end, nxt):
-                out.append(Segment(start, end, para, kind))
-                start = nxt.end("ws")
-        out.append(Segment(start, ge, para, kind))
+        lo = gs
+        for item_end, nxt_start in _inline_items(text, mark, gs, ge) if mark >= 0 else ():
+            ci = _sentences(text, lo, item_end, para, kind, cands, ci, out)
+            lo = nxt_start
+        ci = _sentences(text, lo, ge, para, kind, cands, ci, out)
     return out
+
+
+def _sentences(text: str, gs: int, ge: int, para: int, kind: str,
+               cands: list[tuple[int, int, int]], ci: int, out: list[Segment]) -> int:
+    """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate."""
+    ncand = len(cands)
+    while ci < ncand and cands[ci][0] < gs:
+        ci += 1
+    start = gs
+    while ci < ncand and cands[ci][0] < ge:
+        p0, p1, end = cands[ci]
+        ci += 1
+        if end >= ge or p0 <= start:
+            continue
+        nxt = _NEXT_RE.match(text, end, ge)
+        assert nxt is not None  # the pattern matches the empty string
+        if _should_split(text, start, p0, p1, end, nxt):
+            out.append(Segment(start, end, para, kind))
+            start = nxt.end("ws")
+    out.append(Segment(start, ge, para, kind))
+    return ci
+
+
+def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int]]:
+    """Later items of a list written on one line: "1.) First item 2.) Second item".
+
+    The marker at ``mark`` sets the style; each next marker of that style ("2.)" after
+    "1.)", "b." after "a.", the same bullet) after white space ends an item. Returns
+    ``(end of an item, start of the next item's content)`` pairs; the markers stay outside
+    the spans, as at the start of a line.
+    """
+    m = _MARKER_RE.match(text, mark)
+    if m is None or m.end() != gs:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = gs
+    while True:
+        if m.group("bullet"):
+            want = m.group("bullet")
+            if want in _DASHES:
+                return out
+        elif m.group("xnum"):
+            want = f"{int(m.group('xnum')) + 1}{m.group('xnsuf')}"
+        elif m.group("xlet") and m.group("xlet") < "z":
+            want = f"{chr(ord(m.group('xlet')) + 1)}{m.group('xlsuf')}"
+        else:
+            return out
+        at = text.find(f" {want}", pos, ge)
+        while at >= 0:
+            m = _MARKER_RE.match(text, at + 1, ge)
+            if m is not None and (len(want) > 1 or m.group("bullet")):
+                break
+            at = text.find(f" {want}", at + 1, ge)
+        if at < 0 or m is None:
+            return out
+        item_end = len(text[pos:at].rstrip()) + pos
+        if item_end > pos:
+            out.append((item_end, m.end()))
+        pos = m.end()
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -274,16 +328,17 @@ class _Open:
     end: int
     kind: str
     indent: int  # of the line that opened it (list items continue on deeper lines)
+    mark: int = -1  # where the list marker of a list item starts
 
 
-def _line_groups(text: str) -> list[tuple[int, int, int, str]]:
-    """``(start, end, paragraph, kind)`` runs of lines that form one unit or prose run.
+def _line_groups(text: str) -> list[tuple[int, int, int, str, int]]:
+    """``(start, end, paragraph, kind, marker start or -1)`` runs of lines: a unit or prose.
 
     Headings are final units; list items and prose runs are split into sentences later.
     """
     blocks = _lines(text)
     single_line = len(blocks) == 1 and len(blocks[0]) == 1
-    groups: list[tuple[int, int, int, str]] = []
+    groups: list[tuple[int, int, int, str, int]] = []
     for para, lines in enumerate(blocks):
         wrapped = _looks_wrapped(lines)
         maxw = max(ln.width for ln in lines) if wrapped else 0
@@ -292,8 +347,8 @@ def _line_groups(text: str) -> list[tuple[int, int, int, str]]:
             prev = lines[j - 1] if j else None
             if ln.item:
                 if cur is not None:
-                    groups.append((cur.start, cur.end, para, cur.kind))
-                cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent)
+                    groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
+                cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent, ln.start)
                 continue
             if cur is not None and prev is not None:
                 if cur.kind == LIST_ITEM:
@@ -309,16 +364,16 @@ def _line_groups(text: str) -> list[tuple[int, int, int, str]]:
             if cur is not None and (
                 heading or cur.kind == LIST_ITEM or prev is None or not prev.term
             ):
-                groups.append((cur.start, cur.end, para, cur.kind))
+                groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
                 cur = None
             if heading:
-                groups.append((ln.start, ln.end, para, HEADING))
+                groups.append((ln.start, ln.end, para, HEADING, -1))
             elif cur is None:
                 cur = _Open(ln.start, ln.end, SENTENCE, ln.indent)
             else:
                 cur.end = ln.end  # a soft break after final punctuation: pass 2 decides
         if cur is not None:
-            groups.append((cur.start, cur.end, para, cur.kind))
+            groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
     return groups
 
 
@@ -404,7 +459,12 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     upper = c.isalpha() and not lower  # upper case, title case or a caseless script
     digit = c.isdigit() or c in _CURRENCY
     if not (lower or upper or digit):
-        return False  # punctuation, a dash, a symbol: the sentence goes on
+        # "compounds. . . . The practice": a period, then a spaced ellipsis that opens the
+        # next sentence. Otherwise punctuation, a dash, a symbol: the sentence goes on.
+        return punct == "." and not text[p0 - 1].isspace() and (
+            _OPENING_ELLIPSIS.match(text, nxt.end("ws"), nxt.endpos) is not None)
+    if "(" in text[nxt.end("ws"):opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
+        return False  # '..." (Smith 55).': a parenthetical reference ends this sentence
     if "!" in punct or "?" in punct or "‽" in punct:
         return True
     if len(punct) > 1 or punct == "…":  # an ellipsis: a new sentence only when capitalised
@@ -414,7 +474,13 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     lo = max(start, p0 - 40)
     parts = text[lo:p0].rsplit(None, 2)
     if not parts or text[p0 - 1].isspace():
-        # " . Next": a spaced period, perhaps the end of a spaced ellipsis ". . ."
+        # " . Next": a spaced period, perhaps the end of a spaced ellipsis. Three spaced
+        # dots leave out words inside a sentence ("the thing is . . . I didn't"); a fourth is
+        # the period of a sentence ("a period . . . . Next"); dots that open the sentence
+        # (". . . The practice") belong to it.
+        dots, first = _spaced_dots(text, start, p0)
+        if first == start or (dots == 3 and text[first - 1].isspace()):
+            return False
         return not lower
     w = parts[-1].lstrip(_OPENERS)
     if not w:
@@ -437,10 +503,21 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
         word = nxt.group("word")
         if len(w) == 1 and len(word) == 1:
             return False  # "J. R. R." / "John A. A. Smith": initials, not "A"/"I"
+        if word.lower() in _NEVER and "." in w and len(text[start:p0].split()) >= _TIME_WORDS:
+            return True  # "at 6 P.M. Mr. Smith": a title after a dotted abbreviation
         return word.capitalize() in _STARTERS
     if digit:
         return len(w) >= 3  # "in 1998. 25 people" splits; "No. 5", "N°. 7" do not
     return True
+
+
+def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:
+    """The spaced ellipsis ending with the period at ``p0``: its dots and where it starts."""
+    dots, first = 1, p0
+    while first - 2 >= start and text[first - 1] == " " and text[first - 2] == ".":
+        first -= 2
+        dots += 1
+    return dots, first
 
 
 def _is_soft(w: str, wl: str) -> bool:
