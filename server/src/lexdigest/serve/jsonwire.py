@@ -60,8 +60,14 @@ def parse(data: bytes, cls: type[Message], where: str) -> Message:
     try:
         return json_format.Parse(data.decode("utf-8"), cls())
     except (json_format.ParseError, UnicodeDecodeError, RecursionError) as exc:
-        raise Rejected(statuses.invalid([(where, f"not a valid {cls.DESCRIPTOR.name} in proto3 "
-                                                f"JSON: {exc}")])) from None
+        # json_format nests "Failed to parse <field> field: " once per level; the innermost
+        # part says what is wrong and where (descriptions are cut to 120 bytes).
+        problem = _NESTING.sub("", str(exc)) or type(exc).__name__
+        raise Rejected(statuses.invalid([(where, f"not {cls.DESCRIPTOR.name} JSON: "
+                                                 f"{problem}")])) from None
+
+
+_NESTING = re.compile(r"^(?:Failed to parse \w+ field: )+")
 
 
 def cluster_id(line: bytes) -> str:
