@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from lexdigest.engine.model import Decision
-from lexdigest.engine.select import Budget, Filters, filter_reason, select
+from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, select
 
 
 def _run(words: list[int], scores: list[float], budget: Budget,
@@ -15,8 +15,10 @@ def _run(words: list[int], scores: list[float], budget: Budget,
     concepts = sp.csr_matrix(np.eye(n))  # every candidate covers one concept of its own
     # By default every candidate is orthogonal to the others (no redundancy).
     vecs = vectors if vectors is not None else np.eye(n)
-    return select([f"s{i}" for i in range(n)], np.array(words), np.array(scores), concepts,
-                  [""] * n, sp.csr_matrix(vecs), budget, max_similarity)
+    pool = Pool([f"s{i}" for i in range(n)], np.array(words), np.array(scores), concepts,
+                [""] * n, sp.csr_matrix(vecs), np.full(n, -1))
+    groups, choices = select(pool, budget, max_similarity)
+    return [c for g in groups for c in g], choices
 
 
 def test_word_budget_is_a_hard_cap_and_smaller_candidates_fill_it() -> None:

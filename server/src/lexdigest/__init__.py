@@ -76,7 +76,7 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
     Documents may be strings (ids become ``doc-1``, ``doc-2``, ...), mappings with the keys of
     ``Document`` (``text`` required; unknown keys are ignored) or ``Document`` objects.
     Options are the fields of ``Options``: ``max_sentences``, ``max_words``, ``max_chars``,
-    ``query``, ``language``, ``ordering`` ("score", "chronological", "source"),
+    ``query``, ``language``, ``ordering`` ("auto", "score", "chronological", "source"),
     ``max_similarity``, ``explain``, ``min_sentence_words``, ``max_sentence_words``.
     Raises ``InvalidInputError`` (a ``ValueError``) naming every field at fault, with the
     field paths the server reports (``documents[1].text``, ``options.max_words``): the rules

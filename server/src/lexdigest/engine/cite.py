@@ -1,18 +1,51 @@
 """Citations: the primary span of each digest sentence, its supporting spans, numbered sources.
 
 A digest sentence cites the document it was taken from with the exact span. It is *supported*
-by every other document holding a sentence whose cosine similarity to it reaches
-``SUPPORT_SIMILARITY`` (0.35): the most similar such sentence of each document, most similar
-first. Sources are numbered in order of first appearance in the digest, primary citations and
-supporting ones alike, so every ``[n]`` marker resolves to the source list.
+by every other document holding a sentence that states the same fact (``same_fact``): the
+most similar such sentence of each document, most similar first. Sources are numbered in
+order of first appearance in the digest, primary citations and supporting ones alike, so
+every ``[n]`` marker resolves to the source list.
+
+``same_fact`` is also the judgement selection applies to pairs of digest sentences: two
+sentences one of which would be cited as supporting the other are never both in a digest.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import scipy.sparse as sp
 
 from .clean import Unit
-from .model import SUPPORT_SIMILARITY, Citation, Document, Source
+from .model import Citation, Document, Source
+
+# Two sentences state the same fact when their TF-IDF cosine reaches SUPPORT_SIMILARITY ...
+SUPPORT_SIMILARITY = 0.35
+# ... or when most content words of the shorter one recur in the other: a paraphrase whose
+# shared words weigh little in TF-IDF (names repeated all over the cluster) slips past the
+# cosine alone. OVERLAP_SHARE of the shorter sentence's distinct content terms (stems, stop
+# words left out), and at least OVERLAP_MIN_SHARED of them.
+OVERLAP_SHARE = 0.6
+OVERLAP_MIN_SHARED = 4
+
+
+def same_fact(
+    similarity: np.ndarray, shared: np.ndarray, smaller: np.ndarray
+) -> np.ndarray:
+    """Which pairs state the same fact, element-wise.
+
+    ``similarity`` is the pairs' cosine, ``shared`` the number of content terms they share,
+    ``smaller`` the number of distinct content terms of the shorter sentence of each pair.
+    """
+    return (similarity >= SUPPORT_SIMILARITY) | (
+        (shared >= OVERLAP_MIN_SHARED) & (shared >= OVERLAP_SHARE * smaller)
+    )
+
+
+def presence(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """0/1 matrix of which content terms each row holds (``matrix`` is rows x terms)."""
+    m = sp.csr_matrix(matrix, copy=True)
+    m.data[:] = 1.0
+    return m
 
 
 def citation(doc: Document, unit: Unit) -> Citation:
@@ -21,20 +54,29 @@ def citation(doc: Document, unit: Unit) -> Citation:
 
 
 def supporting_rows(
-    row: int, sim: sp.csr_matrix, units: list[Unit], threshold: float = SUPPORT_SIMILARITY
+    row: int, matrix: sp.csr_matrix, present: sp.csr_matrix, units: list[Unit]
 ) -> list[int]:
     """Rows of other documents that say what ``row`` says, one per document, best first.
 
-    Only running-text sentences count as support: a headline or list fragment that repeats
-    the statement is not a source saying it.
+    ``matrix`` holds the rows' L2-normalised TF-IDF vectors (the exact cosine is used, the
+    one selection uses, not the pruned similarity graph), ``present`` their term presence
+    (``presence``). Only running-text sentences count as support: a headline or list
+    fragment that repeats the statement is not a source saying it.
     """
-    line = sim.getrow(row)
-    own = units[row].doc
+    shared_line = sp.csr_matrix(present[row] @ present.T)
+    line = sp.csr_matrix(matrix[row] @ matrix.T)
+    cosine = dict(zip(line.indices.tolist(), line.data.tolist(), strict=True))
+    cols = shared_line.indices
+    sizes = np.diff(present.indptr)
+    own, size = units[row].doc, sizes[row]
+    keep = same_fact(np.array([cosine.get(j, 0.0) for j in cols.tolist()]),
+                     shared_line.data, np.minimum(sizes[cols], size))
     best: dict[int, tuple[float, int]] = {}
-    for j, s in zip(line.indices.tolist(), line.data.tolist(), strict=True):
+    for j in cols[keep].tolist():
         d = units[j].doc
-        if d == own or s < threshold or units[j].kind != "sentence":
+        if d == own or units[j].kind != "sentence":
             continue
+        s = cosine.get(j, 0.0)
         if d not in best or s > best[d][0] or (s == best[d][0] and j < best[d][1]):
             best[d] = (s, j)
     return [j for _, j in sorted(best.values(), key=lambda sj: (-sj[0], sj[1]))]

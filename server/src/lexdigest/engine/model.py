@@ -33,8 +33,9 @@ def _pickled_as_call(cls: type[_T]) -> type[_T]:
 
 
 class Ordering(StrEnum):
-    """Order of the digest sentences."""
+    """Order of the digest sentences (see ``order.order_groups``)."""
 
+    AUTO = "auto"  # chronological when every cited document is dated, else by score
     SCORE = "score"
     CHRONOLOGICAL = "chronological"
     SOURCE = "source"
@@ -69,7 +70,6 @@ DEFAULT_MAX_SENTENCES = 5
 DEFAULT_MAX_SIMILARITY = 0.5
 DEFAULT_MIN_SENTENCE_WORDS = 6
 DEFAULT_MAX_SENTENCE_WORDS = 80
-SUPPORT_SIMILARITY = 0.35
 
 
 @_pickled_as_call
@@ -86,7 +86,7 @@ class Options:
     max_chars: int = 0
     query: str = ""
     language: str = ""  # ISO 639-1 code of every document; "" detects each one's own
-    ordering: Ordering = Ordering.SCORE
+    ordering: Ordering = Ordering.AUTO
     max_similarity: float = DEFAULT_MAX_SIMILARITY
     explain: bool = False
     min_sentence_words: int = DEFAULT_MIN_SENTENCE_WORDS

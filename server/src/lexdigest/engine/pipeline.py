@@ -28,7 +28,7 @@ from .model import (
     Source,
     Stats,
 )
-from .order import order_rows
+from .order import order_groups
 from .segment import segment
 
 LEAD_STRENGTH = 1.0
@@ -94,22 +94,25 @@ def summarize_documents(
     rejected = [row_rejected[r] for r in rep.tolist()]
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
     concepts = sp.csr_matrix(vectors.concepts[rep])
-    chosen, choices = select.select(
-        ctexts, cwords, scores, concepts, rejected, sp.csr_matrix(vectors.matrix[rep]), budget,
-        options.max_similarity,
-    )
+    lead, rejected = select.leads(kept, vectors.texts, rep, cands.of_row, rejected)
+    pool = select.Pool(ctexts, cwords, scores, concepts, rejected,
+                       sp.csr_matrix(vectors.matrix[rep]), lead)
+    groups, choices = select.select(pool, budget, options.max_similarity)
     clock.lap("select")
 
-    chosen_rows = [int(rep[c]) for c in chosen]
-    support = {r: cite.supporting_rows(r, sim, kept) for r in chosen_rows}
+    row_groups = [[int(rep[c]) for c in g] for g in groups]
+    rows_chosen = [r for g in row_groups for r in g]
+    present = cite.presence(vectors.matrix)
+    support = {r: cite.supporting_rows(r, vectors.matrix, present, kept) for r in rows_chosen}
     anchors = [document_date(d) for d in documents]
 
     def stated(r: int) -> str:
         return sentence_date(vectors.texts[r], anchors[kept[r].doc])
 
     when = {r: stated(r) or agreed_date(vectors.texts[r], [stated(j) for j in support[r]])
-            for r in chosen_rows}
-    rows = order_rows(chosen_rows, kept, list(documents), options.ordering, when)
+            for r in rows_chosen}
+    rows = order_groups(row_groups, [max(float(scores[c]) for c in g) for g in groups],
+                        kept, list(documents), options.ordering, when)
     appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
     sources, numbers = cite.number_sources(appearance, list(documents))
     sentences = tuple(

@@ -22,11 +22,15 @@ ones are still tried, so the budget fills as far as whole sentences allow.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from . import cite
+from .clean import Unit
+from .context import dependency
 from .model import Decision
 from .scripts import has_running_text
 from .segment import ends_like_sentence
@@ -116,78 +120,196 @@ def _quote_problem(text: str) -> str:
     return ""
 
 
-def select(
-    texts: list[str],
-    words: np.ndarray,
-    scores: np.ndarray,
-    concepts: sp.csr_matrix,
+# A candidate that depends on the sentence before it (``context.dependency``) is shown right
+# after that sentence when it can stand alone; False passes every such candidate over.
+# Measured on DUC 2004 (README "Quality"): see bench/readability and bench/quality.
+SHOW_CONTEXT = True
+# Filter reasons a sentence may carry and still be shown as another one's context.
+_CONTEXT_MAY_BE = ("", "too short")
+
+
+def leads(
+    units: Sequence[Unit], texts: Sequence[str], rep: np.ndarray, of_row: np.ndarray,
     rejected: list[str],
-    vectors: sp.csr_matrix,
+) -> tuple[np.ndarray, list[str]]:
+    """The lead of every candidate (or -1), and the filter reasons with dependent ones added.
+
+    ``units``/``texts`` are the kept rows (a document's rows contiguous, in reading order),
+    ``rep[c]`` the row of candidate ``c``, ``of_row[r]`` the candidate of row ``r``. A
+    candidate whose sentence depends on the one before it gets that sentence's candidate as
+    its lead when the sentence before it is a running-text sentence of the same document that
+    stands alone and is the representative of its candidate; otherwise it is passed over.
+    """
+    lead = np.full(len(rep), -1, dtype=np.int64)
+    reasons = list(rejected)
+    for c, r in enumerate(rep.tolist()):
+        if rejected[c]:
+            continue
+        why = dependency(texts[r])
+        if not why:
+            continue
+        p = r - 1
+        ok = (SHOW_CONTEXT and p >= 0 and units[p].doc == units[r].doc
+              and units[p].kind == "sentence" and int(rep[of_row[p]]) == p
+              and rejected[int(of_row[p])].startswith(_CONTEXT_MAY_BE)
+              and not dependency(texts[p]))
+        if ok:
+            lead[c] = int(of_row[p])
+        else:
+            reasons[c] = f"needs the sentence before it ({why})"
+    return lead, reasons
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """The candidates selection chooses from, row ``c`` of every array being candidate ``c``.
+
+    ``scores`` are LexRank scores, ``concepts`` the concept incidence, ``rejected[c]`` the
+    filter reason (or ""), ``vectors`` the L2-normalised TF-IDF rows (the redundancy tests
+    use their exact cosine), ``lead[c]`` the candidate that must be shown right before ``c``
+    (the sentence before it in its document, see ``context``), or -1.
+    """
+
+    texts: list[str]
+    words: np.ndarray
+    scores: np.ndarray
+    concepts: sp.csr_matrix
+    rejected: list[str]
+    vectors: sp.csr_matrix
+    lead: np.ndarray
+
+
+def select(
+    pool: Pool,
     budget: Budget,
     max_similarity: float,
     length_exponent: float = LENGTH_EXPONENT,
-) -> tuple[list[int], dict[int, Choice]]:
+) -> tuple[list[list[int]], dict[int, Choice]]:
     """Greedy coverage selection over candidates.
 
-    ``scores`` are LexRank scores, ``concepts`` the candidates' concept incidence,
-    ``rejected[c]`` the filter reason of candidate ``c`` (or ""), ``vectors`` the candidates'
-    L2-normalised TF-IDF rows: the redundancy ceiling is checked on their exact cosine.
-    Returns the selected candidates in selection order and a choice for
-    every candidate.
+    A candidate with a lead is taken together with it: their gain is that of the concepts
+    they cover together and their cost their words together, unless the lead is already in
+    the digest. A candidate enters only if neither it nor its lead states a fact of the
+    digest again (``cite.same_fact``) or exceeds ``max_similarity`` with a digest sentence;
+    ``max_similarity`` 1 turns both tests off. Returns the digest as groups of candidates in
+    selection order (a lead and the candidates shown after it form one group, in reading
+    order) and a choice for every candidate.
     """
-    n = len(texts)
+    n = len(pool.texts)
+    words, scores, lead = pool.words, pool.scores, pool.lead
     choices: dict[int, Choice] = {
-        c: Choice(Decision.FILTERED, rejected[c]) for c in range(n) if rejected[c]}
-    open_ = np.array([not r for r in rejected], dtype=bool)
-    chars = np.array([len(t) for t in texts], dtype=np.int64)
+        c: Choice(Decision.FILTERED, pool.rejected[c]) for c in range(n) if pool.rejected[c]}
+    open_ = np.array([not r for r in pool.rejected], dtype=bool)
+    chars = np.array([len(t) for t in pool.texts], dtype=np.int64)
+    has_lead = lead >= 0
+    lead_of = np.where(has_lead, lead, np.arange(n))
+    concepts = sp.csr_matrix(pool.concepts)
+    # What a candidate covers with its lead: the union of their concepts.
+    together = sp.csr_matrix(concepts + concepts[lead_of])
+    together.data[:] = 1.0
     weights = np.asarray(concepts.T @ scores).ravel() if concepts.shape[1] else np.zeros(0)
     uncovered = np.ones_like(weights)
-    cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
-    vectors = sp.csr_matrix(vectors)
-    # Chosen rows kept dense, so the ceiling check is one small product per candidate.
-    picked = np.zeros((8, vectors.shape[1]))
-    chosen: list[int] = []
+    digest = _Digest(sp.csr_matrix(pool.vectors), max_similarity)
+    in_digest = np.zeros(n, dtype=bool)
+    groups: list[list[int]] = []
+    group_of: dict[int, int] = {}
     used_words = used_chars = 0
     while open_.any():
-        if budget.sentences and len(chosen) >= budget.sentences:
-            break
-        room_w = budget.words - used_words if budget.words else None
-        room_c = budget.chars - used_chars if budget.chars else None
+        extra = has_lead & ~in_digest[lead_of]
+        need_w = words + np.where(extra, words[lead_of], 0)
+        need_c = chars + np.where(extra, chars[lead_of], 0)
+        need_s = 1 + extra.astype(np.int64)
         fits = open_.copy()
-        if room_w is not None:
-            fits &= words <= room_w
-        if room_c is not None:
-            fits &= chars <= room_c
+        if budget.sentences:
+            fits &= need_s <= budget.sentences - len(group_of)
+        if budget.words:
+            fits &= need_w <= budget.words - used_words
+        if budget.chars:
+            fits &= need_c <= budget.chars - used_chars
         for c in np.flatnonzero(open_ & ~fits).tolist():
             choices[c] = _OVER_BUDGET
         open_ &= fits
         if not open_.any():
             break
-        gain = (np.asarray(concepts @ (weights * uncovered)).ravel() if weights.size
+        gain = (np.asarray(together @ (weights * uncovered)).ravel() if weights.size
                 else np.zeros(n))
+        cost = np.maximum(need_w, 1).astype(np.float64) ** length_exponent
         value = np.where(open_, gain / cost, -np.inf)
         # Ties (e.g. nothing new left to cover) go to the more central candidate.
         tied = np.flatnonzero(value == value.max())
         best = int(tied[np.argmax(scores[tied])])
         open_[best] = False
-        if chosen and max_similarity < 1.0:
-            lo, hi = vectors.indptr[best], vectors.indptr[best + 1]
-            sims = picked[: len(chosen), vectors.indices[lo:hi]] @ vectors.data[lo:hi]
-            k = int(np.argmax(sims))
-            other, s = chosen[k], float(sims[k])
-            if s > max_similarity:
-                choices[best] = Choice(
-                    Decision.REDUNDANT, f"similarity {s:.3f} > {max_similarity:.3f}", other, s)
-                continue
-        if len(chosen) == len(picked):
-            picked = np.vstack([picked, np.zeros_like(picked)])
-        lo, hi = vectors.indptr[best], vectors.indptr[best + 1]
-        picked[len(chosen), vectors.indices[lo:hi]] = vectors.data[lo:hi]
-        chosen.append(best)
-        choices[best] = _SELECTED
-        used_words += int(words[best])
-        used_chars += int(chars[best])
-        uncovered[concepts.indices[concepts.indptr[best]:concepts.indptr[best + 1]]] = 0.0
+        entering = [int(lead[best]), best] if extra[best] else [best]
+        clash = digest.clash(entering)
+        if clash is not None:
+            other, s, why = clash
+            choices[best] = Choice(Decision.REDUNDANT, why, other, s)
+            continue
+        for c in entering:
+            digest.add(c)
+            in_digest[c] = True
+            open_[c] = False
+            choices[c] = _SELECTED
+            used_words += int(words[c])
+            used_chars += int(chars[c])
+            uncovered[concepts.indices[concepts.indptr[c]:concepts.indptr[c + 1]]] = 0.0
+        if has_lead[best] and int(lead[best]) in group_of:
+            g = group_of[int(lead[best])]
+            groups[g].append(best)
+        else:
+            g = len(groups)
+            groups.append(entering)
+        for c in entering:
+            group_of[c] = g
     for c in range(n):
         choices.setdefault(c, _NOT_REACHED)
-    return chosen, choices
+    return groups, choices
+
+
+class _Digest:
+    """The digest's sentences so far, kept dense so a redundancy test is one small product."""
+
+    def __init__(self, vectors: sp.csr_matrix, max_similarity: float) -> None:
+        self.vectors, self.max_similarity = vectors, max_similarity
+        self.rows = np.zeros((8, vectors.shape[1]))
+        self.members: list[int] = []
+        self.sizes = np.diff(vectors.indptr)
+
+    def clash(self, entering: list[int]) -> tuple[int, float, str] | None:
+        """The first digest sentence (or entering one) that ``entering`` would repeat."""
+        if self.max_similarity >= 1.0:
+            return None
+        v = self.vectors
+        for i, c in enumerate(entering):
+            lo, hi = v.indptr[c], v.indptr[c + 1]
+            cols, data = v.indices[lo:hi], v.data[lo:hi]
+            others = self.members + entering[:i]
+            if not others:
+                continue
+            rows = self.rows[: len(self.members), cols]
+            if i:  # the lead entering with it
+                rows = np.vstack([rows, v[entering[:i]].toarray()[:, cols]])
+            sims = rows @ data
+            shared = (rows > 0).sum(axis=1)
+            smaller = np.minimum(self.sizes[others], hi - lo)
+            same = cite.same_fact(sims, shared, smaller)
+            over = sims > self.max_similarity
+            hits = np.flatnonzero(same | over)
+            if hits.size:
+                k = int(hits[np.argmax(sims[hits])])
+                s = float(sims[k])
+                why = (f"similarity {s:.3f} > {self.max_similarity:.3f}" if over[k] else
+                       f"states the same fact (similarity {s:.3f}, {int(shared[k])} shared "
+                       "content terms)")
+                if c != entering[-1]:
+                    why = f"the sentence before it, shown as its context: {why}"
+                return others[k], s, why
+        return None
+
+    def add(self, c: int) -> None:
+        if len(self.members) == len(self.rows):
+            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+        v = self.vectors
+        lo, hi = v.indptr[c], v.indptr[c + 1]
+        self.rows[len(self.members), v.indices[lo:hi]] = v.data[lo:hi]
+        self.members.append(c)

@@ -14,7 +14,7 @@ from lexdigest.engine.validate import InvalidInputError, with_default_ids
 from .validate import Limits, violations
 
 _ORDERING = {
-    pb.ORDERING_UNSPECIFIED: model.Ordering.SCORE,
+    pb.ORDERING_UNSPECIFIED: model.Ordering.AUTO,
     pb.ORDERING_SCORE: model.Ordering.SCORE,
     pb.ORDERING_CHRONOLOGICAL: model.Ordering.CHRONOLOGICAL,
     pb.ORDERING_SOURCE: model.Ordering.SOURCE,

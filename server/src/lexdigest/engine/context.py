@@ -1,0 +1,107 @@
+"""Which sentences lean on the sentence before them: dependent openings and pronoun speakers.
+
+A news sentence *depends* on its predecessor when a reader who sees it alone cannot tell what
+it refers to:
+
+* it opens with a personal or possessive pronoun ("He", "Their identities ..."), a
+  demonstrative ("This", "These", "Such") or a discourse connective ("But", "However",
+  "Also", "Meanwhile", "In addition", "Another" ...);
+* its quotation or reported speech is attributed only by a pronoun ("..., he said.",
+  "... it said.", "said she.").
+
+Selection (``select``) either shows such a sentence right after the sentence before it in
+its document, when that one can stand alone, or passes it over. Exceptions that refer to no
+earlier sentence are left out: a demonstrative of the present time ("This year", "That
+week"), "So far", "Thus far", "Then-President". A sentence that opens with a quotation is
+judged by its attribution, since the words inside the quotation are the speaker's.
+
+The word lists are English; for documents in other languages they find nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_PRONOUNS = _set("he she it they we his her its their them")
+_DEMONSTRATIVES = _set("this these those that such")
+_CONNECTIVES = _set(
+    """but however also meanwhile moreover furthermore nevertheless nonetheless yet still
+    instead besides then thus therefore hence so and nor otherwise likewise similarly
+    additionally consequently accordingly indeed another others""")
+_CONNECTIVE_PHRASES = frozenset(
+    {"in addition", "as a result", "at the same time", "on the other hand", "even so",
+     "by contrast", "in contrast", "for example", "for instance", "in turn", "in particular",
+     "in fact", "after that", "the other", "as well", "even then", "the latter",
+     "the former"}
+)  # fmt: skip
+_TIME_NOUNS = _set(
+    """year week month morning afternoon evening night weekend season summer winter spring
+    fall autumn century decade time""")
+# "This time" refers back; the other time nouns point at the present.
+_BACK_TIME = frozenset({"time"})
+_NOT_CONNECTIVE = frozenset({"so far", "thus far", "still more"})
+
+# Up to the first four words; a word is letters with inner apostrophes or hyphens.
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_LEADING = "\"“‘'`«„([ \t\n"
+
+_SPEECH = (
+    r"(?:said|says|added|adds|told|tells|stated|explained|noted|declared|insisted|argued|"
+    r"warned|wrote|asked|replied|continued|recalled|announced|conceded|acknowledged|"
+    r"stressed|emphasi[sz]ed|remarked|observed)"
+)
+_SUBJECT = r"(?:he|she|it|they|we)"
+# After a comma or closing quote ('," he said'), or at the start ('He said ...'); or
+# inverted and closing the clause ('said she.').
+_PRONOUN_SPEAKER = re.compile(
+    rf"(?:^|[,\"”’']|'')\s*{_SUBJECT}\s+(?:also\s+|later\s+|then\s+)?{_SPEECH}\b"
+    rf"|\b{_SPEECH}\s+{_SUBJECT}\s*(?:[.,;!?\"”’]|''|$)",
+    re.IGNORECASE,
+)
+
+
+def dependent_opening(text: str) -> str:
+    """The opening word or phrase by which ``text`` refers back, lower case, or ""."""
+    body = text.lstrip(_LEADING)
+    if text[: len(text) - len(body)].strip(" \t\n([") or body.startswith("``"):
+        return ""  # opens with a quotation
+    words: list[str] = _WORD.findall(body[:80])[:4]
+    if not words:
+        return ""
+    lower = [w.lower().replace("’", "'") for w in words]
+    first = lower[0]
+    if "-" in first:  # "Then-President", "So-called"
+        return ""
+    two = " ".join(lower[:2])
+    if two in _NOT_CONNECTIVE:
+        return ""
+    for k in (4, 3, 2):
+        phrase = " ".join(lower[:k])
+        if len(lower) >= k and phrase in _CONNECTIVE_PHRASES:
+            return phrase
+    head = first.split("'")[0]  # "It's" -> "it"
+    if head in _DEMONSTRATIVES and len(lower) > 1 and lower[1] in _TIME_NOUNS:
+        return two if lower[1] in _BACK_TIME else ""
+    if head in _PRONOUNS or head in _DEMONSTRATIVES or head in _CONNECTIVES:
+        return head
+    return ""
+
+
+def pronoun_speaker(text: str) -> bool:
+    """True when the speech in ``text`` is attributed only by a pronoun ("..., he said.")."""
+    return _PRONOUN_SPEAKER.search(text) is not None
+
+
+def dependency(text: str) -> str:
+    """Why ``text`` cannot be shown without the sentence before it, or ""."""
+    opening = dependent_opening(text)
+    if opening:
+        return f"opens with '{opening}'"
+    if pronoun_speaker(text):
+        return "speaker named only by a pronoun"
+    return ""
