@@ -33,6 +33,14 @@ def srv(module_server: Any) -> Any:
     return module_server("--workers", "2", metrics=True)
 
 
+def _assert_in_unit(text: str, c: Any) -> None:
+    """``c`` is its unit's span, or the same span without a leading dateline."""
+    start, end = split_sentences(text)[c.sentence_index]
+    assert end == c.char_end and start <= c.char_start
+    if start < c.char_start:
+        assert dateline_end(text, start, end) == c.char_start, text[start:c.char_end]
+
+
 def assert_cited(sentences: Any, docs: dict[str, str]) -> None:
     """Every sentence and every supporting citation reproduces its document's span exactly."""
     assert sentences, "empty digest"
@@ -40,13 +48,13 @@ def assert_cited(sentences: Any, docs: dict[str, str]) -> None:
         c = s.citation
         text = docs[c.document_id]
         assert text[c.char_start:c.char_end] == s.text
-        assert split_sentences(text)[c.sentence_index] == (c.char_start, c.char_end)
+        _assert_in_unit(text, c)
         for sup in s.supporting:
             assert sup.document_id != c.document_id
             stext = docs[sup.document_id]
             span = stext[sup.char_start:sup.char_end]
             assert span and span == span.strip()
-            assert split_sentences(stext)[sup.sentence_index] == (sup.char_start, sup.char_end)
+            _assert_in_unit(stext, sup)
 
 
 # ------------------------------------------------------------------------------ health
