@@ -20,6 +20,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
 from lexdigest import split_sentences
+from lexdigest.engine.dateline import dateline_span
 from lexdigest_client import DigestClient, InvalidInputError
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2 as pb
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
@@ -38,7 +39,7 @@ def _assert_in_unit(text: str, c: Any) -> None:
     start, end = split_sentences(text)[c.sentence_index]
     assert end == c.char_end and start <= c.char_start
     if start < c.char_start:
-        assert dateline_end(text, start, end) == c.char_start, text[start:c.char_end]
+        assert dateline_span(text, start, end) == (start, c.char_start), text[start:c.char_end]
 
 
 def assert_cited(sentences: Any, docs: dict[str, str]) -> None:

@@ -135,6 +135,11 @@ _furniture = st.sampled_from([
     "Read more: ", "Follow us ", "(AP) ", "(Reuters) ", "© ", "Copyright ", "5 min read",
     "2025-02-07 ", "Feb 07, 2025", "@handle", " | ", "Posted by ", "Advertisement", " -- ",
     " _ ", "Getty Images", "PARIS, France (AP) — ", "Edited By: ",
+    # Datelines, desk notes, link lines and attributions (clean, dateline, context).
+    "BEIJING, Dec. 1 (Xinhua) -- ", "Moscow, 3 March (TASS) - ", "WASHINGTON—", "New Delhi: ",
+    "photos ", " package", "moving Wednesday", "3rd graf ", "(Optional add end)", "Editors: ",
+    "c.1998 ", " News Service", "http://", "www.", "x@example.com", "(555) 555-0100",
+    "Reporting by ", ", he said", "said she.", "But ", "This ", "Key Points: ",
 ])
 _piece = st.one_of(_punct_run, _abbreviation, _list_marker, _quote, _newline, _space, _word,
                    _furniture)

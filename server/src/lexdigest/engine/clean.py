@@ -5,11 +5,15 @@ Two kinds of rule, both general:
 * **Patterns** of page furniture: ads, share/follow prompts, image credits and captions,
   bylines, "Published/Updated" stamps, social handles, copyright lines, reading-time badges.
   They apply to short units only, so a real sentence that merely mentions a photo survives.
+* **Desk notes** at any length: what the news desk and syndication tell editors (photo
+  packages, story trims, advisories, client lines, "graf" instructions, production credits,
+  contributor taglines), and link and contact lines.
 * **Repetition**: a short unit without final punctuation that recurs in the cluster (a label
   printed between paragraphs, a caption repeated by several pages) is furniture, not news.
 
-Datelines used as prefixes ("PARIS (Reuters) -", "New Delhi:", "2025-02-07") are not dropped:
-the span's start moves past them, so the citation still reproduces the sentence exactly.
+Datelines used as prefixes ("PARIS (Reuters) -", "New Delhi:", "2025-02-07", see
+``dateline``) are not dropped: the span's start moves past them, so the citation still
+reproduces the sentence exactly.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
 
 _SHORT_UNIT_WORDS = 14  # furniture patterns apply to punctuated units at most this long
@@ -59,6 +64,42 @@ _CREDIT = re.compile(
     r"file\s+photo|image\s+source|photo\s+credit|image\s+credit)\b",
     re.IGNORECASE,
 )
+# Notes of the news desk and of syndication, at any length: they address editors, not
+# readers. Photo and graphic packages "moving" on a day, story trims ("can end here",
+# "optional add"), notes and advisories to editors, client and release lines, agency and
+# syndicate copyright lines ("c.1998 ... News Service"), paragraph ("graf") instructions,
+# production credits ("Reporting by ...; Editing by ..."), contributor and contact taglines,
+# and end marks. Every run is bounded or possessive, so the search is linear.
+_DESK_NOTE = re.compile(
+    r"""\b(?:photos?|pictures?|graphics?|images?|illustrations?|charts?|maps?)\b
+            [^.]{0,80}?\b(?:package|moving\s+(?:\w+day|today|tonight|tomorrow)|
+            (?:are|is)\s+available|will\s+move|moved\s+(?:on|with))\b|
+        \b(?:story|item)\s+(?:can|may)\s+end\s+here\b|
+        \boptional\s+(?:add|material|trim|insert)\b|\(\s*optional\b|\badd\s+end\b|
+        \bend\s+optional\b|
+        ^\W*(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors|advisory|attn)\b\W|
+        \b(?:news|wire|feature)\s+service\s+(?:clients|members|subscribers)\b|
+        \bfor\s+(?:use|release)\s+(?:by|on|at|in)\b|\bnot\s+for\s+publication\b|
+        \bembargoed?\s+(?:until|till|for)\b|
+        (?:^|\s)c\.?\s?(?:19|20)\d\d\b[^.]{0,60}?\b(?:service|syndicate|agency|times|post|press)\b|
+        \b\d*(?:st|nd|rd|th)?\s?grafs?\b|\bgraf\s+\d|\bpvs\b|
+        \b(?:reporting|writing|editing|additional\s+reporting)\s+by\s+[A-Z]|
+        \bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b|
+        \bcan\s+be\s+(?:reached|contacted)\s+(?:at|by|via)\b|
+        \bfollow\s+(?:\w+\s+){0,2}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b|
+        ^\W*(?:on\s+the\s+(?:net|web|internet)|online|contacts?|tel|telephone|phone|fax|
+            e-?mail|web\s?site|internet)\s*:|
+        ^\W*(?:\(?(?:more|end|ends|endit|enditem|-30-)\)?|\#{3})\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Link and contact lines: a web address, e-mail address or telephone number in a short unit.
+_LINK = re.compile(
+    r"https?://|\bwww\.|\b[\w-]{2,63}\.(?:com|org|net|gov|edu|int|info|co\.uk)(?:/|\b)|"
+    r"\b[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,}|\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|"
+    r"\b1-8\d\d-",
+    re.IGNORECASE,
+)
+_LINK_UNIT_WORDS = 25
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _PIPES = re.compile(r"\s[|•·]\s|\s\|$")
 # A stamp: mostly dates, times and zones ("Feb 07, 2025 9:40 IST", "2025-02-07 10:15").
@@ -77,27 +118,6 @@ _STAMP_INSIDE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
     re.IGNORECASE,
 )
-
-# Dateline prefixes: "date 2025-02-07 ", "2025-02-07 ", "Feb. 7, 2025 -- ".
-_DATE_PREFIX = re.compile(
-    r"(?:date\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+", re.IGNORECASE
-)
-# "WASHINGTON (AP) _ ", "MUNICH, Germany (AP) -- ", "New Delhi: ", "LONDON — ".
-_PLACE_PREFIX = re.compile(
-    r"(?:[A-Z][A-Za-z.'’\-]*+(?:\s+[A-Z][A-Za-z.'’\-]*+){0,3})"
-    r"(?:,\s+[A-Z][A-Za-z.'’\-]*+(?:\s+[A-Z][A-Za-z.'’\-]*+){0,2})?"
-    r"(?:\s*\([A-Za-z.&' ]{1,24}\))?"
-    r"(?:\s*:\s+|\s+(?:_|--|—|–|-)\s+)"
-)
-# Possessive words: ``(?:[A-Z][A-Za-z.&']*\s?){1,3}`` could split a long capitalised run
-# into three words in O(n^3) ways before failing.
-_AGENCY_PREFIX = re.compile(r"\((?:[A-Z][A-Za-z.&']*+\s?){1,3}\)\s+(?:_|--|—|–|-)\s+")
-
-
-# Every dateline form above ends in one of these marks, close to the start of the unit.
-_DATELINE_MARK = re.compile(r":|_|--|—|–| - |-[01]")
-_DATELINE_REACH = 90
-
 
 class Unit(NamedTuple):
     """One segmented unit of a document after cleaning.
@@ -118,6 +138,10 @@ class Unit(NamedTuple):
 
 def is_furniture(text: str) -> str:
     """The reason ``text`` (one unit) is page furniture, or "" when it is not."""
+    if _DESK_NOTE.search(text):
+        return "note to editors"
+    if len(text.split(None, _LINK_UNIT_WORDS)) <= _LINK_UNIT_WORDS and _LINK.search(text):
+        return "link or contact line"
     punctuated = ends_like_sentence(text)
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
     # At most ``limit + 1`` pieces: a longer unit is told apart after a few words, and a
@@ -142,43 +166,37 @@ def is_furniture(text: str) -> str:
 
 def strip_dateline(text: str, start: int, end: int) -> int:
     """New start of the unit ``text[start:end]`` with a leading dateline skipped."""
-    if _DATELINE_MARK.search(text, start, min(end, start + _DATELINE_REACH)) is None:
-        return start
-    pos = start
-    m = _DATE_PREFIX.match(text, pos, end)
-    if m:
-        pos = m.end()
-    m = _PLACE_PREFIX.match(text, pos, end)
-    if m and _looks_like_place(m.group(0)) and _rest_is_sentence(text, m.end(), end):
-        pos = m.end()
-    else:
-        m = _AGENCY_PREFIX.match(text, pos, end)
-        if m and _rest_is_sentence(text, m.end(), end):
-            pos = m.end()
-    return pos if pos < end else start
+    span = dateline_span(text, start, end)
+    return span[1] if span else start
 
 
-def _looks_like_place(prefix: str) -> bool:
-    """A dateline has an agency tag, a dash, or is a short capitalised place name."""
-    if "(" in prefix or "_" in prefix or "--" in prefix or "—" in prefix or "–" in prefix:
-        return True
-    # "New Delhi: ..." — one to three capitalised words that are not a label ("Edited By:").
-    head = prefix.split(":")[0].strip()
-    words = head.lower().split()
-    return 0 < len(words) <= 3 and not _LABEL_WORDS.intersection(words) and not head.endswith(
-        ("s", "said", "says"))
+def fragment_reason(text: str) -> str:
+    """Why the unit ``text`` is not a sentence a digest can quote, or "".
+
+    A list header ends in ":"; a headline, label or caption has no final punctuation; a
+    line in capitals shouts a heading; a label line opens with a short capitalised label and
+    a colon ("Key Points: ..."). They may still serve as titles or as context.
+    """
+    body = text.rstrip()
+    if body.endswith(":"):
+        return "list header"
+    if not ends_like_sentence(body):
+        return "no final punctuation"
+    words = body.split(None, _CAPS_WORDS * 4)
+    capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
+    if len(words) >= _CAPS_WORDS and capitals >= _CAPS_SHARE * len(words):
+        return "line in capitals"
+    m = _LABEL_LINE.match(body)
+    if m and all(w[:1].isupper() or w in _LABEL_JOINERS for w in m.group(1).split()):
+        return "label line"
+    return ""
 
 
-_LABEL_WORDS = frozenset({
-    "by", "edited", "written", "reported", "updated", "published", "posted", "source",
-    "sources", "photo", "image", "note", "update", "read", "also", "editor", "editor's",
-    "correction", "disclaimer", "summary", "highlights", "key",
-})
-
-
-def _rest_is_sentence(text: str, start: int, end: int) -> bool:
-    rest = text[start:end]
-    return len(rest.split()) >= 4 and (rest[:1].isupper() or rest[:1] in "\"“‘'`")
+_CAPS_WORDS = 4  # a line of at least this many words, ...
+_CAPS_SHARE = 0.7  # ... this share of them in capitals, is a heading
+# "Key Points: ...", "Background: ...": one to four words, then a colon.
+_LABEL_LINE = re.compile(r"([A-Za-z][\w'’&/-]*+(?: [A-Za-z][\w'’&/-]*+){0,3}):\s")
+_LABEL_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to", "&"})
 
 
 def clean(text: str, doc: int, segments: list[Segment]) -> list[Unit]:

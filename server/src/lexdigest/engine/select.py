@@ -29,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import cite
-from .clean import Unit
+from .clean import Unit, fragment_reason
 from .context import dependency
 from .model import Decision
 from .scripts import has_running_text
@@ -99,6 +99,9 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
     quote = _quote_problem(text)
     if quote:
         return quote
+    fragment = "" if kind == "heading" else fragment_reason(text)
+    if fragment:
+        return f"fragment ({fragment})"
     return ""
 
 
