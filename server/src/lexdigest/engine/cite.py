@@ -24,7 +24,7 @@ SUPPORT_SIMILARITY = 0.35
 # shared words weigh little in TF-IDF (names repeated all over the cluster) slips past the
 # cosine alone. OVERLAP_SHARE of the shorter sentence's distinct content terms (stems, stop
 # words left out), and at least OVERLAP_MIN_SHARED of them.
-OVERLAP_SHARE = 0.6
+OVERLAP_SHARE = 0.7
 OVERLAP_MIN_SHARED = 4
 
 
