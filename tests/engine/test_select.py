@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from lexdigest.engine.clean import Unit
 from lexdigest.engine.model import Decision
-from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, select
+from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, leads, select
 
 
 def _run(words: list[int], scores: list[float], budget: Budget,
@@ -59,3 +60,43 @@ def test_filters() -> None:
                          10, f) == ""
     assert filter_reason("He said, “We will rebuild every home in the valley.", "sentence", 10,
                          f) == "part of a longer quotation"
+
+
+def _pool(words: list[int], scores: list[float], lead: list[int]) -> Pool:
+    n = len(words)
+    return Pool([f"s{i}" for i in range(n)], np.array(words), np.array(scores),
+                sp.csr_matrix(np.eye(n)), [""] * n, sp.csr_matrix(np.eye(n)), np.array(lead))
+
+
+def test_a_candidate_enters_with_its_lead_and_pays_for_both() -> None:
+    # Candidate 1 leans on candidate 0: together they cover the most per word.
+    groups, choices = select(_pool([10, 10, 10], [1.0, 5.0, 2.0], [-1, 0, -1]),
+                             Budget(words=20), 0.5)
+    assert groups == [[0, 1]]
+    assert choices[2].decision == Decision.OVER_BUDGET  # the pair used all 20 words
+
+
+def test_without_room_for_its_lead_a_dependent_candidate_stays_out() -> None:
+    groups, choices = select(_pool([10, 10, 10], [1.0, 5.0, 2.0], [-1, 0, -1]),
+                             Budget(sentences=1), 0.5)
+    assert groups == [[2]]
+    assert choices[1].decision == Decision.OVER_BUDGET
+
+
+def test_a_dependent_candidate_joins_its_lead_already_in_the_digest() -> None:
+    # Candidate 0 is chosen first on its own; candidate 1 then follows it in one group.
+    groups, _ = select(_pool([10, 10, 30], [9.0, 1.0, 0.5], [-1, 0, -1]), Budget(words=25), 0.5)
+    assert groups == [[0, 1]]
+
+
+def test_leads_pass_over_what_cannot_be_resolved() -> None:
+    units = [Unit(0, 0, 0, 1, 0, "sentence"), Unit(0, 1, 2, 3, 0, "sentence"),
+             Unit(1, 0, 0, 1, 0, "sentence"), Unit(1, 1, 2, 3, 0, "sentence")]
+    texts = ["The levee broke on Tuesday north of the town.", "It flooded four hundred homes.",
+             "But the money never came to the county.", "They had warned of it for years."]
+    rep = np.arange(4)
+    lead, reasons = leads(units, texts, rep, rep, [""] * 4)
+    assert lead.tolist() == [-1, 0, -1, -1]
+    assert reasons[1] == ""
+    assert reasons[2].startswith("needs the sentence before it")  # first of its document
+    assert reasons[3].startswith("needs the sentence before it")  # its predecessor leans too

@@ -47,6 +47,9 @@ _NOT_PLACE = frozenset({
     "updated", "published", "posted", "source", "sources", "photo", "image", "note", "update",
     "read", "also", "editor", "editor's", "editors", "correction", "disclaimer", "summary",
     "highlights", "key", "contact", "tel", "email", "e-mail", "web", "online", "related",
+    "notes", "details", "facts", "points", "updates", "headlines", "takeaways", "results",
+    "contacts", "photos", "images", "videos", "links", "topics", "tags", "officials",
+    "said", "says", "added", "asked", "told", "wrote", "warned",
 })
 
 
@@ -81,8 +84,8 @@ def _is_dateline(m: re.Match[str]) -> bool:
     if tag or date:
         return True
     if sep.strip() == ":":
-        # "New Delhi: ..." and not "Officials said: ..." or a plural label ("Highlights:").
-        return len(words) <= 3 and not place.endswith(("s", "said", "says"))
+        # "New Delhi: ..." and not "Officials said: ..." or a label ("Key Points:").
+        return len(words) <= 3
     # A dash alone: a short place name, in capitals unless the dash is a long one.
     letters = [c for c in place if c.isalpha()]
     capitals = all(c.isupper() for c in letters)
