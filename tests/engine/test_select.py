@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 from lexdigest.engine.clean import Unit
 from lexdigest.engine.model import Decision
-from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, leads, select
+from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, lead_finder, select
 
 
 def _run(words: list[int], scores: list[float], budget: Budget,
@@ -89,14 +89,14 @@ def test_a_dependent_candidate_joins_its_lead_already_in_the_digest() -> None:
     assert groups == [[0, 1]]
 
 
-def test_leads_pass_over_what_cannot_be_resolved() -> None:
+def test_leads_are_found_or_the_candidate_is_passed_over() -> None:
     units = [Unit(0, 0, 0, 1, 0, "sentence"), Unit(0, 1, 2, 3, 0, "sentence"),
              Unit(1, 0, 0, 1, 0, "sentence"), Unit(1, 1, 2, 3, 0, "sentence")]
     texts = ["The levee broke on Tuesday north of the town.", "It flooded four hundred homes.",
              "But the money never came to the county.", "They had warned of it for years."]
     rep = np.arange(4)
-    lead, reasons = leads(units, texts, rep, rep, [""] * 4)
-    assert lead.tolist() == [-1, 0, -1, -1]
-    assert reasons[1] == ""
-    assert reasons[2].startswith("needs the sentence before it")  # first of its document
-    assert reasons[3].startswith("needs the sentence before it")  # its predecessor leans too
+    find = lead_finder(units, texts, rep, rep, [""] * 4)
+    assert find(0) == (-1, "")
+    assert find(1) == (0, "")
+    assert find(2)[1].startswith("needs the sentence before it")  # first of its document
+    assert find(3)[1].startswith("needs the sentence before it")  # its predecessor leans too

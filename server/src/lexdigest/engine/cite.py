@@ -41,45 +41,49 @@ def same_fact(
     )
 
 
-def presence(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """0/1 matrix of which content terms each row holds (``matrix`` is rows x terms)."""
-    m = sp.csr_matrix(matrix, copy=True)
-    m.data[:] = 1.0
-    return m
-
-
 def citation(doc: Document, unit: Unit) -> Citation:
     """The citation of ``unit`` in ``doc``."""
     return Citation(doc.id, unit.sentence_index, unit.start, unit.end)
 
 
-def supporting_rows(
-    row: int, matrix: sp.csr_matrix, present: sp.csr_matrix, units: list[Unit]
-) -> list[int]:
-    """Rows of other documents that say what ``row`` says, one per document, best first.
+def supporting(
+    rows: list[int], matrix: sp.csr_matrix, units: list[Unit]
+) -> dict[int, list[int]]:
+    """For each of ``rows``, the rows of other documents that say what it says (``same_fact``),
+    one per document, most similar first.
 
-    ``matrix`` holds the rows' L2-normalised TF-IDF vectors (the exact cosine is used, the
-    one selection uses, not the pruned similarity graph), ``present`` their term presence
-    (``presence``). Only running-text sentences count as support: a headline or list
-    fragment that repeats the statement is not a source saying it.
+    ``matrix`` holds every row's L2-normalised TF-IDF vector: the exact cosine is used, the
+    one selection uses, not the pruned similarity graph. Only running-text sentences count
+    as support: a headline or list fragment that repeats the statement is not a source
+    saying it. Two sparse products for all ``rows`` at once.
     """
-    shared_line = sp.csr_matrix(present[row] @ present.T)
-    line = sp.csr_matrix(matrix[row] @ matrix.T)
-    cosine = dict(zip(line.indices.tolist(), line.data.tolist(), strict=True))
-    cols = shared_line.indices
+    if not rows:
+        return {}
+    mt = sp.csr_matrix(matrix.T)
+    present = sp.csr_matrix(matrix, copy=True)
+    present.data[:] = 1.0
+    cosine = sp.csr_matrix(matrix[rows] @ mt)
+    shared = sp.csr_matrix(present[rows] @ sp.csr_matrix(present.T))
     sizes = np.diff(present.indptr)
-    own, size = units[row].doc, sizes[row]
-    keep = same_fact(np.array([cosine.get(j, 0.0) for j in cols.tolist()]),
-                     shared_line.data, np.minimum(sizes[cols], size))
-    best: dict[int, tuple[float, int]] = {}
-    for j in cols[keep].tolist():
-        d = units[j].doc
-        if d == own or units[j].kind != "sentence":
-            continue
-        s = cosine.get(j, 0.0)
-        if d not in best or s > best[d][0] or (s == best[d][0] and j < best[d][1]):
-            best[d] = (s, j)
-    return [j for _, j in sorted(best.values(), key=lambda sj: (-sj[0], sj[1]))]
+    out: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        lo, hi = shared.indptr[k], shared.indptr[k + 1]
+        cols, counts = shared.indices[lo:hi], shared.data[lo:hi]
+        clo, chi = cosine.indptr[k], cosine.indptr[k + 1]
+        cos_of = dict(zip(cosine.indices[clo:chi].tolist(), cosine.data[clo:chi].tolist(),
+                          strict=True))
+        sims = np.array([cos_of.get(j, 0.0) for j in cols.tolist()])
+        keep = same_fact(sims, counts, np.minimum(sizes[cols], sizes[row]))
+        own = units[row].doc
+        best: dict[int, tuple[float, int]] = {}
+        for j, s in zip(cols[keep].tolist(), sims[keep].tolist(), strict=True):
+            d = units[j].doc
+            if d == own or units[j].kind != "sentence":
+                continue
+            if d not in best or s > best[d][0] or (s == best[d][0] and j < best[d][1]):
+                best[d] = (s, j)
+        out[row] = [j for _, j in sorted(best.values(), key=lambda sj: (-sj[0], sj[1]))]
+    return out
 
 
 def number_sources(

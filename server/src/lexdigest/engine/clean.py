@@ -19,6 +19,7 @@ reproduces the sentence exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
@@ -69,37 +70,112 @@ _CREDIT = re.compile(
 # "optional add"), notes and advisories to editors, client and release lines, agency and
 # syndicate copyright lines ("c.1998 ... News Service"), paragraph ("graf") instructions,
 # production credits ("Reporting by ...; Editing by ..."), contributor and contact taglines,
-# and end marks. Every run is bounded or possessive, so the search is linear.
-_DESK_NOTE = re.compile(
-    r"""\b(?:photos?|pictures?|graphics?|images?|illustrations?|charts?|maps?)\b
-            [^.]{0,80}?\b(?:package|moving\s+(?:\w+day|today|tonight|tomorrow)|
-            (?:are|is)\s+available|will\s+move|moved\s+(?:on|with))\b|
-        \b(?:story|item)\s+(?:can|may)\s+end\s+here\b|
-        \boptional\s+(?:add|material|trim|insert)\b|\(\s*optional\b|\badd\s+end\b|
-        \bend\s+optional\b|
-        ^\W*(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors|advisory|attn)\b\W|
-        \b(?:news|wire|feature)\s+service\s+(?:clients|members|subscribers)\b|
-        \bfor\s+(?:use|release)\s+(?:by|on|at|in)\b|\bnot\s+for\s+publication\b|
-        \bembargoed?\s+(?:until|till|for)\b|
-        (?:^|\s)c\.?\s?(?:19|20)\d\d\b[^.]{0,60}?\b(?:service|syndicate|agency|times|post|press)\b|
-        \b\d*(?:st|nd|rd|th)?\s?grafs?\b|\bgraf\s+\d|\bpvs\b|
-        \b(?:reporting|writing|editing|additional\s+reporting)\s+by\s+[A-Z]|
-        \bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b|
-        \bcan\s+be\s+(?:reached|contacted)\s+(?:at|by|via)\b|
-        \bfollow\s+(?:\w+\s+){0,2}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b|
-        ^\W*(?:on\s+the\s+(?:net|web|internet)|online|contacts?|tel|telephone|phone|fax|
-            e-?mail|web\s?site|internet)\s*:|
-        ^\W*(?:\(?(?:more|end|ends|endit|enditem|-30-)\)?|\#{3})\W*$""",
-    re.IGNORECASE | re.VERBOSE,
+# and end marks. Each pattern runs only when one of its key words is in the unit (a
+# substring test on the lower-cased unit), so ordinary sentences cost a few substring
+# searches; every run in a pattern is bounded or possessive, so each search is linear.
+_DESK_NOTES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (keys, re.compile(pattern, re.IGNORECASE))
+    for keys, pattern in (
+        (("photo", "picture", "graphic", "image", "illustration", "chart", "map"),
+         r"\b(?:photos?|pictures?|graphics?|images?|illustrations?|charts?|maps?)\b"
+         r"[^.]{0,80}?\b(?:package|moving\s+(?:\w{1,9}day|today|tonight|tomorrow)|"
+         r"(?:are|is)\s+available|will\s+move|moved\s+(?:on|with))\b"),
+        (("end here",), r"\b(?:story|item)\s+(?:can|may)\s+end\s+here\b"),
+        (("optional", "add end"),
+         r"\boptional\s+(?:add|material|trim|insert)\b|\(\s*optional\b|\badd\s+end\b|"
+         r"\bend\s+optional\b"),
+        (("service",), r"\b(?:news|wire|feature)\s+service\s+(?:clients|members|subscribers)\b"),
+        (("for use", "for release", "publication", "embargo"),
+         r"\bfor\s+(?:use|release)\s+(?:by|on|at|in)\b|\bnot\s+for\s+publication\b|"
+         r"\bembargoed?\s+(?:until|till|for)\b"),
+        (("c.19", "c.20", "c 19", "c 20"),
+         r"(?:^|\s)c\.?\s?(?:19|20)\d\d\b[^.]{0,60}?"
+         r"\b(?:service|syndicate|agency|times|post|press)\b"),
+        (("graf", "pvs"), r"\b\d{0,3}(?:st|nd|rd|th)?\s?grafs?\b|\bgraf\s+\d|\bpvs\b"),
+        (("reporting by", "writing by", "editing by"),
+         r"\b(?:reporting|writing|editing)\s+by\s+(?-i:[A-Z])"),
+        (("contributed",),
+         r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b"),
+        (("reached", "contacted"), r"\bcan\s+be\s+(?:reached|contacted)\s+(?:at|by|via)\b"),
+        (("follow",),
+         r"\bfollow\s+(?:\w{1,30}\s+){0,2}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b"),
+    )
 )
-# Link and contact lines: a web address, e-mail address or telephone number in a short unit.
-_LINK = re.compile(
-    r"https?://|\bwww\.|\b[\w-]{2,63}\.(?:com|org|net|gov|edu|int|info|co\.uk)(?:/|\b)|"
-    r"\b[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,}|\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|"
-    r"\b1-8\d\d-",
+# Desk notes that open the unit: "Editors: ...", "On the Net: ...", "(MORE)", "###".
+_DESK_OPENING = re.compile(
+    r"^\W*+(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors|advisory|attn)\b\W|"
+    r"^\W*+(?:on\s+the\s+(?:net|web|internet)|online|contacts?|tel|telephone|phone|fax|"
+    r"e-?mail|web\s?site|internet)\s*:|"
+    r"^[\W_]*+(?:more|end|ends|endit|enditem|-30-)[\W_]*+$|^\s*#{3}\W*+$",
     re.IGNORECASE,
 )
+# Link and contact lines: a web address, e-mail address or telephone number in a short unit.
+_LINK_KEYS = ("://", "www.", "@", ".com", ".org", ".net", ".gov", ".edu", ".int", ".info",
+              ".co.uk")
+_LINK = re.compile(
+    r"https?://|\bwww\.|\b[\w-]{2,63}\.(?:com|org|net|gov|edu|int|info|co\.uk)(?:/|\b)|"
+    r"\b[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,}",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b1-8\d\d-\d")
 _LINK_UNIT_WORDS = 25
+
+
+_ALL_RULES = frozenset(range(len(_DESK_NOTES)))
+
+
+def _desk_note(text: str, keys: frozenset[int] | None = None) -> bool:
+    """Whether ``text`` is a desk note; ``keys`` are the rules whose key words it holds."""
+    if keys is None:
+        lower = text.lower()
+        keys = frozenset(r for r, (words, _) in enumerate(_DESK_NOTES)
+                         if any(w in lower for w in words))
+    if any(_DESK_NOTES[r][1].search(text) for r in keys):
+        return True
+    return _DESK_OPENING.match(text) is not None
+
+
+def _link_line(text: str, hinted: bool = True) -> bool:
+    if len(text.split(None, _LINK_UNIT_WORDS)) > _LINK_UNIT_WORDS:
+        return False
+    lower = text.lower()
+    if hinted and any(k in lower for k in _LINK_KEYS) and _LINK.search(text):
+        return True
+    return _PHONE.search(text) is not None
+
+
+def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
+        list[frozenset[int]], list[bool]]:
+    """Per segment, the desk-note rules whose key words it holds, and whether it holds a
+    link key: found by one substring search per key over the whole document, so the cost
+    per unit without any is nothing."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer: search each unit
+        return [_ALL_RULES] * len(segments), [True] * len(segments)
+    starts = [seg.start for seg in segments]
+    rules: list[set[int]] = [set() for _ in segments]
+    links = [False] * len(segments)
+
+    def hits(key: str) -> list[int]:
+        out = []
+        i = lower.find(key)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i < segments[k].end:
+                out.append(k)
+            i = lower.find(key, i + 1)
+        return out
+
+    for r, (words, _) in enumerate(_DESK_NOTES):
+        for w in words:
+            for k in hits(w):
+                rules[k].add(r)
+    for w in _LINK_KEYS:
+        for k in hits(w):
+            links[k] = True
+    return [frozenset(r) for r in rules], links
+
+
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _PIPES = re.compile(r"\s[|•·]\s|\s\|$")
 # A stamp: mostly dates, times and zones ("Feb 07, 2025 9:40 IST", "2025-02-07 10:15").
@@ -136,11 +212,17 @@ class Unit(NamedTuple):
     boilerplate: str = ""
 
 
-def is_furniture(text: str) -> str:
-    """The reason ``text`` (one unit) is page furniture, or "" when it is not."""
-    if _DESK_NOTE.search(text):
+def is_furniture(
+    text: str, desk_keys: frozenset[int] | None = None, link_hint: bool = True
+) -> str:
+    """The reason ``text`` (one unit) is page furniture, or "" when it is not.
+
+    ``desk_keys``/``link_hint`` are what ``clean`` found for the unit in one pass over its
+    document (``_keys_by_segment``); by default the unit is searched itself.
+    """
+    if _desk_note(text, desk_keys):
         return "note to editors"
-    if len(text.split(None, _LINK_UNIT_WORDS)) <= _LINK_UNIT_WORDS and _LINK.search(text):
+    if _link_line(text, link_hint):
         return "link or contact line"
     punctuated = ends_like_sentence(text)
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
@@ -202,9 +284,10 @@ _LABEL_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to", "&"})
 def clean(text: str, doc: int, segments: list[Segment]) -> list[Unit]:
     """Units of one document: furniture marked, dateline prefixes cut."""
     units: list[Unit] = []
+    desk_keys, link_hints = _keys_by_segment(text, segments)
     for i, seg in enumerate(segments):
         body = text[seg.start : seg.end]
-        reason = is_furniture(body)
+        reason = is_furniture(body, desk_keys[i], link_hints[i])
         start = seg.start
         if not reason and seg.kind == "sentence":
             start = strip_dateline(text, seg.start, seg.end)

@@ -94,16 +94,15 @@ def summarize_documents(
     rejected = [row_rejected[r] for r in rep.tolist()]
     budget = select.Budget(options.resolved_max_sentences, options.max_words, options.max_chars)
     concepts = sp.csr_matrix(vectors.concepts[rep])
-    lead, rejected = select.leads(kept, vectors.texts, rep, cands.of_row, rejected)
     pool = select.Pool(ctexts, cwords, scores, concepts, rejected,
-                       sp.csr_matrix(vectors.matrix[rep]), lead)
+                       sp.csr_matrix(vectors.matrix[rep]), np.full(len(rep), -1),
+                       select.lead_finder(kept, vectors.texts, rep, cands.of_row, rejected))
     groups, choices = select.select(pool, budget, options.max_similarity)
     clock.lap("select")
 
     row_groups = [[int(rep[c]) for c in g] for g in groups]
     rows_chosen = [r for g in row_groups for r in g]
-    present = cite.presence(vectors.matrix)
-    support = {r: cite.supporting_rows(r, vectors.matrix, present, kept) for r in rows_chosen}
+    support = cite.supporting(rows_chosen, vectors.matrix, kept)
     anchors = [document_date(d) for d in documents]
 
     def stated(r: int) -> str:

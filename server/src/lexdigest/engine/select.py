@@ -22,7 +22,7 @@ ones are still tried, so the budget fills as far as whole sentences allow.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,36 +131,34 @@ SHOW_CONTEXT = True
 _CONTEXT_MAY_BE = ("", "too short")
 
 
-def leads(
+def lead_finder(
     units: Sequence[Unit], texts: Sequence[str], rep: np.ndarray, of_row: np.ndarray,
     rejected: list[str],
-) -> tuple[np.ndarray, list[str]]:
-    """The lead of every candidate (or -1), and the filter reasons with dependent ones added.
+) -> Callable[[int], tuple[int, str]]:
+    """``find(c)``: the lead of candidate ``c`` and why it is passed over, as ``(lead, why)``.
 
     ``units``/``texts`` are the kept rows (a document's rows contiguous, in reading order),
     ``rep[c]`` the row of candidate ``c``, ``of_row[r]`` the candidate of row ``r``. A
-    candidate whose sentence depends on the one before it gets that sentence's candidate as
-    its lead when the sentence before it is a running-text sentence of the same document that
-    stands alone and is the representative of its candidate; otherwise it is passed over.
+    candidate that stands alone gives ``(-1, "")``. One whose sentence depends on the one
+    before it (``context.dependency``) gives that sentence's candidate when the sentence
+    before it is a running-text sentence of the same document that stands alone and is the
+    representative of its candidate, else ``(-1, why)``. Selection asks only about the
+    candidates it is about to take, so the cost does not grow with the cluster.
     """
-    lead = np.full(len(rep), -1, dtype=np.int64)
-    reasons = list(rejected)
-    for c, r in enumerate(rep.tolist()):
-        if rejected[c]:
-            continue
+
+    def find(c: int) -> tuple[int, str]:
+        r = int(rep[c])
         why = dependency(texts[r])
         if not why:
-            continue
+            return -1, ""
         p = r - 1
         ok = (SHOW_CONTEXT and p >= 0 and units[p].doc == units[r].doc
               and units[p].kind == "sentence" and int(rep[of_row[p]]) == p
               and rejected[int(of_row[p])].startswith(_CONTEXT_MAY_BE)
               and not dependency(texts[p]))
-        if ok:
-            lead[c] = int(of_row[p])
-        else:
-            reasons[c] = f"needs the sentence before it ({why})"
-    return lead, reasons
+        return (int(of_row[p]), "") if ok else (-1, f"needs the sentence before it ({why})")
+
+    return find
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +168,8 @@ class Pool:
     ``scores`` are LexRank scores, ``concepts`` the concept incidence, ``rejected[c]`` the
     filter reason (or ""), ``vectors`` the L2-normalised TF-IDF rows (the redundancy tests
     use their exact cosine), ``lead[c]`` the candidate that must be shown right before ``c``
-    (the sentence before it in its document, see ``context``), or -1.
+    (the sentence before it in its document, see ``context``), or -1. With ``find_lead``
+    (``lead_finder``), a candidate's lead is asked for when it is about to be taken.
     """
 
     texts: list[str]
@@ -180,6 +179,7 @@ class Pool:
     rejected: list[str]
     vectors: sp.csr_matrix
     lead: np.ndarray
+    find_lead: Callable[[int], tuple[int, str]] | None = None
 
 
 def select(
@@ -199,17 +199,22 @@ def select(
     order) and a choice for every candidate.
     """
     n = len(pool.texts)
-    words, scores, lead = pool.words, pool.scores, pool.lead
+    words, scores = pool.words, pool.scores
+    lead = np.array(pool.lead, dtype=np.int64)
+    asked = np.full(n, pool.find_lead is None, dtype=bool)
     choices: dict[int, Choice] = {
         c: Choice(Decision.FILTERED, pool.rejected[c]) for c in range(n) if pool.rejected[c]}
     open_ = np.array([not r for r in pool.rejected], dtype=bool)
     chars = np.array([len(t) for t in pool.texts], dtype=np.int64)
-    has_lead = lead >= 0
-    lead_of = np.where(has_lead, lead, np.arange(n))
     concepts = sp.csr_matrix(pool.concepts)
-    # What a candidate covers with its lead: the union of their concepts.
-    together = sp.csr_matrix(concepts + concepts[lead_of])
-    together.data[:] = 1.0
+
+    def covers(c: int) -> np.ndarray:
+        covered: np.ndarray = concepts.indices[concepts.indptr[c]:concepts.indptr[c + 1]]
+        return covered
+
+    # What a candidate with a lead covers: the union of their concepts.
+    pairs: dict[int, np.ndarray] = {
+        c: np.union1d(covers(c), covers(int(lead[c]))) for c in np.flatnonzero(lead >= 0).tolist()}
     weights = np.asarray(concepts.T @ scores).ravel() if concepts.shape[1] else np.zeros(0)
     uncovered = np.ones_like(weights)
     digest = _Digest(sp.csr_matrix(pool.vectors), max_similarity)
@@ -218,6 +223,8 @@ def select(
     group_of: dict[int, int] = {}
     used_words = used_chars = 0
     while open_.any():
+        has_lead = lead >= 0
+        lead_of = np.where(has_lead, lead, np.arange(n))
         extra = has_lead & ~in_digest[lead_of]
         need_w = words + np.where(extra, words[lead_of], 0)
         need_c = chars + np.where(extra, chars[lead_of], 0)
@@ -234,13 +241,27 @@ def select(
         open_ &= fits
         if not open_.any():
             break
-        gain = (np.asarray(together @ (weights * uncovered)).ravel() if weights.size
+        open_weights = weights * uncovered
+        gain = (np.asarray(concepts @ open_weights).ravel() if weights.size
                 else np.zeros(n))
+        for k, union in pairs.items():
+            gain[k] = open_weights[union].sum()
         cost = np.maximum(need_w, 1).astype(np.float64) ** length_exponent
         value = np.where(open_, gain / cost, -np.inf)
         # Ties (e.g. nothing new left to cover) go to the more central candidate.
         tied = np.flatnonzero(value == value.max())
         best = int(tied[np.argmax(scores[tied])])
+        if not asked[best] and pool.find_lead is not None:
+            asked[best] = True
+            found, why = pool.find_lead(best)
+            if why:
+                open_[best] = False
+                choices[best] = Choice(Decision.FILTERED, why)
+            elif found >= 0:
+                lead[best] = found
+                pairs[best] = np.union1d(covers(best), covers(found))
+            if why or found >= 0:
+                continue  # weigh it again, with its lead
         open_[best] = False
         entering = [int(lead[best]), best] if extra[best] else [best]
         clash = digest.clash(entering)
@@ -256,7 +277,7 @@ def select(
             used_words += int(words[c])
             used_chars += int(chars[c])
             uncovered[concepts.indices[concepts.indptr[c]:concepts.indptr[c + 1]]] = 0.0
-        if has_lead[best] and int(lead[best]) in group_of:
+        if lead[best] >= 0 and int(lead[best]) in group_of:
             g = group_of[int(lead[best])]
             groups[g].append(best)
         else:
