@@ -262,7 +262,7 @@ def fragment_reason(text: str) -> str:
     body = text.rstrip()
     if body.endswith(":"):
         return "list header"
-    if not ends_like_sentence(body):
+    if not ends_like_sentence(body) and not _UNMARKED_SCRIPT.search(body[-_TAIL:]):
         return "no final punctuation"
     words = body.split(None, _CAPS_WORDS * 4)
     capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
@@ -274,6 +274,9 @@ def fragment_reason(text: str) -> str:
     return ""
 
 
+# Thai and Lao end a sentence with a space, not a mark: their lines need no final punctuation.
+_UNMARKED_SCRIPT = re.compile("[\u0e00-\u0eff]")
+_TAIL = 40  # characters at the end of a unit looked at for that script
 _CAPS_WORDS = 4  # a line of at least this many words, ...
 _CAPS_SHARE = 0.7  # ... this share of them in capitals, is a heading
 # "Key Points: ...", "Background: ...": one to four words, then a colon.
