@@ -310,15 +310,26 @@ def merge_duplicates(
     # candidates in reading order.
     earliest, of_row = np.unique(_components(n, rows[strong], sim.indices[strong]),
                                  return_inverse=True)
-    members: list[list[int]] = [[] for _ in range(len(earliest))]
-    for i, g in enumerate(of_row.tolist()):
-        members[g].append(i)
-    if eligible is not None:
-        for m in members:
-            if len(m) > 1:
-                first_ok = next((k for k, i in enumerate(m) if eligible[i]), 0)
-                if first_ok:
-                    m.insert(0, m.pop(first_ok))
-    docs = [tuple(dict.fromkeys(vectors.units[i].doc for i in m)) for m in members]
-    rep = np.fromiter((m[0] for m in members), dtype=np.int64, count=len(members))
+    rep = earliest.astype(np.int64)
+    if eligible is not None and len(eligible):
+        ok = np.flatnonzero(eligible)[::-1]
+        first_ok = np.full(len(earliest), -1, dtype=np.int64)
+        first_ok[of_row[ok]] = ok  # later writes win: the earliest eligible row of each group
+        rep = np.where(first_ok >= 0, first_ok, rep)
+    doc = np.fromiter((u.doc for u in vectors.units), dtype=np.int64, count=n)
+    # Singletons (nearly every group) in bulk; Python only for the groups with copies.
+    members: list[list[int]] = [[r] for r in rep.tolist()]
+    docs: list[tuple[int, ...]] = [(d,) for d in doc[rep].tolist()]
+    sizes = np.bincount(of_row, minlength=len(earliest))
+    merged = np.flatnonzero(sizes > 1)
+    if merged.size:
+        in_merged = sizes[of_row] > 1
+        rows_of = np.flatnonzero(in_merged)
+        grouped = rows_of[np.argsort(of_row[rows_of], kind="stable")]  # reading order within
+        bounds = np.cumsum(sizes[merged])[:-1]
+        for g, part in zip(merged.tolist(), np.split(grouped, bounds), strict=True):
+            first = int(rep[g])
+            m = [first, *(i for i in part.tolist() if i != first)]
+            members[g] = m
+            docs[g] = tuple(dict.fromkeys(doc[m].tolist()))
     return Candidates(rep, members, docs, of_row)
