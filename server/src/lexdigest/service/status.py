@@ -43,16 +43,19 @@ def summary(violations: Sequence[Violation]) -> str:
 
 # gRPC refuses trailers over 16 KiB, and from 8 KiB may refuse them: a status with one
 # violation per field of a request with hundreds of bad fields would never arrive (the caller
-# saw RESOURCE_EXHAUSTED with no details). Details keep the first MAX_VIOLATIONS, each part cut
-# to MAX_PART_BYTES of UTF-8, and say how many more there were; the status then stays under
-# DETAILS_BUDGET bytes (about 5.5 KiB once base64-encoded in the trailer) whatever the request.
+# saw RESOURCE_EXHAUSTED with no details). Details keep the first MAX_VIOLATIONS, each field
+# path cut to MAX_FIELD_BYTES and each description to MAX_DESCRIPTION_BYTES of UTF-8 (room for
+# a whole list of supported values, or a JSON parser's message that names the bad key), and
+# say how many more there were; the status then stays under DETAILS_BUDGET bytes (under 7 KiB
+# once base64-encoded in the trailer) whatever the request.
 MAX_VIOLATIONS = 10
-MAX_PART_BYTES = 120
+MAX_FIELD_BYTES = 120
+MAX_DESCRIPTION_BYTES = 300
 MAX_MESSAGE_BYTES = 300  # grpc-message is percent-encoded: up to three bytes per byte
-DETAILS_BUDGET = 4 * 1024
+DETAILS_BUDGET = 5 * 1024
 
 
-def _cut(text: str, limit: int = MAX_PART_BYTES) -> str:
+def _cut(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` bytes of UTF-8 (with an ellipsis when cut)."""
     data = text.encode()
     if len(data) <= limit:
@@ -61,9 +64,10 @@ def _cut(text: str, limit: int = MAX_PART_BYTES) -> str:
 
 
 def bounded(violations: Sequence[Violation]) -> list[Violation]:
-    """The first ``MAX_VIOLATIONS`` of ``violations`` (each part cut to ``MAX_PART_BYTES``),
+    """The first ``MAX_VIOLATIONS`` of ``violations`` (each part cut to its byte limit),
     then, when some were left out, one ``("", "... and N more violations")`` entry."""
-    kept = [(_cut(f), _cut(d)) for f, d in violations[:MAX_VIOLATIONS]]
+    kept = [(_cut(f, MAX_FIELD_BYTES), _cut(d, MAX_DESCRIPTION_BYTES))
+            for f, d in violations[:MAX_VIOLATIONS]]
     if len(violations) > len(kept):
         kept.append(("", f"... and {len(violations) - len(kept)} more violations"))
     return kept
@@ -80,7 +84,7 @@ def invalid(violations: Sequence[Violation]) -> status_pb2.Status:
     message = f"invalid request: {summary(kept[:MAX_VIOLATIONS])}"
     if more:
         message = _cut(message, MAX_MESSAGE_BYTES - 30) + f" (and {more} more)"
-    # At most 11 entries of 2 x 120 bytes and a 300-byte message: under DETAILS_BUDGET.
+    # At most 11 entries of 120 + 300 bytes and a 300-byte message: under DETAILS_BUDGET.
     return status(code_pb2.INVALID_ARGUMENT, _cut(message, MAX_MESSAGE_BYTES), br)
 
 
@@ -88,7 +92,7 @@ def undecodable(error: Exception) -> status_pb2.Status:
     """INVALID_ARGUMENT for a request message that could not be parsed."""
     violation = error_details_pb2.BadRequest.FieldViolation(
         field="request", description="not a valid message of this method (strings must be "
-        f"valid UTF-8): {_cut(str(error) or type(error).__name__)}")
+        f"valid UTF-8): {_cut(str(error) or type(error).__name__, MAX_DESCRIPTION_BYTES)}")
     return status(code_pb2.INVALID_ARGUMENT, "invalid request: the message cannot be parsed",
                   error_details_pb2.BadRequest(field_violations=[violation]))
 
