@@ -335,6 +335,11 @@ class DigestClient(_Base):
         ``max_in_flight`` caps the clusters sent but not yet answered. A cluster that fails
         (locally or on the server) yields a ``BatchResult`` with ``error``; the others go on.
 
+        When the server stops (SIGTERM: it finishes and answers every cluster it took, then
+        ends the call with UNAVAILABLE), each cluster sent but not answered yields a result
+        whose ``error`` is that ``UnavailableError`` (it was not taken), and then the error
+        is raised: the clusters not yet sent were not sent.
+
         >>> clusters = [("a", ["Text a1.", "Text a2."]), ("b", ["Text b1."], {"query": "x"})]
         >>> for r in client.summarize_batch(clusters, max_words=60):  # doctest: +SKIP
         ...     print(r.cluster_id, r.ok)
@@ -366,7 +371,10 @@ class DigestClient(_Base):
                 yield batch.result(resp)
             yield from batch.failed()
         except grpc.RpcError as err:
-            raise self._error(err) from None
+            error = self._error(err)
+            if err.code() == grpc.StatusCode.UNAVAILABLE:
+                yield from batch.not_taken(error)  # sent, but never answered
+            raise error from None
         finally:
             stop.set()
 
@@ -502,7 +510,11 @@ class AsyncDigestClient(_Base):
             for failed in batch.failed():
                 yield failed
         except grpc.RpcError as err:
-            raise self._error(err) from None
+            error = self._error(err)
+            if err.code() == grpc.StatusCode.UNAVAILABLE:
+                for lost in batch.not_taken(error):  # sent, but never answered
+                    yield lost
+            raise error from None
 
     async def health(self, service: str = "", *, timeout: float | None = None) -> str:
         """The server's health status name; see ``DigestClient.health``."""

@@ -182,6 +182,13 @@ class Batch:
         while self._failed:
             yield self._failed.popleft()
 
+    def not_taken(self, error: LexdigestError) -> Iterator[BatchResult]:
+        """A result with ``error`` for each cluster sent and not answered (the server ended
+        the call before taking them)."""
+        for cid in list(self._sent):
+            self._sent.pop(cid, None)
+            yield BatchResult(cid, error=error)
+
     def result(self, resp: pb.SummarizeBatchResponse) -> BatchResult:
         """The ``BatchResult`` of one response of the server."""
         return batch_result(resp, self._sent.pop(resp.cluster_id, ()))

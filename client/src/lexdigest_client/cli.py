@@ -202,11 +202,32 @@ def cmd_batch(a: argparse.Namespace) -> int:
             flush(out)
             if todo:
                 with _client(a) as client:
-                    for result in client.summarize_batch(todo, max_in_flight=a.concurrency,
-                                                         **options):
-                        results[result.cluster_id] = result
-                        progress.tick(result.error is not None)
+                    failed: list[tuple[str, LexdigestError]] = []
+                    try:
+                        for result in client.summarize_batch(todo, max_in_flight=a.concurrency,
+                                                             **options):
+                            results[result.cluster_id] = result
+                            if result.error is not None:
+                                failed.append((result.cluster_id, result.error))
+                            progress.tick(result.error is not None)
+                            flush(out)
+                    except UnavailableError as stopped:
+                        # The server stopped taking clusters (it answered every one it took):
+                        # the client gave the clusters it had sent the error (``not_taken``);
+                        # each one never sent gets a line saying it was not taken.
+                        sent = [k for k, e in failed if e is stopped]
+                        unsent = [k for k in keys[next_index:] if k not in results]
+                        lost = {*sent, *unsent}
+                        missing = [k for k in keys if k in lost]
+                        for key in unsent:
+                            results[key] = BatchResult(key, error=UnavailableError(
+                                f"not taken: {stopped.message}", stopped.code))
                         flush(out)
+                        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+                        raise UnavailableError(
+                            f"the server stopped before taking {len(missing)} of {len(keys)} "
+                            f"clusters ({shown}); their lines say 'not taken': send them "
+                            "again", stopped.code) from None
             flush(out)
     except BaseException:
         progress.abort()

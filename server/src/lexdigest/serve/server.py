@@ -20,6 +20,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from lexdigest_client.proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 from lexdigest.service import SERVICE_NAME, DigestServicer, InlineRunner, Runner
+from lexdigest.service.calls import Calls
 
 from . import reflection
 from .config import Config
@@ -42,6 +43,7 @@ class RunningServer:
     metrics: Metrics | None
     config: Config
     http: HttpServer | None
+    calls: Calls
     loop: asyncio.AbstractEventLoop
     thread: threading.Thread
     _drained: threading.Lock = field(default_factory=threading.Lock)
@@ -60,6 +62,7 @@ class RunningServer:
                 self.thread.join()
 
     async def _drain(self, grace: float) -> None:
+        self.calls.drain()  # batches stop taking clusters and finish the ones they took
         await self.health.enter_graceful_shutdown()
         await asyncio.gather(self.server.stop(grace),
                              *([self.http.stop(grace)] if self.http else []))
@@ -101,7 +104,7 @@ def start(config: Config, runner: Runner | None = None) -> RunningServer:
 
 async def _start(config: Config, runner: Runner) -> tuple[
         grpc.aio.Server, int, health.aio.HealthServicer, Runner, Metrics | None, Config,
-        HttpServer | None]:
+        HttpServer | None, Calls]:
     await runner.start()  # closes what it started if it fails
     metrics = Metrics() if config.metrics_port else None
     if metrics is not None:
@@ -152,7 +155,7 @@ async def _start(config: Config, runner: Runner) -> tuple[
     log.info("serving on %s (workers=%d)%s", f"{config.host}:{port}", config.worker_count,
              f", HTTP/JSON and the web page on port {http.port}" if http else "",
              extra={"fields": fields})
-    return server, port, health_servicer, runner, metrics, config, http
+    return server, port, health_servicer, runner, metrics, config, http, servicer.calls
 
 
 async def _serve_http(servicer: DigestServicer, metrics: Metrics | None,

@@ -28,7 +28,14 @@ import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+)
 from typing import Any, TypeVar
 
 from google.rpc import code_pb2, status_pb2
@@ -78,6 +85,11 @@ class Calls:
         self._on_digest = on_digest
         self.max_in_flight = max_in_flight
         self._in_flight = 0
+        self._draining = asyncio.Event()
+
+    def drain(self) -> None:
+        """The server is stopping: batches stop taking clusters (see ``summarize_batch``)."""
+        self._draining.set()
 
     @contextlib.contextmanager
     def _admitted(self) -> Iterator[None]:
@@ -190,12 +202,18 @@ class Calls:
         and one that stops reading makes the server stop reading (and computing) its clusters
         rather than hold them all. Past the budget, a cluster's permit comes back only once
         its result has been read.
+
+        When the server drains (``drain``, on SIGTERM) the batch reads no further cluster,
+        finishes and yields every cluster it started, then fails with UNAVAILABLE
+        (``status.shutting_down``): a cluster the caller sent that has no result was not
+        taken, and can be sent again to another server.
         """
         Entry = tuple[pb.SummarizeBatchResponse, int, bool]  # result, its size, permit held
         results: asyncio.Queue[Entry | None] = asyncio.Queue()
         ahead = asyncio.Semaphore(max(1, self.runner.workers) * 2)
         running: set[asyncio.Task[None]] = set()
         unread = 0  # bytes of results queued and not yet read
+        drained = False  # the feed stopped because the server drains
 
         async def one(item: pb.SummarizeBatchRequest) -> None:
             nonlocal unread
@@ -211,31 +229,56 @@ class Calls:
                 ahead.release()
             results.put_nowait((resp, size, held))
 
-        async def feed() -> None:
+        async def next_or_drain(it: AsyncIterator[pb.SummarizeBatchRequest]
+                                ) -> pb.SummarizeBatchRequest | None:
+            """The next cluster, or ``None`` at the end of the stream or once draining."""
+            following = asyncio.ensure_future(anext(it))
+            draining = asyncio.ensure_future(self._draining.wait())
+            await asyncio.wait({following, draining}, return_when=asyncio.FIRST_COMPLETED)
+            draining.cancel()
+            if not following.done():
+                following.cancel()
+                return None
             try:
-                async for item in items:
-                    await ahead.acquire()
+                return following.result()
+            except StopAsyncIteration:
+                return None
+
+        async def feed() -> None:
+            nonlocal drained
+            try:
+                it = aiter(items)
+                while not self._draining.is_set():
+                    await ahead.acquire()  # before reading: a cluster read is a cluster taken
+                    item = await next_or_drain(it)
+                    if item is None:
+                        ahead.release()
+                        break
                     task = asyncio.create_task(one(item))
                     running.add(task)
                     task.add_done_callback(running.discard)
             except Exception:  # the request stream broke; finish what was read
                 log.debug("batch request stream ended early", exc_info=True)
+            drained = self._draining.is_set()
             if running:
                 await asyncio.wait(set(running))
             results.put_nowait(None)
 
-        feeder = asyncio.create_task(feed())
-        try:
-            while (entry := await results.get()) is not None:
-                resp, size, held = entry
-                yield resp  # returns once the transport took the message
-                unread -= size
-                if held:
-                    ahead.release()
-        finally:
-            feeder.cancel()
-            for task in list(running):
-                task.cancel()
+        with self._admitted():
+            feeder = asyncio.create_task(feed())
+            try:
+                while (entry := await results.get()) is not None:
+                    resp, size, held = entry
+                    yield resp  # returns once the transport took the message
+                    unread -= size
+                    if held:
+                        ahead.release()
+            finally:
+                feeder.cancel()
+                for task in list(running):
+                    task.cancel()
+            if drained:
+                raise CallFailed(status.shutting_down())
 
     async def _batch_item(self, item: pb.SummarizeBatchRequest,
                           deadline: float | None) -> pb.SummarizeBatchResponse:

@@ -98,8 +98,12 @@ class DigestServicer(pb_grpc.DigestServiceServicer):
                              context: grpc.aio.ServicerContext[Any, Any]
                              ) -> AsyncIterator[pb.SummarizeBatchResponse]:
         """Results as each cluster is ready (see ``Calls.summarize_batch``); each one is
-        yielded once gRPC took the previous message, so flow control reaches the clusters."""
-        async with contextlib.aclosing(
-                self.calls.summarize_batch(request_iterator, _deadline(context))) as results:
-            async for result in results:
-                yield result
+        yielded once gRPC took the previous message, so flow control reaches the clusters.
+        A batch ended by the server's drain ends with UNAVAILABLE after its last result."""
+        try:
+            async with contextlib.aclosing(
+                    self.calls.summarize_batch(request_iterator, _deadline(context))) as results:
+                async for result in results:
+                    yield result
+        except CallFailed as f:
+            await abort(context, f.status)

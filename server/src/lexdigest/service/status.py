@@ -126,6 +126,14 @@ def from_run_error(exc: RunError) -> status_pb2.Status:
     return internal()
 
 
+def shutting_down() -> status_pb2.Status:
+    """UNAVAILABLE ending a batch on a draining server, after the results of every cluster
+    it took: the clusters without a result were not taken (no RetryInfo: the call is not to
+    be resent here as a whole)."""
+    return status(code_pb2.UNAVAILABLE, "server shutting down: every cluster it took has its "
+                  "result; the clusters without one were not taken, send them again")
+
+
 def internal() -> status_pb2.Status:
     """INTERNAL, for a bug: the details stay in the server's log."""
     return status(code_pb2.INTERNAL, "internal error")

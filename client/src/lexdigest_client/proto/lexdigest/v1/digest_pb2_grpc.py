@@ -95,6 +95,12 @@ class DigestServiceServicer:
         while sending: the server holds about 8 MiB of responses its caller has not read, then
         stops reading further clusters until the caller reads again.
 
+        When the server stops (SIGTERM) during a batch, it reads no further cluster, finishes and
+        sends the response of every cluster it took, and then ends the call with UNAVAILABLE
+        ("server shutting down"). Every cluster the caller sent that has no response was not
+        taken: send it again (to another server). The call is never cut with clusters in progress
+        unless they outlast the server's grace period.
+
         Over HTTP the body is newline-delimited JSON (one `SummarizeBatchRequest` per line) and
         so is the response, one `SummarizeBatchResponse` per line, written as each cluster ends.
         """
