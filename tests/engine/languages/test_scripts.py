@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lexdigest.engine import scripts, text
 from lexdigest.engine._marks import UNIDATA_VERSION
+from lexdigest.engine.segment import segment
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -63,14 +64,27 @@ def test_running_text_in_every_script(sentence: str, running: bool) -> None:
     assert scripts.has_running_text(sentence) is running
 
 
-def test_patterns_stay_linear_on_long_adversarial_runs() -> None:
+def _cost(piece: str, chars: int) -> float:
+    """CPU seconds that tokenizing, counting and segmenting ``piece`` repeated costs."""
     analyzer = text.analyzer("zh")
-    for bad in ("a." * 200_000, "中" * 400_000, "a-" * 200_000 + "中", "\u093f" * 400_000):
-        t0 = time.perf_counter()
-        analyzer.tokens(bad)
-        scripts.count_words(bad)
-        scripts.has_running_text(bad)
-        assert time.perf_counter() - t0 < 5.0, bad[:10]
+    bad = piece * (chars // len(piece)) + "A"
+    t0 = time.process_time()
+    analyzer.tokens(bad)
+    scripts.count_words(bad)
+    scripts.has_running_text(bad)
+    segment(bad)
+    return time.process_time() - t0
+
+
+@pytest.mark.parametrize("piece", [
+    "a.", "中", "a-", "\u093f", "α; ", "《好！", "ก ก ", "« ", ". ", "1. a 2. b ", "• x • ",
+    "„x.“ ", "z. B. ",
+])
+def test_patterns_stay_linear_on_long_adversarial_runs(piece: str) -> None:
+    # Twice the text may cost about twice the time; a quadratic pattern costs four times.
+    small = min(_cost(piece, 20_000) for _ in range(2))
+    large = min(_cost(piece, 40_000) for _ in range(2))
+    assert large <= 3.0 * small + 0.02, (piece, small, large)
 
 
 @pytest.mark.skipif(unicodedata.unidata_version != UNIDATA_VERSION,

@@ -71,7 +71,7 @@ _LB_RE = re.compile(f"\r\n|[{_LB}]")
 _HSPACE = f"[^\\S{_LB}]"  # white space that is not a line break
 _BLANK_RE = re.compile(f"(?>\r\n|[{_LB}]){_HSPACE}*+(?>\r\n|[{_LB}])")  # a blank line
 
-_CLOSERS = "\"'”’»›)]}」』）〉》〕】"
+_CLOSERS = "\"'”’»›)]}」』）〉》〕】“"  # “ closes a quotation in German („…“)
 _OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
 _TERM = ".!?…‽"
 _CJK_TERM = "。！？｡।॥؟۔"
@@ -88,10 +88,13 @@ _T, _K, _C = (f"[{re.escape(chars)}]" for chars in (_TERM, _CJK_TERM, _CLOSERS))
 # Thai and Lao have no full stop: a space between two words of theirs ends a sentence.
 _SPACE_SCRIPTS = "\u0e01-\u0e5b\u0e81-\u0edf"
 _S = f"[{_SPACE_SCRIPTS}]"
+# Greek writes its question mark as ";" (or U+037E): a terminal after a Greek letter.
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 _CAND_RE = re.compile(
-    f"[{re.escape(_TERM + _CJK_TERM)}{_SPACE_SCRIPTS}]"
+    f"[{re.escape(_TERM + _CJK_TERM)};\u037e{_SPACE_SCRIPTS}]"
     f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
     f"|(?<={_K})(?P<c>{_K}*+){_C}*+"  # a run of CJK-style stops
+    f"|(?<=[{_GREEK}][;\u037e])(?P<g>){_C}*+(?=\\s)"  # a Greek question mark
     f"|(?<={_S})(?={_HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
 # What follows a candidate: white space, opening quotes/brackets (French puts a space after
@@ -109,6 +112,10 @@ _MARKER_RE = re.compile(
     f"|{_NUMBERED.replace('?P<', '?P<x')}){_HSPACE}+(?=\\S)"
 )
 _DASHES = "-–*+"  # bullets that are also punctuation: never an item break inside a line
+_INSIDE_TITLE = re.compile(r"[^《》。！？\n]{1,40}》")
+# Capitalised month names written after an ordinal number with a period ("12. Juni").
+_MONTHS = frozenset(["Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli",
+                     "August", "September", "Oktober", "November", "Dezember"])
 # A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
 _OPENING_ELLIPSIS = re.compile(r"\. \. \.(?= [^\W\d_])")
 _CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
@@ -127,8 +134,10 @@ def _words(spaced: str) -> frozenset[str]:
 _NEVER = _words(
     """mr mrs ms messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps gov govs
     lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon pres supt insp det fr mt ft
-    atty amb vs cf viz e.g i.e approx ca incl esp resp"""
-)
+    atty amb vs cf viz e.g i.e approx ca incl esp resp
+    sra srta sres dra lic ing arq hr hrn dipl mag ing.
+    г гг ул пр д-р проф т.е т.к"""
+)  # English, then Spanish, German and Russian titles and connectives
 # Abbreviations that may end a sentence: split after them only before a common starter.
 _SOFT = _words(
     """inc ltd co corp llc plc bros etc jr sr esq st ave blvd rd hwy sq dept univ assn assoc
@@ -451,6 +460,8 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     punct = text[p0:p1]
     if punct[0] in _CJK_TERM:
         return _cjk_split(text, p1, end, nxt)
+    if punct[0] in ";\u037e":  # a Greek question mark, when a capital follows
+        return text[opos].isupper()
     if punct[0] not in _TERM:
         return True  # a space between two Thai or Lao words
     lower = c.islower()
@@ -508,7 +519,8 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
         return word.capitalize() in _STARTERS
     if digit:
         return len(w) >= 3  # "in 1998. 25 people" splits; "No. 5", "N°. 7" do not
-    return True
+    # A German ordinal date, "vom 12. Juni", goes on; anything else ends here.
+    return not (w.isdigit() and len(w) <= 2 and nxt.group("word") in _MONTHS)
 
 
 def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:
@@ -530,7 +542,10 @@ def _is_soft(w: str, wl: str) -> bool:
 
 
 def _cjk_split(text: str, p1: int, end: int, nxt: re.Match[str]) -> bool:
-    """CJK full stops end a sentence, except before a quotative particle: 「はい。」と."""
+    """CJK full stops end a sentence, except inside a title in 《》 and before a quotative
+    particle: 「はい。」と."""
+    if _INSIDE_TITLE.match(text, end, nxt.endpos):
+        return False  # 《摔跤吧！爸爸》: the mark belongs to the title of a work
     if end > p1 and nxt.end("ws") == end:
         c = text[end] if end < len(text) else ""
         if c and "\u3040" <= c <= "\u309f" and any(q in text[p1:end] for q in "」』"):
