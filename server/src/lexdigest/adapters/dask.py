@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import grpc  # type: ignore[import-untyped,unused-ignore]
@@ -90,24 +92,26 @@ def digest_line(cluster: Cluster, options: Mapping[str, Any] | None = None,
     return client.BatchResult(cid, digest=_client_digest(digest)).to_line()
 
 
+# The client's record of each engine record of the same name: field by field, by name, so a
+# field both gain (a sentence's date, the detected languages) flows without a change here.
+_CLIENT_TYPES = ("Citation", "DigestSentence", "Source", "Explanation", "Stats", "Digest")
+
+
 def _client_digest(d: lexdigest.Digest) -> client.Digest:
     """The engine's digest as the client's ``Digest`` (what a server's response becomes)."""
-    def cite(c: lexdigest.Citation) -> client.Citation:
-        return client.Citation(c.document_id, c.sentence_index, c.char_start, c.char_end)
+    converted: client.Digest = _to_client(d)
+    return converted
 
-    s = d.stats
-    return client.Digest(
-        sentences=tuple(client.DigestSentence(x.text, x.score, cite(x.citation),
-                                              tuple(cite(c) for c in x.supporting),
-                                              x.source_number) for x in d.sentences),
-        sources=tuple(client.Source(x.number, x.document_id, x.title, x.url, x.source)
-                      for x in d.sources),
-        text=d.text,
-        stats=client.Stats(s.documents, s.sentences, s.candidates, s.dropped_boilerplate,
-                           s.dropped_redundant, s.dropped_over_budget, s.dropped_filtered,
-                           s.engine_ms),
-        explanations=tuple(
-            client.Explanation(e.text, cite(e.citation), e.score, e.rank, e.decision.value,
-                               e.reason, cite(e.related) if e.related else None)
-            for e in d.explanations),
-    )
+
+def _to_client(value: Any) -> Any:
+    cls = getattr(client, type(value).__name__) if type(value).__name__ in _CLIENT_TYPES else None
+    if cls is not None and is_dataclass(value):
+        # A client Digest's ``documents`` are the texts sent, for quoting: not in a line.
+        skip = "documents" if cls is client.Digest else ""
+        return cls(**{f.name: _to_client(getattr(value, f.name)) for f in fields(cls)
+                      if f.init and f.name != skip and hasattr(value, f.name)})
+    if isinstance(value, tuple | list):
+        return tuple(_to_client(v) for v in value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
