@@ -50,6 +50,7 @@ def test_published_at_wins_over_the_text() -> None:
     ("Prices rose yesterday.", "2025-02-06"),
     ("Prices rose last month.", "2025-01"),
     ("The plan will be finalised this year.", "2025"),
+    ("He won the election in November last year.", "2024-11"),
     ("date 2025-02-07 Springfield: The council voted on Thursday to close it.", "2025-02-06"),
     # A date that only sets the scene is not what the sentence reports.
     ("It was their first call after the latter was confirmed as secretary on January 25.", ""),

@@ -1,6 +1,6 @@
 """Dates of documents and of what their sentences report.
 
-Two pure functions:
+Pure functions:
 
 * ``document_date(document)``: when the document was published. Its ``published_at`` when
   given, else a date printed in its first lines: a stamp ("Published : Feb 07, 2025 9:40
@@ -10,9 +10,11 @@ Two pure functions:
   the sentence gives ("2025-02-06", "2025-02", "2025"), or "" when it dates nothing. An explicit
   date ("on February 6, 2025", "in February 2025", "on Feb. 13") is read directly, a year left
   out being taken as the one that puts the date nearest the anchor; a relative one ("on
-  Thursday", "yesterday", "last month", "this year") is resolved against ``anchor``, the
+  Thursday", "yesterday", "last month", "November last year") is resolved against ``anchor``, the
   document's date. A weekday counts back from the anchor (news reports what happened), or
   forward when the sentence speaks of the future ("will", "is scheduled to", "next").
+* ``agreed_date(text, supporting)``: for a sentence that names no time at all, the date that
+  every dated sentence reporting the same thing in other documents agrees on.
 
 Best effort, and biased to say nothing rather than something wrong: a date that only sets
 the scene ("after he was confirmed on January 25", "since March", "by 2030") is skipped,
@@ -53,6 +55,7 @@ _DATE = re.compile(
   | \b(?P<md_m>{_MONTH})\s(?P<md_d>{_DAY})\b(?:,?\s(?P<md_y>{_YEAR})\b)?(?![-–/]\d)
   | \b(?P<dm_d>{_DAY})\s(?P<dm_m>{_MONTH})(?:,?\s(?P<dm_y>{_YEAR}))?\b(?![-–/]\d)
   | \b(?P<my_m>{_MONTH})(?:\s+of)?,?\s(?P<my_y>{_YEAR})\b(?![-–/]\d)
+  | \b(?P<mr_m>{_MONTH})\s(?P<mr_which>last|this|next)\syear\b
   | \b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
   | \b(?P<rel_day>yesterday|today|tomorrow)\b(?!['’])
   | \b(?P<rel_which>last|this|next|earlier\sthis|later\sthis)\s(?P<rel_unit>month|year)\b
@@ -160,7 +163,7 @@ def sentence_date(text: str, anchor: date | datetime | None) -> str:
             continue
         if _sets_the_scene(text, m.start()):
             continue
-        if m.group("wd") or m.group("rel_day") or m.group("rel_which"):
+        if m.group("wd") or m.group("rel_day") or m.group("rel_which") or m.group("mr_m"):
             if anchor is None:
                 continue
             if future is None:
@@ -255,6 +258,9 @@ def _relative(m: re.Match[str], anchor: date, future: bool) -> str:
     if m.group("rel_day"):
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("rel_day").lower()]
         return (anchor + timedelta(days=shift)).isoformat()
+    if m.group("mr_m"):  # "November last year"
+        step = {"last": -1, "next": 1}.get(m.group("mr_which").lower(), 0)
+        return f"{anchor.year + step:04d}-{_month(m.group('mr_m')):02d}"
     which = m.group("rel_which").lower().split()[0]
     step = {"last": -1, "next": 1}.get(which, 0)
     if m.group("rel_unit").lower() == "year":
