@@ -602,8 +602,11 @@ def test_batch_caller_that_sends_everything_before_reading(server: Any) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("method", ["summarize", "summarize_stream"])
 def test_client_retries_a_shed_call_until_capacity_frees(server: Any, big3k: Any,
-                                                         seeds: list[dict[str, str]]) -> None:
+                                                         seeds: list[dict[str, str]],
+                                                         method: str) -> None:
+    # A stream is consumed by its first send: the resend must carry the documents again.
     srv = server("--workers", "1", "--max-in-flight", "1")
     channel, stub = raw_stub(srv.target)
     with channel, ThreadPoolExecutor(1) as pool:
@@ -611,7 +614,7 @@ def test_client_retries_a_shed_call_until_capacity_frees(server: Any, big3k: Any
         hog = pool.submit(stub.Summarize, big3k, timeout=60)
         srv.wait_workers_busy(before)
         with DigestClient(srv.target, timeout=30) as client:
-            digest = client.summarize(seeds, request_id="retried")
+            digest = getattr(client, method)(seeds, request_id="retried")
         assert digest.sentences
         hog.result()
     lines = srv.wait_for_calls(2, "retried")

@@ -104,6 +104,11 @@ def _remaining(kwargs: dict[str, Any], end: float | None) -> dict[str, Any]:
     return {**kwargs, "timeout": max(0.0, end - time.monotonic())}
 
 
+def _fresh(message: Any) -> Any:
+    """The message to send: ``message`` itself, or what it makes when it is a function."""
+    return message() if callable(message) else message
+
+
 def _overload_delay(err: grpc.RpcError, attempt: int, end: float | None) -> float | None:
     """Seconds to wait before sending a shed call again; ``None``: do not send it again.
 
@@ -219,7 +224,7 @@ class _Base:
         kwargs = self._call(timeout, request_id)
         if stream:
             return (self._stub.SummarizeStoriesStream,
-                    stories_stream_messages(request, chunk_chars), request, kwargs)
+                    lambda: stories_stream_messages(request, chunk_chars), request, kwargs)
         return self._stub.SummarizeStories, request, request, {**kwargs,
                                                                "wait_for_ready": False}
 
@@ -259,12 +264,16 @@ class DigestClient(_Base):
 
     def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
         """The response of one call (after the first call's reachability probe); a call the
-        server shed for capacity is sent again after the delay it asks for."""
+        server shed for capacity is sent again after the delay it asks for.
+
+        ``message`` is the request, or, for a client-streaming call, a function that makes
+        its messages: a stream is consumed by a send, so each send makes it afresh.
+        """
         self._connect()
         end = _deadline(kwargs)
         for attempt in range(OVERLOAD_ATTEMPTS):
             try:
-                return method(message, **_remaining(kwargs, end))
+                return method(_fresh(message), **_remaining(kwargs, end))
             except grpc.RpcError as err:
                 delay = _overload_delay(err, attempt, end)
                 if delay is None:
@@ -300,7 +309,8 @@ class DigestClient(_Base):
         >>> digest = client.summarize_stream([huge_text], chunk_chars=1 << 20)  # doctest: +SKIP
         """
         request = to_request(documents, **options)
-        response = self._unary(self._stub.SummarizeStream, stream_messages(request, chunk_chars),
+        response = self._unary(self._stub.SummarizeStream,
+                               lambda: stream_messages(request, chunk_chars),
                                **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
@@ -427,7 +437,7 @@ class AsyncDigestClient(_Base):
         end = _deadline(kwargs)
         for attempt in range(OVERLOAD_ATTEMPTS):
             try:
-                return await method(message, **_remaining(kwargs, end))
+                return await method(_fresh(message), **_remaining(kwargs, end))
             except grpc.RpcError as err:
                 delay = _overload_delay(err, attempt, end)
                 if delay is None:
@@ -453,7 +463,7 @@ class AsyncDigestClient(_Base):
         """Like ``summarize``, but streams the documents in chunks; see ``DigestClient``."""
         request = to_request(documents, **options)
         response = await self._unary(self._stub.SummarizeStream,
-                                     stream_messages(request, chunk_chars),
+                                     lambda: stream_messages(request, chunk_chars),
                                      **self._call(timeout, request_id))
         return Digest.from_proto(response, request.documents)
 
