@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from lexdigest.engine.clean import Unit
+from lexdigest.engine.context import lead_finder
 from lexdigest.engine.model import Decision
-from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, lead_finder, select
+from lexdigest.engine.select import Budget, Filters, Pool, filter_reason, select
 
 
 def _run(words: list[int], scores: list[float], budget: Budget,

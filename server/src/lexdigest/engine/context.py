@@ -10,9 +10,9 @@ it refers to:
   "... it said.", "said she.").
 
 Selection (``select``) either shows such a sentence right after the sentence before it in
-its document, when that one can stand alone, or passes it over. Exceptions that refer to no
-earlier sentence are left out: a demonstrative of the present time ("This year", "That
-week"), "So far", "Thus far", "Then-President". A sentence that opens with a quotation is
+its document, when that one can stand alone, or passes it over (``lead_finder``).
+Exceptions that refer to no earlier sentence are left out: a demonstrative of the present
+time ("This year", "That week"), "So far", "Thus far", "Then-President". A sentence that opens with a quotation is
 judged by its attribution, since the words inside the quotation are the speaker's.
 
 The word lists are English; for documents in other languages they find nothing.
@@ -21,6 +21,11 @@ The word lists are English; for documents in other languages they find nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .clean import Unit
 
 
 def _set(words: str) -> frozenset[str]:
@@ -119,3 +124,41 @@ def dependency(text: str) -> str:
     if pronoun_speaker(text):
         return "speaker named only by a pronoun"
     return ""
+
+
+# A candidate that depends on the sentence before it (``context.dependency``) is shown right
+# after that sentence when it can stand alone; False passes every such candidate over.
+# Measured on DUC 2004 (README "Quality"): see bench/readability and bench/quality.
+SHOW_CONTEXT = True
+# Filter reasons a sentence may carry and still be shown as another one's context.
+_CONTEXT_MAY_BE = ("", "too short")
+
+
+def lead_finder(
+    units: Sequence[Unit], texts: Sequence[str], rep: np.ndarray, of_row: np.ndarray,
+    rejected: list[str],
+) -> Callable[[int], tuple[int, str]]:
+    """``find(c)``: the lead of candidate ``c`` and why it is passed over, as ``(lead, why)``.
+
+    ``units``/``texts`` are the kept rows (a document's rows contiguous, in reading order),
+    ``rep[c]`` the row of candidate ``c``, ``of_row[r]`` the candidate of row ``r``. A
+    candidate that stands alone gives ``(-1, "")``. One whose sentence depends on the one
+    before it (``context.dependency``) gives that sentence's candidate when the sentence
+    before it is a running-text sentence of the same document that stands alone and is the
+    representative of its candidate, else ``(-1, why)``. Selection asks only about the
+    candidates it is about to take, so the cost does not grow with the cluster.
+    """
+
+    def find(c: int) -> tuple[int, str]:
+        r = int(rep[c])
+        why = dependency(texts[r])
+        if not why:
+            return -1, ""
+        p = r - 1
+        ok = (SHOW_CONTEXT and p >= 0 and units[p].doc == units[r].doc
+              and units[p].kind == "sentence" and int(rep[of_row[p]]) == p
+              and rejected[int(of_row[p])].startswith(_CONTEXT_MAY_BE)
+              and not dependency(texts[p]))
+        return (int(of_row[p]), "") if ok else (-1, f"needs the sentence before it ({why})")
+
+    return find

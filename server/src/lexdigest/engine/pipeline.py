@@ -15,7 +15,7 @@ from time import perf_counter
 import numpy as np
 import scipy.sparse as sp
 
-from . import cite, clean, detect, rank, represent, select, text
+from . import cite, clean, context, detect, rank, represent, select, text
 from .dates import agreed_date, document_date, sentence_date
 from .model import (
     Citation,
@@ -96,7 +96,7 @@ def summarize_documents(
     concepts = sp.csr_matrix(vectors.concepts[rep])
     pool = select.Pool(ctexts, cwords, scores, concepts, rejected,
                        sp.csr_matrix(vectors.matrix[rep]), np.full(len(rep), -1),
-                       select.lead_finder(kept, vectors.texts, rep, cands.of_row, rejected))
+                       context.lead_finder(kept, vectors.texts, rep, cands.of_row, rejected))
     groups, choices = select.select(pool, budget, options.max_similarity)
     clock.lap("select")
 

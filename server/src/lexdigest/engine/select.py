@@ -15,6 +15,11 @@ second sentence that repeats the first gains almost nothing: redundancy is penal
 objective itself. A hard similarity ceiling (``max_similarity``) stays on top of that, so a
 near-paraphrase can never enter however it scores.
 
+Readable digests: a candidate that leans on the sentence before it (``context``) enters only
+together with that sentence, shown right before it, gain and cost counted for both; and no
+candidate enters that states a fact of the digest again (``cite.same_fact``, the judgement
+behind ``supporting``).
+
 Budgets are hard caps. A candidate that would overflow the budget is skipped and smaller
 ones are still tried, so the budget fills as far as whole sentences allow.
 """
@@ -22,15 +27,14 @@ ones are still tried, so the budget fills as far as whole sentences allow.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from . import cite
-from .clean import Unit, fragment_reason
-from .context import dependency
+from .clean import fragment_reason
 from .model import Decision
 from .scripts import has_running_text
 from .segment import ends_like_sentence
@@ -123,44 +127,6 @@ def _quote_problem(text: str) -> str:
     return ""
 
 
-# A candidate that depends on the sentence before it (``context.dependency``) is shown right
-# after that sentence when it can stand alone; False passes every such candidate over.
-# Measured on DUC 2004 (README "Quality"): see bench/readability and bench/quality.
-SHOW_CONTEXT = True
-# Filter reasons a sentence may carry and still be shown as another one's context.
-_CONTEXT_MAY_BE = ("", "too short")
-
-
-def lead_finder(
-    units: Sequence[Unit], texts: Sequence[str], rep: np.ndarray, of_row: np.ndarray,
-    rejected: list[str],
-) -> Callable[[int], tuple[int, str]]:
-    """``find(c)``: the lead of candidate ``c`` and why it is passed over, as ``(lead, why)``.
-
-    ``units``/``texts`` are the kept rows (a document's rows contiguous, in reading order),
-    ``rep[c]`` the row of candidate ``c``, ``of_row[r]`` the candidate of row ``r``. A
-    candidate that stands alone gives ``(-1, "")``. One whose sentence depends on the one
-    before it (``context.dependency``) gives that sentence's candidate when the sentence
-    before it is a running-text sentence of the same document that stands alone and is the
-    representative of its candidate, else ``(-1, why)``. Selection asks only about the
-    candidates it is about to take, so the cost does not grow with the cluster.
-    """
-
-    def find(c: int) -> tuple[int, str]:
-        r = int(rep[c])
-        why = dependency(texts[r])
-        if not why:
-            return -1, ""
-        p = r - 1
-        ok = (SHOW_CONTEXT and p >= 0 and units[p].doc == units[r].doc
-              and units[p].kind == "sentence" and int(rep[of_row[p]]) == p
-              and rejected[int(of_row[p])].startswith(_CONTEXT_MAY_BE)
-              and not dependency(texts[p]))
-        return (int(of_row[p]), "") if ok else (-1, f"needs the sentence before it ({why})")
-
-    return find
-
-
 @dataclass(frozen=True, slots=True)
 class Pool:
     """The candidates selection chooses from, row ``c`` of every array being candidate ``c``.
@@ -169,7 +135,7 @@ class Pool:
     filter reason (or ""), ``vectors`` the L2-normalised TF-IDF rows (the redundancy tests
     use their exact cosine), ``lead[c]`` the candidate that must be shown right before ``c``
     (the sentence before it in its document, see ``context``), or -1. With ``find_lead``
-    (``lead_finder``), a candidate's lead is asked for when it is about to be taken.
+    (``context.lead_finder``), a candidate's lead is asked for when it is about to be taken.
     """
 
     texts: list[str]
