@@ -12,8 +12,9 @@ it refers to:
 Selection (``select``) either shows such a sentence right after the sentence before it in
 its document, when that one can stand alone, or passes it over (``lead_finder``).
 Exceptions that refer to no earlier sentence are left out: a demonstrative of the present
-time ("This year", "That week"), "So far", "Thus far", "Then-President". A sentence that opens with a quotation is
-judged by its attribution, since the words inside the quotation are the speaker's.
+time ("This year", "That week"), "So far", "Thus far", "Then-President". A sentence that
+opens with a quotation is judged by its attribution, since the words inside the quotation
+are the speaker's.
 
 The word lists are English; for documents in other languages they find nothing.
 """
