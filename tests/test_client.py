@@ -230,7 +230,8 @@ def test_markdown_to_text() -> None:
 
 
 def test_caller_channel_options_override_the_client_defaults() -> None:
-    from lexdigest_client._client import MAX_MESSAGE_BYTES, _channel_args
+    from lexdigest_client._channel import MAX_MESSAGE_BYTES
+    from lexdigest_client._channel import channel_args as _channel_args
 
     args = _channel_args([("grpc.max_send_message_length", 1024), ("grpc.enable_retries", 0)])
     values = dict(reversed(args))  # gRPC keeps the first value of a key

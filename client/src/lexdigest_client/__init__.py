@@ -22,7 +22,8 @@ import os as _os
 # unless the caller chose a level, so that the lexdigest command's errors stay one line.
 _os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
 
-from ._client import MAX_MESSAGE_BYTES, AsyncDigestClient, DigestClient
+from ._channel import MAX_MESSAGE_BYTES
+from ._client import AsyncDigestClient, DigestClient
 from ._errors import (
     AuthenticationError,
     DeadlineExceededError,

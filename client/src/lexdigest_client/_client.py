@@ -30,12 +30,10 @@ fails within that many seconds with ``UnavailableError`` when it cannot.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import threading
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -46,12 +44,21 @@ from grpc_health.v1 import (  # type: ignore[import-untyped,unused-ignore]
     health_pb2_grpc,
 )
 
+from ._channel import (
+    MAX_MESSAGE_BYTES,
+    OVERLOAD_ATTEMPTS,
+    call_end,
+    channel_args,
+    fresh,
+    overload_delay,
+    probe_error,
+    read_file,
+    remaining,
+)
 from ._errors import (
     InvalidInputError,
     LexdigestError,
-    UnavailableError,
     from_rpc_error,
-    retry_delay,
 )
 from ._messages import (
     Batch,
@@ -68,93 +75,8 @@ from .proto.lexdigest.v1 import digest_pb2_grpc as pb_grpc
 
 DEFAULT_TARGET = "localhost:50051"
 DEFAULT_TIMEOUT = 60.0
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # matches the server's default --max-message-bytes
 # A stories request larger than this is streamed (SummarizeStoriesStream) when not told.
 STREAM_ABOVE_BYTES = MAX_MESSAGE_BYTES // 2
-SERVICE = "lexdigest.v1.DigestService"
-
-SERVICE_CONFIG = json.dumps({
-    "loadBalancingConfig": [{"round_robin": {}}],
-    "methodConfig": [{
-        "name": [{"service": SERVICE, "method": "Summarize"}],
-        "retryPolicy": {
-            "maxAttempts": 4,
-            "initialBackoff": "0.2s",
-            "maxBackoff": "2s",
-            "backoffMultiplier": 2,
-            # Not RESOURCE_EXHAUSTED: gRPC cannot tell a shed call (worth retrying) from an
-            # oversized one (never): ``_overload_retries`` retries only the first kind.
-            "retryableStatusCodes": ["UNAVAILABLE"],
-        },
-    }],
-})
-
-
-OVERLOAD_ATTEMPTS = 4  # sends of a unary call the server keeps shedding for capacity
-
-
-def _deadline(kwargs: dict[str, Any]) -> float | None:
-    timeout = kwargs.get("timeout")
-    return None if timeout is None else time.monotonic() + timeout
-
-
-def _remaining(kwargs: dict[str, Any], end: float | None) -> dict[str, Any]:
-    if end is None:
-        return kwargs
-    return {**kwargs, "timeout": max(0.0, end - time.monotonic())}
-
-
-def _fresh(message: Any) -> Any:
-    """The message to send: ``message`` itself, or what it makes when it is a function."""
-    return message() if callable(message) else message
-
-
-def _overload_delay(err: grpc.RpcError, attempt: int, end: float | None) -> float | None:
-    """Seconds to wait before sending a shed call again; ``None``: do not send it again.
-
-    Only RESOURCE_EXHAUSTED with ``RetryInfo`` (the server was at capacity) is retried, and
-    only when the wait leaves time before the deadline.
-    """
-    if attempt + 1 >= OVERLOAD_ATTEMPTS or err.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
-        return None
-    delay = retry_delay(err)
-    if delay is None or (end is not None and time.monotonic() + delay >= end):
-        return None
-    return delay
-
-
-def _read(path: str | None) -> bytes | None:
-    return Path(path).read_bytes() if path else None
-
-
-def _channel_args(options: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """The client's channel defaults, with the caller's ``options`` taking precedence.
-
-    gRPC keeps the first value of a repeated key, so a default is added only when the caller
-    did not set that key.
-    """
-    given = {key for key, _ in options}
-    defaults = [
-        ("grpc.service_config", SERVICE_CONFIG),
-        ("grpc.enable_retries", 1),
-        ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-        ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-    ]
-    return [*options, *(kv for kv in defaults if kv[0] not in given)]
-
-
-def _probe_error(err: grpc.RpcError, target: str, connect_timeout: float) -> None:
-    """Raise ``UnavailableError`` if the health probe's failure means "not reachable"."""
-    code = err.code()
-    if code == grpc.StatusCode.UNAVAILABLE:
-        raise from_rpc_error(err, target) from None
-    if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        raise UnavailableError(f"server unreachable at {target}: no connection within "
-                               f"{connect_timeout:g}s", grpc.StatusCode.UNAVAILABLE,
-                               debug=str(err.details() or "")) from None
-    # Any other answer (UNIMPLEMENTED, UNAUTHENTICATED, ...) came from a reachable server.
-
-
 class _Base:
     # ``grpc`` for the blocking client, ``grpc.aio`` for the asyncio one: both name their
     # channel constructors alike, so one constructor serves both clients.
@@ -178,12 +100,12 @@ class _Base:
         if self._tls:
             try:
                 self._creds = grpc.ssl_channel_credentials(
-                    root_certificates=_read(root_certificates), private_key=_read(client_key),
-                    certificate_chain=_read(client_cert))
+                    root_certificates=read_file(root_certificates),
+                    private_key=read_file(client_key), certificate_chain=read_file(client_cert))
             except OSError as exc:
                 raise InvalidInputError(f"{exc.filename}: {exc.strerror or exc}") from None
         extra = [("grpc.ssl_target_name_override", server_name)] if server_name else []
-        args = _channel_args([*extra, *options])
+        args = channel_args([*extra, *options])
         self._channel: Any = (
             self._grpc.secure_channel(self.target, self._creds, options=args)
             if self._creds else self._grpc.insecure_channel(self.target, options=args))
@@ -230,7 +152,7 @@ class _Base:
 
     def _probe_failed(self, err: grpc.RpcError) -> None:
         assert self.connect_timeout is not None
-        _probe_error(err, self.target, self.connect_timeout)
+        probe_error(err, self.target, self.connect_timeout)
 
 
 def _status_name(resp: health_pb2.HealthCheckResponse) -> str:
@@ -270,12 +192,12 @@ class DigestClient(_Base):
         its messages: a stream is consumed by a send, so each send makes it afresh.
         """
         self._connect()
-        end = _deadline(kwargs)
+        end = call_end(kwargs)
         for attempt in range(OVERLOAD_ATTEMPTS):
             try:
-                return method(_fresh(message), **_remaining(kwargs, end))
+                return method(fresh(message), **remaining(kwargs, end))
             except grpc.RpcError as err:
-                delay = _overload_delay(err, attempt, end)
+                delay = overload_delay(err, attempt, end)
                 if delay is None:
                     raise self._error(err) from None
             time.sleep(delay)
@@ -434,12 +356,12 @@ class AsyncDigestClient(_Base):
     async def _unary(self, method: Any, message: Any, **kwargs: Any) -> Any:
         """The response of one call; see ``DigestClient._unary``."""
         await self._connect()
-        end = _deadline(kwargs)
+        end = call_end(kwargs)
         for attempt in range(OVERLOAD_ATTEMPTS):
             try:
-                return await method(_fresh(message), **_remaining(kwargs, end))
+                return await method(fresh(message), **remaining(kwargs, end))
             except grpc.RpcError as err:
-                delay = _overload_delay(err, attempt, end)
+                delay = overload_delay(err, attempt, end)
                 if delay is None:
                     raise self._error(err) from None
             await asyncio.sleep(delay)
