@@ -343,3 +343,19 @@ def test_a_caller_that_leaves_cancels_its_call(server: Any, path: str,
     start = time.monotonic()
     assert post(srv, SUMMARIZE, seeds_request(seeds)).status_code == 200
     assert time.monotonic() - start < 3
+
+
+def test_a_worker_lost_mid_call_is_503_with_retry_after(server: Any) -> None:
+    import os
+    import signal
+
+    srv = server("--workers", "1", "--http-port", "0")
+    big = {"documents": generated_documents(20000), "options": {"maxSentences": 3}}
+    with ThreadPoolExecutor(1) as pool:
+        before = srv.worker_ticks()
+        answer = pool.submit(post, srv, SUMMARIZE, big)
+        os.kill(srv.wait_workers_busy(before), signal.SIGKILL)
+        resp = answer.result()
+    assert resp.status_code == 503, resp.text
+    assert resp.json()["code"] == code_pb2.UNAVAILABLE
+    assert int(resp.headers["retry-after"]) >= 1
