@@ -97,3 +97,17 @@ def test_no_empty_digest_for_three_sentences_in_any_script(text: str, language: 
     for s in digest.sentences:
         c = s.citation
         assert text[c.char_start : c.char_end] == s.text
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Բարև ձեզ։ Ես եկա։", ["Բարև ձեզ։", "Ես եկա։"]),  # Armenian full stop
+    ("ሰላም ነው። እንዴት ነህ፧ ደህና ነኝ።", ["ሰላም ነው።", "እንዴት ነህ፧", "ደህና ነኝ።"]),  # Ethiopic
+    ("မင်္ဂလာပါ။ နေကောင်းလား။", ["မင်္ဂလာပါ။", "နေကောင်းလား။"]),  # Myanmar
+    ("សួស្តី។ សុខសប្បាយទេ។", ["សួស្តី។", "សុខសប្បាយទេ។"]),  # Khmer khan
+    ("آیا آمدی؟ بله آمدم.", ["آیا آمدی؟", "بله آمدم."]),  # Arabic question mark
+    ("Πού είσαι; Είμαι εδώ.", ["Πού είσαι;", "Είμαι εδώ."]),  # Greek question mark
+    ("Le débat « Qui paiera ? » a repris. Il dure.", ["Le débat « Qui paiera ? » a repris.",
+                                                     "Il dure."]),
+])
+def test_sentence_terminals_of_other_scripts(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from . import cite, clean, context, detect, rank, represent, select, text
 from .dates import agreed_date, document_date, sentence_date
+from .languages import sentence_rules
 from .model import (
     Citation,
     Decision,
@@ -62,7 +63,7 @@ def summarize_documents(
 
     units: list[clean.Unit] = []
     for i, d in enumerate(documents):
-        units.extend(clean.clean(d.text, i, segment(d.text)))
+        units.extend(clean.clean(d.text, i, segment(d.text, sentence_rules(languages[i]))))
     stats.sentences = len(units)
     clock.lap("segment")
     units = clean.mark_repeated(texts, units)

@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .languages import SentenceRules, sentence_rules
+
 __all__ = [
     "HEADING", "LIST_ITEM", "SENTENCE", "Segment", "ends_like_sentence", "segment",
     "split_sentences",
@@ -74,7 +76,11 @@ _BLANK_RE = re.compile(f"(?>\r\n|[{_LB}]){_HSPACE}*+(?>\r\n|[{_LB}])")  # a blan
 _CLOSERS = "\"'”’»›)]}」』）〉》〕】“"  # “ closes a quotation in German („…“)
 _OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
 _TERM = ".!?…‽"
-_CJK_TERM = "。！？｡।॥؟۔"
+# Unicode Sentence_Terminal marks of other scripts, which need no space after them: CJK
+# full-width stops, Devanagari danda, Arabic question mark, Urdu full stop, Armenian full stop,
+# Ethiopic full stop and question marks, Myanmar section, Khmer khan, Tibetan shad excluded
+# (it also separates phrases).
+_CJK_TERM = "。！？｡।॥؟۔։።፧፨။។៕"
 _CURRENCY = "$€£¥₹"
 
 # Terminal punctuation followed by white space (a candidate boundary), or a CJK-style full
@@ -113,9 +119,6 @@ _MARKER_RE = re.compile(
 )
 _DASHES = "-–*+"  # bullets that are also punctuation: never an item break inside a line
 _INSIDE_TITLE = re.compile(r"[^《》。！？\n]{1,40}》")
-# Capitalised month names written after an ordinal number with a period ("12. Juni").
-_MONTHS = frozenset(["Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                     "August", "September", "Oktober", "November", "Dezember"])
 # A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
 _OPENING_ELLIPSIS = re.compile(r"\. \. \.(?= [^\W\d_])")
 _CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
@@ -129,39 +132,6 @@ _DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
-
-# Titles and connectives: a period after them never ends a sentence.
-_NEVER = _words(
-    """mr mrs ms messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps gov govs
-    lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon pres supt insp det fr mt ft
-    atty amb vs cf viz e.g i.e approx ca incl esp resp
-    sra srta sres dra lic ing arq hr hrn dipl mag ing.
-    г гг ул пр д-р проф т.е т.к"""
-)  # English, then Spanish, German and Russian titles and connectives
-# Abbreviations that may end a sentence: split after them only before a common starter.
-_SOFT = _words(
-    """inc ltd co corp llc plc bros etc jr sr esq st ave blvd rd hwy sq dept univ assn assoc
-    intl natl govt est al no nos nr vol vols fig figs pp op ch sec art ed eds ref misc ext
-    tel para pt ste apt rt ph.d ed.d w.va"""
-)
-# The same, but only when capitalised ("Sun." the weekday, not "the sun.").
-_CAP_SOFT = _words(
-    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
-    sat sun ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn
-    miss mo mont neb nev okla ore pa penn tenn tex vt va wash wis wyo"""
-)
-# Words that commonly open a sentence; after a "soft" abbreviation they mark a new one.
-_STARTERS = _words(
-    """The A An He She It They We I You This That These Those There Then But And So Yet Or
-    Nor In On At For If When While After Before As Its His Her Their Our My Your Some Many
-    Most All Any Several Few However Meanwhile Also Still Now Last Earlier Later Other Others
-    One Both Each Every What Why How Who Whom Where Which Although Though Since Because Under
-    With Without By From Among During Despite According Until Once Such Here Yes No Not Never
-    Even Only Instead Thus Hence Therefore Moreover Furthermore Indeed Nevertheless Nonetheless
-    Otherwise Finally First Second Third Next Today Yesterday Tonight Everyone Everything
-    Nobody Nothing Someone Something Anyone Police Officials Authorities Analysts Experts
-    Shares Sales Did Do Does Is Are Was Were Can Could Will Would Should Has Have Had"""
-)
 
 # Line-level vocabulary: a heading never ends with a connective; title-case lines may hold
 # these short function words in lower case.
@@ -182,8 +152,11 @@ _WRAP_MIN_WIDTH = 40  # blocks with longer lines than this may be hard-wrapped p
 # -------------------------------------------------------------------------------- API
 
 
-def segment(text: str) -> list[Segment]:
+def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
     """Units of ``text`` (sentences, headings, list items) as spans, in text order.
+
+    ``rules`` are the sentence rules of the text's language (``languages.sentence_rules``);
+    by default those of every language together.
 
     See the module docstring for the span rules; list markers at the start of a line are
     the only non-white-space characters that may be outside every span.
@@ -191,6 +164,7 @@ def segment(text: str) -> list[Segment]:
     groups = _line_groups(text)
     if not groups:
         return []
+    rules = rules or sentence_rules("")
     # The end of the punctuation is that of group p or c, whichever matched; a Thai or Lao
     # candidate has neither (``lastindex`` None), and ends where the match does.
     cands = [(m.start(), m.end(m.lastindex or 0), m.end()) for m in _CAND_RE.finditer(text)]
@@ -202,14 +176,15 @@ def segment(text: str) -> list[Segment]:
             continue
         lo = gs
         for item_end, nxt_start in _inline_items(text, mark, gs, ge) if mark >= 0 else ():
-            ci = _sentences(text, lo, item_end, para, kind, cands, ci, out)
+            ci = _sentences(text, lo, item_end, para, kind, cands, ci, out, rules)
             lo = nxt_start
-        ci = _sentences(text, lo, ge, para, kind, cands, ci, out)
+        ci = _sentences(text, lo, ge, para, kind, cands, ci, out, rules)
     return out
 
 
 def _sentences(text: str, gs: int, ge: int, para: int, kind: str,
-               cands: list[tuple[int, int, int]], ci: int, out: list[Segment]) -> int:
+               cands: list[tuple[int, int, int]], ci: int, out: list[Segment],
+               rules: SentenceRules) -> int:
     """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate."""
     ncand = len(cands)
     while ci < ncand and cands[ci][0] < gs:
@@ -222,7 +197,7 @@ def _sentences(text: str, gs: int, ge: int, para: int, kind: str,
             continue
         nxt = _NEXT_RE.match(text, end, ge)
         assert nxt is not None  # the pattern matches the empty string
-        if _should_split(text, start, p0, p1, end, nxt):
+        if _should_split(text, start, p0, p1, end, nxt, rules):
             out.append(Segment(start, end, para, kind))
             start = nxt.end("ws")
     out.append(Segment(start, ge, para, kind))
@@ -273,9 +248,13 @@ def ends_like_sentence(text: str) -> bool:
     return bool(tail) and (tail[-1] in _TERM or tail[-1] in _CJK_TERM)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``[(start, end), ...]`` of every unit of ``text``: ``segment`` without the labels."""
-    return [(s.start, s.end) for s in segment(text)]
+def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` of every unit of ``text``: ``segment`` without the labels.
+
+    ``language`` (an ISO 639-1 code) picks its sentence rules, as a digest of a document in
+    that language does; "" uses those of every language together.
+    """
+    return [(s.start, s.end) for s in segment(text, sentence_rules(language))]
 
 
 # ---------------------------------------------------------------- pass 1: lines, blocks
@@ -448,7 +427,8 @@ def _title_like(words: list[str]) -> bool:
 # ------------------------------------------------------------ pass 2: sentence decisions
 
 
-def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Match[str]) -> bool:
+def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Match[str],
+                  rules: SentenceRules) -> bool:
     """Whether the candidate ``text[p0:end]`` (punctuation, closers) ends a sentence.
 
     ``start`` is where the current sentence starts; ``nxt`` matched what follows.
@@ -499,14 +479,14 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
     if w.strip(".…") == "":
         return not lower  # "... ." or a spaced ellipsis
     wl = w.lower()
-    if wl in _NEVER or w == "v":
+    if wl in rules.never or w == "v":
         return False
     if _LISTNUM_RE.fullmatch(w) and (
         (lo == start and len(parts) == 1)  # "1. First item" at the start of a sentence
         or (len(parts) >= 2 and parts[-2].endswith(":"))  # "Steps: 1. Open the box."
     ):
         return False
-    if _is_soft(w, wl):
+    if _is_soft(w, wl, rules):
         if lower or digit:
             return False
         if end > p1 and any(q in text[p1:end] for q in "\"'”’»"):
@@ -514,13 +494,13 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
         word = nxt.group("word")
         if len(w) == 1 and len(word) == 1:
             return False  # "J. R. R." / "John A. A. Smith": initials, not "A"/"I"
-        if word.lower() in _NEVER and "." in w and len(text[start:p0].split()) >= _TIME_WORDS:
+        if word.lower() in rules.never and "." in w and len(text[start:p0].split()) >= _TIME_WORDS:
             return True  # "at 6 P.M. Mr. Smith": a title after a dotted abbreviation
-        return word.capitalize() in _STARTERS
+        return word.capitalize() in rules.starters
     if digit:
         return len(w) >= 3  # "in 1998. 25 people" splits; "No. 5", "N°. 7" do not
     # A German ordinal date, "vom 12. Juni", goes on; anything else ends here.
-    return not (w.isdigit() and len(w) <= 2 and nxt.group("word") in _MONTHS)
+    return not (w.isdigit() and len(w) <= 2 and nxt.group("word") in rules.ordinal_next)
 
 
 def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:
@@ -532,11 +512,11 @@ def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:
     return dots, first
 
 
-def _is_soft(w: str, wl: str) -> bool:
+def _is_soft(w: str, wl: str, rules: SentenceRules) -> bool:
     """An abbreviation or initial after which a sentence may still end."""
     if len(w) == 1:
         return w.isalpha()  # an initial
-    if wl in _SOFT or (w[0].isupper() and wl in _CAP_SOFT):
+    if wl in rules.soft or (w[0].isupper() and wl in rules.cap_soft):
         return True
     return "." in w and _DOTTED_RE.fullmatch(w) is not None  # U.S, a.m, e.u, J.R.R
 

@@ -3,15 +3,20 @@
 One record per language, looked up by the normalised ISO 639-1 code (``normalize``): the
 nltk Snowball stemmer where Snowball covers the language, and the stop-word list, from
 sumy's lists where sumy has one (a core dependency) and from stopwords-iso (the
-``stopwordsiso`` package, the maintained multilingual collection) for the rest.
+``stopwordsiso`` package, the maintained multilingual collection) for the rest. Sentence
+rules (abbreviations, starters) are ``SentenceRules`` records, one module per language
+(``en``, ``de``, ``es``, ``fr``, ``ru``), found by ``sentence_rules``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["LANGUAGES", "Language", "UnsupportedLanguageError", "code_of", "normalize",
-           "supported"]
+from .rules import SentenceRules
+
+__all__ = ["LANGUAGES", "Language", "SentenceRules", "UnsupportedLanguageError", "code_of",
+           "normalize", "sentence_rules", "supported"]
 
 
 class UnsupportedLanguageError(ValueError):
@@ -95,3 +100,20 @@ def normalize(language: str) -> str:
 def supported() -> list[str]:
     """ISO 639-1 codes of every supported language, sorted."""
     return sorted(LANGUAGES)
+
+
+
+@cache
+def sentence_rules(language: str = "") -> SentenceRules:
+    """The sentence rules of ``language``: its own module's record, English for a language
+    without one, and for "" (unknown) those of every language together."""
+    from . import de, en, es, fr, ru  # the record modules import this package's rules
+
+    modules = {"de": de, "en": en, "es": es, "fr": fr, "ru": ru}
+    code = code_of(language)
+    if not code:
+        out = en.RULES
+        for m in modules.values():
+            out = out | m.RULES
+        return out
+    return modules[code].RULES if code in modules else en.RULES
