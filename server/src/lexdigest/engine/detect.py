@@ -68,6 +68,15 @@ def _model() -> Any:
         return _model_
 
 
+def load() -> None:
+    """Load the detection model now rather than at the first detection.
+
+    A process that caps its own memory loads it before the cap applies: the model's native
+    library cannot even be mapped under a tight cap, and that failure reads as an ImportError.
+    """
+    _model()
+
+
 def detect(text: str) -> str:
     """ISO 639-1 code of the supported language ``text`` is most likely in; "" for no letters
     or none of the supported languages among the model's first guesses.

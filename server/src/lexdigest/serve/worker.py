@@ -27,6 +27,7 @@ from lexdigest.engine import (
     Options,
     Stories,
     StoryOptions,
+    detect,
     summarize_documents,
     summarize_stories,
 )
@@ -42,6 +43,7 @@ from .framing import FrameBuffer, Unreadable, frame, read_frame
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to start and warm up
 WARM_UP = "warm-up"
+OUT_OF_MEMORY_EXIT = 75  # a worker's exit status when its cap leaves no memory to work in
 _cancel_tokens: Any = None  # the shared arrays, inside a worker process
 _started_tokens: Any = None
 
@@ -55,6 +57,16 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
     _started_tokens = started
     # Ctrl-C reaches the whole process group; the server drains and then stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The engine's resources (stop words, stemmers, language detection's native library and
+    # model) are loaded before the memory cap applies: they are the process's, not a call's,
+    # and loaded under a tight cap they fail as an ImportError or a crash at start. A cap too
+    # small for a call then shows as the memory error of the warm-up call. Without the
+    # detection library, the calls that need it say how to install it.
+    from lexdigest.engine.text import analyzer
+
+    analyzer("en")
+    with contextlib.suppress(ImportError):
+        detect.load()
     if memory_bytes > 0:
         import resource
 
@@ -62,9 +74,6 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
         if hard != resource.RLIM_INFINITY:
             memory_bytes = min(memory_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
-    from lexdigest.engine.text import analyzer
-
-    analyzer("en")
 
 
 def _warm_up(documents: list[Document]) -> int:
@@ -119,8 +128,16 @@ def serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> 
     in order, until the pool sends ``None`` or goes away.
 
     Running out of memory under the cap fails the call at hand with ``TooLarge`` wherever it
-    happens (receiving the call, running it, sending the digest); the worker lives on.
+    happens (receiving the call, running it, sending the digest); the worker lives on. A worker
+    that has not even the memory to read a message exits with ``OUT_OF_MEMORY_EXIT``.
     """
+    try:
+        _serve(sock, tokens, started, memory_bytes)
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY_EXIT)  # no traceback: there is no memory to print one
+
+
+def _serve(sock: socket.socket, tokens: Any, started: Any, memory_bytes: int) -> None:
     _init_worker(tokens, started, memory_bytes)
     while True:
         try:
@@ -193,9 +210,13 @@ def start_process(ctx: Any, tokens: Any, started: Any,
                 os.kill(process.pid, signal.SIGKILL)
         if isinstance(exc, TimeoutError):
             raise RuntimeError("a worker process did not start in time") from None
+        out_of_memory = isinstance(exc, _WarmUpFailed) and isinstance(exc.error, TooLarge)
         if isinstance(exc, EOFError | OSError):
-            raise RuntimeError("a worker process exited while starting") from None
-        if isinstance(exc, _WarmUpFailed) and isinstance(exc.error, TooLarge):
+            process.join(1.0)
+            out_of_memory = process.exitcode == OUT_OF_MEMORY_EXIT
+            if not out_of_memory:
+                raise RuntimeError("a worker process exited while starting") from None
+        if out_of_memory:
             raise RuntimeError(
                 f"a worker cannot run a small call ({SMALL_CALL_DOCUMENTS} documents, "
                 f"~100 kB) within its memory cap of {memory_bytes // (1024 * 1024)} MiB: "
