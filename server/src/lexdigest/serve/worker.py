@@ -77,8 +77,9 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
 
 
 def _warm_up(documents: list[Document]) -> int:
-    """Run ``documents`` (a small call, sent by the server) once; the worker's pid."""
-    summarize_documents(documents)
+    """Run ``documents`` (a small call, sent by the server) once; the worker's pid. English,
+    as a call that names no language is (``service.convert``): no detection model loaded."""
+    summarize_documents(documents, Options(language="en"))
     return os.getpid()
 
 
