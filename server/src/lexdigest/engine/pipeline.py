@@ -60,6 +60,7 @@ def summarize_documents(
     clock = _Clock(stats, check)
     texts = [d.text for d in documents]
     languages = _languages(texts, options.language)
+    clock.lap("detect")  # its time is reported, and a deadline is checked after it
 
     units: list[clean.Unit] = []
     for i, d in enumerate(documents):
