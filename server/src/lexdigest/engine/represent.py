@@ -243,6 +243,14 @@ def _graph_terms(matrix: sp.csr_matrix, n: int, scaled: bool) -> sp.csr_matrix:
     return sp.csr_matrix((data / norms[rows], indices, indptr), shape=matrix.shape)
 
 
+def normalize_rows(matrix: sp.csr_matrix) -> None:
+    """Scale every row of ``matrix`` to unit length, in place (empty rows stay empty)."""
+    norms = np.sqrt(np.bincount(edge_rows(matrix), weights=matrix.data * matrix.data,
+                                minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+
+
 def edge_rows(matrix: sp.csr_matrix) -> np.ndarray:
     """The row index of every stored entry of ``matrix`` (the COO rows of a CSR matrix)."""
     return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))

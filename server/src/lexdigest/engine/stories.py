@@ -132,10 +132,7 @@ def _index_vectors(x: sp.csr_matrix) -> sp.csr_matrix:
         x = x.copy()
         x.data[common[x.indices]] = 0.0
         x.eliminate_zeros()
-        norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(x.indptr)),
-                                    weights=x.data * x.data, minlength=n))
-        norms[norms == 0] = 1.0
-        x.data /= np.repeat(norms, np.diff(x.indptr))
+        represent.normalize_rows(x)
     return x
 
 
@@ -222,10 +219,7 @@ def _vectors(documents: Sequence[Document], language: str) -> sp.csr_matrix:
     m = sp.csr_matrix((m.data * (plain / vectors.idf)[m.indices], m.indices, m.indptr),
                       shape=m.shape)
     m.eliminate_zeros()
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(m.indptr)),
-                                weights=m.data * m.data, minlength=n))
-    norms[norms == 0] = 1.0
-    m.data /= np.repeat(norms, np.diff(m.indptr))
+    represent.normalize_rows(m)
     return m
 
 
