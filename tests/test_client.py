@@ -229,6 +229,19 @@ def test_markdown_to_text() -> None:
                                  "first item\nsecond item\n\nquoted words")
 
 
+def test_markdown_edge_cases_read_as_a_person_would() -> None:
+    # A closing run of # goes; a # that ends a word (C#) stays.
+    assert markdown_text("## Results ##\n\n# Notes on C#") == "Results\n\nNotes on C#"
+    # Closed fences and comments go; an unclosed one is kept rather than eating the file.
+    assert markdown_text("a\n\n```py\nx = 1\n```\n\nb <!-- note --> c") == "a\n\nb  c"
+    assert markdown_text("a\n\n```\nnever closed") == "a\n\n```\nnever closed"
+    assert markdown_text("keep <!-- unclosed") == "keep <!-- unclosed"
+    # Emphasis inside strong, underscores inside words, and a lone star all read right.
+    assert markdown_text("**bold _and_ more** snake_case 2 * 3") == "bold and more snake_case 2 * 3"
+    assert markdown_text("***both*** [a link\nwrapped](http://x.example) ![img](i.png)") == (
+        "both a link\nwrapped")
+
+
 def test_caller_channel_options_override_the_client_defaults() -> None:
     from lexdigest_client._channel import MAX_MESSAGE_BYTES
     from lexdigest_client._channel import channel_args as _channel_args

@@ -176,22 +176,74 @@ def _json_documents(text: str, where: str, name: str | None = None,
 # -- Markdown ---------------------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+# Markdown comes from the caller's files, so every rule below runs in time linear in the text,
+# whatever the text (tests/client/test_markdown_linear.py fuzzes them). A lazy ``.*?`` that
+# looks for a closing delimiter is quadratic when closers are missing: from every opener it
+# scans to the end. So the spans that need a closer are either found by a scan with
+# ``str.find`` (fenced code, comments) or matched by a character class that excludes the
+# opener, so that a failed attempt stops at the next opener instead of the end of the text.
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.M)
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),  # fenced code
-    (re.compile(r"<!--.*?-->", re.S), ""),  # comments
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"^[ \t]{0,3}\[[^\]]+\]:\s+\S.*$", re.M), ""),  # link definitions
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), ""),  # images
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]+\S.*$", re.M), ""),  # link definitions
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]+", re.M), ""),  # list markers
     (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # rules
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    # Strong, then emphasis: the inner text may hold the other delimiter or a single one of
+    # its own, never its own closing pair, and no line break.
+    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_))+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),  # code spans
     (re.compile(r"\n{3,}"), "\n\n"),
 ]
+
+
+def _heading_text(line: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` run (``## Title ##``)."""
+    text = line.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
+
+
+def _without_fenced_code(text: str) -> str:
+    """Text with each closed ````` fence and its contents replaced by one empty line; a fence
+    that is never closed is kept as it is."""
+    lines = text.split("\n")
+    out: list[str] = []
+    opened = -1  # index in ``lines`` of the open fence, or -1
+    for i, line in enumerate(lines):
+        if opened < 0:
+            if line.startswith("```"):
+                opened = i
+            else:
+                out.append(line)
+        elif line.rstrip(" \t") == "```":
+            out.append("")
+            opened = -1
+    if opened >= 0:
+        out.extend(lines[opened:])
+    return "\n".join(out)
+
+
+def _without_comments(text: str) -> str:
+    """Text with each closed ``<!-- … -->`` removed; an unclosed one is kept."""
+    parts: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[at:start])
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def markdown_text(md: str) -> str:
@@ -200,16 +252,13 @@ def markdown_text(md: str) -> str:
     >>> markdown_text("# Title\\n\\nSome **bold** [link](http://x).")
     'Title\\n\\nSome bold link.'
     """
-    text = md.replace("\r\n", "\n")
+    text = _without_comments(_without_fenced_code(md.replace("\r\n", "\n")))
+    text = _ATX_HEADING.sub(lambda m: _heading_text(m.group(1)), text)
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
     # Each list item or heading is a paragraph of its own for sentence segmentation.
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
-    out: list[str] = []
-    for b in blocks:
-        if b:
-            out.append(b)
-    return "\n\n".join(out)
+    return "\n\n".join(b for b in blocks if b)
 
 
 def markdown_document(md: str, name: str, where: str) -> dict[str, Any]:
@@ -228,9 +277,9 @@ def markdown_document(md: str, name: str, where: str) -> dict[str, Any]:
                 key = "published_at"
             if key in FIELDS and key != "text":
                 doc[key] = value
-    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$", body, re.M)
+    heading = re.search(r"^[ \t]{0,3}#[ \t]+(\S.*)", body, re.M)
     if heading and "title" not in doc:
-        doc["title"] = markdown_text(heading.group(1))
+        doc["title"] = markdown_text(_heading_text(heading.group(1)))
     lines = body.split("\n")
     # Keep list items apart: a line that starts a list item becomes its own paragraph.
     spaced = "\n".join(
