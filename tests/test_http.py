@@ -237,6 +237,7 @@ def test_http_calls_are_logged_and_counted_like_grpc_calls(srv: Any,
     assert ok["documents"] == 5 and ok["http_status"] == 200 and ok["ms"] > 0
     assert ok["peer"].startswith("ipv4:127.0.0.1:")
     assert bad["status"] == "INVALID_ARGUMENT" and bad["http_status"] == 400
+    assert bad["field"] == "documents" and bad["problem"] and bad["violations"] == 1, bad
     after = srv.metric("lexdigest_calls_total", {"method": "Summarize", "code": "OK"})
     assert after == before + 1
     assert srv.metric("lexdigest_calls_total",
