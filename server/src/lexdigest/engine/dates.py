@@ -29,6 +29,7 @@ and the cost is one regex scan per sentence — the digest dates every sentence 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from .model import Document
@@ -113,10 +114,16 @@ def document_date(document: Document) -> datetime | None:
 
 
 def text_date(text: str) -> date | None:
-    """The publication date printed near the top of ``text`` (see ``document_date``)."""
+    """The publication date printed near the top of ``text`` (see ``document_date``).
+
+    Every date it can return holds a year, and every stamp a label word, so two quick scans
+    (``_has_year``, ``_has_label``) skip the full patterns for most documents.
+    """
     head = text[:_STAMP_REACH]
+    if not _has_year(head):
+        return None
     updated: date | None = None
-    for m in _STAMP.finditer(head):
+    for m in _stamps(head):
         d = _full_date_at(head, m.end())
         if d is None:
             continue
@@ -127,7 +134,7 @@ def text_date(text: str) -> date | None:
     if updated is not None:
         return updated
     top = text[:_TOP_REACH]
-    for m in _DATE.finditer(top):
+    for m in _DATE.finditer(top) if _has_year(top) else ():
         iso = _explicit(m, None)
         if len(iso) < 10:
             continue
@@ -137,6 +144,36 @@ def text_date(text: str) -> date | None:
         if len(line.split()) <= _SHORT_LINE_WORDS or _DATELINE_AFTER.match(top, m.end()):
             return date.fromisoformat(iso)
     return None
+
+
+# A year as ``_YEAR`` reads it, anywhere (a superset of the years ``_DATE`` accepts): a
+# pattern that opens with literal digits, which the regex engine scans for at C speed.
+_YEAR_DIGITS = re.compile(_YEAR)
+_LABEL_WORD = re.compile(r"published|posted|updated|modified|date")  # ``_STAMP``'s labels
+# Letters that ``re.IGNORECASE`` matches to the labels' "i" and "s" but ``str.lower`` does
+# not turn into them; with one of them present, the label test gives way to the full scan.
+_FOLDED_TO_LABEL = re.compile("[\u0130\u0131\u017f]")
+
+
+def _has_year(text: str) -> bool:
+    """Whether ``text`` holds four digits that ``_YEAR`` matches (without context)."""
+    return _YEAR_DIGITS.search(text) is not None
+
+
+def _stamps(head: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_STAMP.finditer(head)``, found by trying ``_STAMP`` only where a
+    label word starts in the lower-cased text (a scan at C speed; "candidate" holds "date"
+    but fails the word boundary)."""
+    lower = head.lower()
+    if len(lower) != len(head) or _FOLDED_TO_LABEL.search(head):
+        yield from _STAMP.finditer(head)
+        return
+    end = 0
+    for label in _LABEL_WORD.finditer(lower):
+        m = _STAMP.match(head, label.start()) if label.start() >= end else None
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _full_date_at(text: str, pos: int) -> date | None:
