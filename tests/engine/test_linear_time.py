@@ -122,10 +122,13 @@ _punct_run = st.tuples(st.text(alphabet=_PUNCT, min_size=1, max_size=3),
 _abbreviation = st.sampled_from([
     "Mr.", "Mrs.", "Dr.", "No.", "Nos.", "e.g.", "i.e.", "U.S.", "a.m.", "p.m.", "J.", "R.",
     "Inc.", "St.", "vs.", "Ph.D.", "Co.", "Jan.", "etc.", "5.", "10.", "A.", "iv.",
+    # Segmentation's per-language shapes: glued periods, ordinals, ellipses, Armenian stops.
+    "day.The", "жағдайы.XVIII", "XII.", "7.", "...en", "…и", "Ոչինչ:", "մտածում: ", "κανένας.",
 ])
 _list_marker = st.sampled_from(["\n- ", "\n• ", "\n1. ", "\n2) ", "\na) ", "\n(iv) ", "\n* ",
                                 "\n10. ", "\n– ", "\n(a) ", "\nA) "])
-_quote = st.sampled_from(['"', "'", "“", "”", "‘", "’", "«", "»", "``", "''", "„", "「", "」"])
+_quote = st.sampled_from(['"', "'", "“", "”", "‘", "’", "«", "»", "``", "''", "„", "「", "」",
+                          "‚", "‹", "›", ",“ ", ",» "])
 _newline = st.sampled_from(["\n", "\n\n", "\r\n", " \n ", "\n\n\n", "\u2028", "\r", "\n \n"])
 _space = st.sampled_from([" ", "  ", "\t", " " * 40, "\u00a0"])
 _word = st.sampled_from(["Word", "word", "The", "said", "Tolkien", "x", "A", "I", "WASHINGTON",
@@ -168,6 +171,11 @@ _REVIEWED = [
     _repeat("- x\n"),
     _repeat("J. R. R. Tolkien. "),
     _repeat("Word.\n"),
+    "„" + "Word. " * 10_000 + ",“ said",  # an open quotation over many candidates
+    _repeat("„Aa. Bb,“ he. "),
+    _repeat("word.Word"),
+    _repeat("Ալ: "),
+    _repeat("XII. "),
 ]
 
 

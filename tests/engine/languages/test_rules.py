@@ -14,7 +14,8 @@ def test_every_language_has_rules_and_english_ones_are_in_each() -> None:
     for code in LANGUAGES:
         rules = sentence_rules(code)
         assert en.never <= rules.never and en.starters <= rules.starters
-    assert sentence_rules("pt-BR") == en  # no record of its own: the English one
+    assert sentence_rules("pt-BR") == sentence_rules("pt")  # a regional tag: the language's
+    assert sentence_rules("ko-KR") == en  # no record of its own: the English one
 
 
 def test_a_german_ordinal_date_is_german_only() -> None:

@@ -100,11 +100,16 @@ _SPACE_SCRIPTS = "\u0e01-\u0e5b\u0e81-\u0edf"
 _S = f"[{_SPACE_SCRIPTS}]"
 # Greek writes its question mark as ";" (or U+037E): a terminal after a Greek letter.
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+# Armenian writes its full stop (U+0589) as a colon too: a colon after an Armenian letter.
+_ARMENIAN = "\u0531-\u0587"
+_L = "[^\\W\\d_]"  # a letter
 _CAND_RE = re.compile(
-    f"[{re.escape(_TERM + _CJK_TERM)};\u037e{_SPACE_SCRIPTS}]"
+    f"[{re.escape(_TERM + _CJK_TERM)};:\u037e{_SPACE_SCRIPTS}]"
     f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
     f"|(?<={_K})(?P<c>{_K}*+){_C}*+"  # a run of CJK-style stops
     f"|(?<=[{_GREEK}][;\u037e])(?P<g>){_C}*+(?=\\s)"  # a Greek question mark
+    f"|(?:(?<=[{_ARMENIAN}]:)|(?<=[{_ARMENIAN}][\u055b-\u055e]:))(?P<h>){_C}*+(?=\\s)"  # Armenian
+    f"|(?<={_L}{{3}}\\.)(?P<j>)(?={_L}{{2}})"  # a period glued to the next word: "end.The"
     f"|(?<={_S})(?={_HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
 # What follows a candidate: white space, opening quotes/brackets (French puts a space after
@@ -125,6 +130,8 @@ _DASHES = "-–*+"  # bullets that are also punctuation: never an item break ins
 _INSIDE_TITLE = re.compile(r"[^《》。！？\n]{1,40}》")
 # A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
 _OPENING_ELLIPSIS = re.compile(r"\. \. \.(?= [^\W\d_])")
+_GLUED_ELLIPSIS = re.compile(r"(?:\.\.\.|…)[^\W\d_]")
+_ROMAN_RE = re.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
 _TIME_WORDS = 4  # a sentence "At 5 a.m." is too short to end before "Mr. Smith went..."
 _LISTNUM_RE = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlc]{1,5}|[IVXLC]{1,5}")
@@ -446,20 +453,30 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
         return _cjk_split(text, p1, end, nxt)
     if punct[0] in ";\u037e":  # a Greek question mark, when a capital follows
         return text[opos].isupper()
-    if punct[0] not in _TERM:
+    if punct[0] not in _TERM and punct[0] != ":":
         return True  # a space between two Thai or Lao words
+    if nxt.end("ws") == end and punct[0] == ".":
+        return _glued_split(text, p0, end, nxt, rules)
     lower = c.islower()
-    if lower and _LB_RE.search(text, end, nxt.end("ws")) is None:
+    if lower and (rules.lower_after == 0 or not _ends_word(text, start, p0, rules)) and (
+            _LB_RE.search(text, end, nxt.end("ws")) is None):
         return False  # lower case on the same line: the sentence goes on
+    if punct[0] == ":":
+        return True  # an Armenian full stop
     upper = c.isalpha() and not lower  # upper case, title case or a caseless script
     digit = c.isdigit() or c in _CURRENCY
     if not (lower or upper or digit):
-        # "compounds. . . . The practice": a period, then a spaced ellipsis that opens the
-        # next sentence. Otherwise punctuation, a dash, a symbol: the sentence goes on.
+        # "compounds. . . . The practice", "raak. ...en toen": a period, then an ellipsis
+        # that opens the next sentence. Otherwise punctuation, a dash, a symbol: the
+        # sentence goes on.
+        ws = nxt.end("ws")
         return punct == "." and not text[p0 - 1].isspace() and (
-            _OPENING_ELLIPSIS.match(text, nxt.end("ws"), nxt.endpos) is not None)
+            _OPENING_ELLIPSIS.match(text, ws, nxt.endpos) is not None
+            or _GLUED_ELLIPSIS.match(text, ws, nxt.endpos) is not None)
     if "(" in text[nxt.end("ws"):opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
         return False  # '..." (Smith 55).': a parenthetical reference ends this sentence
+    if _quote_goes_on(text, start, p1, nxt.endpos):
+        return False  # „… váhu. V podstate …,“ reagoval: the quotation ends in a comma
     if "!" in punct or "?" in punct or "‽" in punct:
         return True
     if len(punct) > 1 or punct == "…":  # an ellipsis: a new sentence only when capitalised
@@ -503,8 +520,65 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
         return word.capitalize() in rules.starters
     if digit:
         return len(w) >= 3  # "in 1998. 25 people" splits; "No. 5", "N°. 7" do not
-    # A German ordinal date, "vom 12. Juni", goes on; anything else ends here.
-    return not (w.isdigit() and len(w) <= 2 and nxt.group("word") in rules.ordinal_next)
+    word = nxt.group("word")
+    if w.isdigit() and len(w) <= 2 and word.lower() in rules.ordinal_next:
+        return False  # an ordinal date, "vom 12. Juni", goes on
+    if rules.ordinals and ((w.isdigit() and len(w) <= 3) or _ROMAN_RE.fullmatch(w)):
+        return lower or word.capitalize() in rules.starters  # "im 2. Weltkrieg", "XII. pluk"
+    return True
+
+
+def _glued_split(text: str, p0: int, end: int, nxt: re.Match[str], rules: SentenceRules) -> bool:
+    """A period between two words without a space, "жағдайы.XVIII ғасыр": a sentence end
+    when a lower-case word that is no abbreviation is followed by a capitalised one and the
+    token is no address ("Jane.Doe@example.com", "example.Org/x")."""
+    if not (text[p0 - 1].islower() and text[end].isupper()):
+        return False
+    lo = max(0, p0 - 40)
+    head = text[lo:p0].rsplit(None, 1)[-1]
+    tail = text[end:end + 40].split(None, 1)[0] if end < len(text) else ""
+    token = head + "." + tail
+    if any(ch in token for ch in "@/:\\_") or "." in head or "www" in head.lower():
+        return False
+    word = nxt.group("word")
+    return len(word) >= 2 and head.lower() not in rules.never and not _is_soft(
+        head, head.lower(), rules) and "." not in tail.rstrip(".!?")
+
+
+def _ends_word(text: str, start: int, p0: int, rules: SentenceRules) -> bool:
+    """Whether the period at ``p0`` follows a word of ``rules.lower_after`` letters or more
+    that is no abbreviation (after it, a sentence may start in lower case)."""
+    lo = max(start, p0 - 40)
+    parts = text[lo:p0].rsplit(None, 1)
+    if not parts:
+        return False
+    w = parts[-1].lstrip(_OPENERS)
+    return len(w) >= rules.lower_after and w.isalpha() and w.lower() not in rules.never and (
+        w.lower() not in rules.soft)
+
+
+_QUOTE_PAIRS = {"„": "“”", "«": "»", "“": "”", "‚": "‘’", "‹": "›"}
+_QUOTE_SPAN = 400  # the farthest a quotation is followed back and forth from a candidate
+_QUOTE_OPEN_RE = re.compile("[„«“‚‹]")
+
+
+def _quote_goes_on(text: str, start: int, p1: int, stop: int) -> bool:
+    """Whether the candidate ending at ``p1`` lies inside a quotation, opened in the current
+    sentence, that closes after a comma and goes on in lower case: „A. B,“ said she."""
+    lo = max(start, p1 - _QUOTE_SPAN)
+    opened = [m for m in _QUOTE_OPEN_RE.finditer(text, lo, p1)]
+    if not opened:
+        return False
+    q = opened[-1]
+    closers = _QUOTE_PAIRS[q.group()]
+    if any(ch in text[q.end():p1] for ch in closers):
+        return False  # closed before the candidate
+    hi = min(stop, p1 + _QUOTE_SPAN)
+    at = min((i for i in (text.find(ch, p1, hi) for ch in closers) if i >= 0), default=-1)
+    if at < 0 or text[at - 1] != "," or _LB_RE.search(text, p1, at) is not None:
+        return False
+    after = text[at + 1:at + 3].lstrip()
+    return bool(after) and after[0].islower()
 
 
 def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:

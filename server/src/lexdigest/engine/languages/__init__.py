@@ -5,7 +5,7 @@ nltk Snowball stemmer where Snowball covers the language, and the stop-word list
 sumy's lists where sumy has one (a core dependency) and from stopwords-iso (the
 ``stopwordsiso`` package, the maintained multilingual collection) for the rest. Sentence
 rules (abbreviations, starters) are ``SentenceRules`` records, one module per language
-(``en``, ``de``, ``es``, ``fr``, ``ru``), found by ``sentence_rules``.
+(``en``, ``de``, ``it``, ``sk``, …; ``_RULE_MODULES``), found by ``sentence_rules``.
 """
 
 from __future__ import annotations
@@ -103,17 +103,24 @@ def supported() -> list[str]:
 
 
 
+# Languages with a sentence-rules module of their own; the others use the English record.
+_RULE_MODULES = ("bg", "da", "de", "el", "es", "fr", "it", "kk", "nl", "pl", "pt", "ru", "sk",
+                 "tr", "uk")
+
+
 @cache
 def sentence_rules(language: str = "") -> SentenceRules:
     """The sentence rules of ``language``: its own module's record, English for a language
     without one, and for "" (unknown) those of every language together."""
-    from . import de, en, es, fr, ru  # the record modules import this package's rules
+    from importlib import import_module  # the record modules import this package's rules
 
-    modules = {"de": de, "en": en, "es": es, "fr": fr, "ru": ru}
     code = code_of(language)
-    if not code:
-        out = en.RULES
-        for m in modules.values():
-            out = out | m.RULES
-        return out
-    return modules[code].RULES if code in modules else en.RULES
+    if code in _RULE_MODULES:
+        rules: SentenceRules = import_module(f"{__name__}.{code}").RULES
+        return rules
+    english: SentenceRules = import_module(f"{__name__}.en").RULES
+    if code:
+        return english
+    for other in _RULE_MODULES:
+        english = english | sentence_rules(other)
+    return english

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from .en import RULES as EN
-from .rules import SentenceRules, words
 
-RULES = EN | SentenceRules(
-    never=words("sr sra srta sres sras dra lic ing arq excmo excma ilmo ud uds vd vds"),
-    soft=words("núm admón art pág págs av avda"),
-    starters=words(
-        """El La Los Las Un Una Este Esta Estos Estas Ese Esa En Por Para Con Sin Según Pero
-        Además También Hoy Ayer Sin Tras Desde Durante"""
-    ),
+RULES = EN.extend(
+    never="sr sra srta sres sras dra lic ing arq excmo excma ilmo ud uds vd vds",
+    soft="núm admón art pág págs av avda",
+    starters="""El La Los Las Un Una Este Esta Estos Estas Ese Esa En Por Para Con Sin Según Pero
+        Además También Hoy Ayer Sin Tras Desde Durante""",
 )
