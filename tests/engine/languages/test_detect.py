@@ -42,3 +42,37 @@ def test_an_explicit_language_wins_over_detection() -> None:
     assert summarize_documents([Document("d", text)], Options(language="pt-BR")).languages == (
         "pt",)
     assert summarize_documents([Document("d", text)]).languages == ("en",)
+
+
+def test_an_unsupported_relative_is_read_as_the_supported_language_analysed_like_it() -> None:
+    # Afrikaans (read as Dutch), Catalan (as Spanish) and Marathi (as Hindi).
+    assert detect.detect("Die minister het Woensdag in Pretoria gesê dat die begroting "
+                         "volgende week aan die parlement voorgelê sal word.") == "nl"
+    assert detect.detect("L'Ajuntament de Girona va anunciar ahir que les obres del pont "
+                         "començaran la setmana vinent i duraran tres mesos.") == "es"
+    assert detect.detect("मुंबईत आज सकाळपासून मुसळधार पाऊस पडत असून अनेक सखल भागांत पाणी "
+                         "साचले आहे.") == "hi"
+
+
+def test_english_quoted_in_another_script_does_not_decide_the_language() -> None:
+    zh = ("市长周二在记者会上用英语说：\"We will rebuild the bridge before the winter.\" "
+          "工程预计耗资三亿元，下个月开工。")
+    ru = ("Министр сказал журналистам: «We are ready to sign the agreement next week "
+          "in Geneva». Переговоры продолжатся.")
+    assert detect.detect_all([zh, ru]) == ["zh", "ru"]
+
+
+def test_han_without_kana_is_chinese() -> None:
+    assert detect.detect("市場普遍預期明年將開始降息。") == "zh"
+    assert detect.detect("東京都は来年度から保育料を無償化すると発表した。") == "ja"
+
+
+def test_a_short_text_takes_the_language_of_its_request_a_clear_one_keeps_its_own() -> None:
+    short = "Det sier finansministeren til NRK."  # Norwegian, read alone as Danish
+    norwegian = [" ".join(r) for r in NEWS["no"]]
+    assert detect.detect_all([short, *norwegian]) == ["no", "no", "no"]
+    danish = [" ".join(r) for r in NEWS["da"]]
+    assert detect.detect_all([short, *danish])[0] == "da"
+    hindi = " ".join(NEWS["hi"][0])
+    english = [" ".join(r) for r in NEWS["en"]]
+    assert detect.detect_all([hindi, *english, *english]) == ["hi", "en", "en", "en", "en"]
