@@ -123,3 +123,28 @@ def test_the_public_entry_checks_its_input_like_summarize() -> None:
     assert info.value.violations[0][0] == "granularity"
     with pytest.raises(lexdigest.InvalidInputError):
         lexdigest.stories(["Some text.", ""], max_words=-1)
+
+
+def test_each_document_is_clustered_in_its_own_language() -> None:
+    # The two reports of each flood share stems, not word forms: only Russian and German
+    # stemming finds them, and German stop words must not join the bank report to them.
+    docs = [
+        Document("ru-flood-1", "Наводнение затопило улицы Краснодара. Спасатели эвакуировали "
+                               "жителей затопленного квартала."),
+        Document("ru-flood-2", "После наводнения улицу в Краснодаре затопили. Спасателям "
+                               "помогали жители затопленных кварталов."),
+        Document("ru-bank", "Центральный банк повысил ключевую ставку. Аналитики ожидали "
+                            "такого решения банка."),
+        Document("de-flood-1", "Das Hochwasser überflutete die Straßen von Passau. Retter "
+                               "brachten die Bewohner des überfluteten Viertels in Sicherheit."),
+        Document("de-flood-2", "Nach den Hochwassern sind Straßen in Passau überflutet. Den "
+                               "Rettern halfen die Bewohner überfluteter Viertel."),
+        Document("de-bank", "Die Zentralbank erhöhte den Leitzins. Die Analysten hatten diese "
+                            "Entscheidung erwartet."),
+    ]
+    stories = {frozenset(docs[i].id for i in g) for g in group(docs, 0.5)}
+    assert {"ru-flood-1", "ru-flood-2"} in stories
+    assert {"de-flood-1", "de-flood-2"} in stories
+    assert {"de-bank"} in stories and {"ru-bank"} in stories
+    clustered = cluster(docs, StoryOptions(Options(max_sentences=1)))
+    assert {s.digest.languages for s in clustered} == {("ru",), ("de",)}

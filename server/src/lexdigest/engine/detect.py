@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .languages import LANGUAGES, code_of
+from .languages import LANGUAGES, code_of, normalize
 
 __all__ = ["CONFIDENT", "CONTEXT_WEIGHT", "NEAREST", "SAMPLE_CHARS", "detect", "detect_all",
-           "guess"]
+           "guess", "languages"]
 
 # Characters of a document the classifier reads, from its middle: the body of an article,
 # away from the page furniture (often in another language) at its top and bottom. Fifty
@@ -174,3 +174,11 @@ def _with_context(guesses: dict[str, float], context: Counter[str]) -> str:
         return next(iter(guesses), "")
     return max(guesses, key=lambda c: guesses[c] * (1 + CONTEXT_WEIGHT * context[c] / others),
                default="")
+
+
+def languages(texts: Sequence[str], language: str = "") -> list[str]:
+    """The language code of each of one request's texts: ``language`` (normalised) for all
+    when it is given, else each one's detected (``detect_all``)."""
+    if language:
+        return [normalize(language) or _FALLBACK] * len(texts)
+    return detect_all(texts)

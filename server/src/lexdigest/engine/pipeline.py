@@ -59,7 +59,7 @@ def summarize_documents(
     stats = Stats(documents=len(documents))
     clock = _Clock(stats, check)
     texts = [d.text for d in documents]
-    languages = _languages(texts, options.language)
+    languages = detect.languages(texts, options.language)
     clock.lap("detect")  # its time is reported, and a deadline is checked after it
 
     units: list[clean.Unit] = []
@@ -137,13 +137,6 @@ def summarize_documents(
                                                 for r in rows])
     found = tuple(c for c, _ in Counter(languages).most_common())
     return Digest(sentences, tuple(sources), rendered, stats, explanations, found)
-
-
-def _languages(texts: list[str], language: str) -> list[str]:
-    """The language code of each document: ``language`` for all, or each one's detected."""
-    if language:
-        return [text.normalize_language(language)] * len(texts)
-    return detect.detect_all(texts)
 
 
 def _rank(

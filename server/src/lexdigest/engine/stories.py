@@ -7,7 +7,10 @@ Representation. Each document is one TF-IDF vector over the whole pile (the engi
 ``represent.vectorize`` with one unit per document, sublinear term frequency, reweighted to
 the plain inverse document frequency ``log(n/df)``, L2-normalised). The pile is its own
 background: a word of every document ("said") weighs nothing, a word of one story much. The
-headline counts once more than the body, since it names the story.
+headline counts once more than the body, since it names the story. Each document is analysed
+in its own language (``detect.languages``: the one the options name, else the detected one,
+as a digest does), so a feed of many languages is clustered with each one's stems and stop
+words, and reports of one story in one language find each other.
 
 Copies. Documents whose vectors have a cosine of at least ``COPY_SIMILARITY`` (one wire report
 carried by several outlets, a page crawled twice) are one node of the graph, so that a
@@ -48,7 +51,7 @@ from time import perf_counter
 import numpy as np
 import scipy.sparse as sp
 
-from . import represent, text
+from . import detect, represent, text
 from .clean import Unit
 from .communities import louvain
 from .dates import document_date
@@ -81,10 +84,12 @@ def resolution(granularity: float) -> float:
 def group(
     documents: Sequence[Document],
     granularity: float,
-    language: str = "en",
+    language: str = "",
     check: Callable[[], None] | None = None,
 ) -> list[list[int]]:
     """The stories of ``documents`` as lists of positions, each in request order.
+
+    ``language`` names the documents' language; "" detects each one's.
 
     Every position is in exactly one list; lists come largest first, then by first position.
     """
@@ -211,7 +216,8 @@ def _vectors(documents: Sequence[Document], language: str) -> sp.csr_matrix:
     """
     texts = [f"{d.title}\n{d.title}\n{d.text}" if d.title else d.text for d in documents]
     units = [Unit(i, 0, 0, len(t), 0, "sentence") for i, t in enumerate(texts)]
-    vectors = represent.vectorize(texts, units, text.analyzer(language))
+    analyzers = [text.analyzer(c) for c in detect.languages(texts, language)]
+    vectors = represent.vectorize(texts, units, analyzers)
     m = vectors.matrix
     n = m.shape[0]
     df = np.bincount(m.indices, minlength=m.shape[1]).astype(np.float64)
@@ -289,7 +295,8 @@ def _title(docs: list[Document], digest: Digest, options: StoryOptions) -> Story
     if titled:
         if len(titled) == 1:
             return StoryTitle(titled[0].title, titled[0].id)
-        analyzer = text.analyzer(options.digest.language)
+        # The headlines are read in the story's language: the one named, or its digest's.
+        analyzer = text.analyzer(options.digest.language or next(iter(digest.languages), "en"))
         bags = [set(analyzer.terms(d.title)) for d in titled]
         counts: dict[str, int] = {}
         for bag in bags:
