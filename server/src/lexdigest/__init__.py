@@ -8,8 +8,9 @@ The engine is usable without gRPC::
     ...     print(s.text, s.citation.document_id, s.citation.char_start, s.citation.char_end)
 
 ``lexdigest.split_sentences(text)`` returns the sentence spans ``[(start, end), ...]`` the
-engine works on. The gRPC service lives in ``lexdigest.service`` and the server process in
-``lexdigest.serve``.
+engine works on, with the sentence rules of the text's detected language (or of
+``language=``), as a digest of that text cites them. The gRPC service lives in
+``lexdigest.service`` and the server process in ``lexdigest.serve``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import lexdigest
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,35 @@ def test_news_digest_in_every_language(code: str) -> None:
         c = s.citation
         assert text[c.char_start : c.char_end] == s.text
         assert s.text in sentences
+
+
+@pytest.mark.parametrize("code", sorted(NEWS))
+def test_news_digest_with_the_language_detected(code: str) -> None:
+    """No language named: the report is read as its own language, and the public split
+    gives the very spans the digest cites by index."""
+    text, sentences = document(code)
+    digest = summarize_documents([Document("report", text)])
+    assert digest.languages == (code,)
+    assert digest.sentences, f"empty digest for {code}"
+    spans = lexdigest.split_sentences(text)
+    assert [text[a:b] for a, b in spans] == sentences
+    for s in digest.sentences:
+        c = s.citation
+        assert text[c.char_start : c.char_end] == s.text
+        assert spans[c.sentence_index] == (c.char_start, c.char_end)
+
+
+def test_the_public_split_follows_the_detected_language_as_the_digest_does() -> None:
+    # "ill." is an abbreviation in another language's rules, a sentence end in English.
+    text = ("The minister fell ill. Doctors said on Monday that she would stay in hospital "
+            "for a week. Her deputy will chair the cabinet.")
+    spans = lexdigest.split_sentences(text)
+    assert len(spans) == 3
+    assert lexdigest.split_sentences(text, "it") == split_sentences(text, "it")
+    digest = lexdigest.summarize([text], max_sentences=3)
+    for s in digest.sentences:
+        c = s.citation
+        assert spans[c.sentence_index] == (c.char_start, c.char_end)
 
 
 def test_two_languages_in_one_cluster_each_give_sentences() -> None:

@@ -24,8 +24,7 @@ from .model import (
     StoryOptions,
     StoryTitle,
 )
-from .pipeline import summarize_documents
-from .segment import split_sentences
+from .pipeline import split_sentences, summarize_documents
 from .stories import cluster, summarize_stories
 from .text import UnsupportedLanguageError, supported_languages
 from .validate import InvalidInputError

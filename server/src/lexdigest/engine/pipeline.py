@@ -32,6 +32,8 @@ from .model import (
 from .order import order_groups
 from .segment import segment
 
+__all__ = ["split_sentences", "summarize_documents"]
+
 LEAD_STRENGTH = 1.0
 QUERY_DAMPING = 0.7
 
@@ -46,6 +48,20 @@ class _Clock:
         self.last = now
         if self.check is not None:
             self.check()
+
+
+def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` of the units a digest cites from ``text``.
+
+    The segmentation ``summarize_documents`` applies to ``text`` as a document: with the
+    sentence rules of ``language`` when it is given, else of its detected language, so the
+    spans agree with the digest's citations (``Citation.sentence_index``) of a digest of
+    this document. In a request of several documents a short document's language may be
+    read with the others as context (``detect.detect_all``); name the language, or pass the
+    request's other documents to ``detect.detect_all``, for the same spans there.
+    """
+    rules = sentence_rules(detect.languages([text], language)[0])
+    return [(s.start, s.end) for s in segment(text, rules)]
 
 
 def summarize_documents(
