@@ -37,6 +37,7 @@ language (terminals, abbreviations, starters) already lives in ``engine/language
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -131,6 +132,8 @@ _INSIDE_TITLE = re.compile(r"[^《》。！？\n]{1,40}》")
 # A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
 _OPENING_ELLIPSIS = re.compile(r"\. \. \.(?= [^\W\d_])")
 _GLUED_ELLIPSIS = re.compile(r"(?:\.\.\.|…)[^\W\d_]")
+_WORD_SPAN = 40  # how far back the word before a period is looked for
+_ROMANISH = "ivxlc"  # letters of a lower-case Roman numeral ("iv." opens a list)
 _ROMAN_RE = re.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
 _TIME_WORDS = 4  # a sentence "At 5 a.m." is too short to end before "Mr. Smith went..."
@@ -178,7 +181,9 @@ def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
     rules = rules or sentence_rules("")
     # The end of the punctuation is that of group p or c, whichever matched; a Thai or Lao
     # candidate has neither (``lastindex`` None), and ends where the match does.
+    # One scan each for the whole document: the candidates, and where quotations open.
     cands = [(m.start(), m.end(m.lastindex or 0), m.end()) for m in _CAND_RE.finditer(text)]
+    doc = _Doc(text, rules, _quote_openings(text))
     out: list[Segment] = []
     ci = 0
     for gs, ge, para, kind, mark in groups:
@@ -187,16 +192,30 @@ def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
             continue
         lo = gs
         for item_end, nxt_start in _inline_items(text, mark, gs, ge) if mark >= 0 else ():
-            ci = _sentences(text, lo, item_end, para, kind, cands, ci, out, rules)
+            ci = _sentences(doc, lo, item_end, para, kind, cands, ci, out)
             lo = nxt_start
-        ci = _sentences(text, lo, ge, para, kind, cands, ci, out, rules)
+        ci = _sentences(doc, lo, ge, para, kind, cands, ci, out)
     return out
 
 
-def _sentences(text: str, gs: int, ge: int, para: int, kind: str,
-               cands: list[tuple[int, int, int]], ci: int, out: list[Segment],
-               rules: SentenceRules) -> int:
-    """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate."""
+class _Doc(NamedTuple):
+    """What every sentence decision of one document shares."""
+
+    text: str
+    rules: SentenceRules
+    quotes: list[int]  # where quotation marks that open a quotation stand, in order
+
+
+def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
+               cands: list[tuple[int, int, int]], ci: int, out: list[Segment]) -> int:
+    """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate.
+
+    Most candidates in prose are one period after a plain word, one space and a capital
+    ("…in the city. The…"); they are decided here without the general rules, which give
+    the same answer for them (``_plain_end``).
+    """
+    text, rules = doc.text, doc.rules
+    never, soft, cap_soft, quotes = rules.never, rules.soft, rules.cap_soft, doc.quotes
     ncand = len(cands)
     while ci < ncand and cands[ci][0] < gs:
         ci += 1
@@ -206,9 +225,29 @@ def _sentences(text: str, gs: int, ge: int, para: int, kind: str,
         ci += 1
         if end >= ge or p0 <= start:
             continue
+        if end == p0 + 1 and text[p0] == "." and end + 1 < ge and text[end] == " ":
+            nx = end + 1
+            while nx < ge and text[nx] in _QUOTE_OPENERS:
+                nx += 1
+            if nx < ge and text[nx].isupper():
+                # The word before the period: plain letters, lower case or capitalised,
+                # that are no abbreviation, list number or Roman numeral, or a number of
+                # four digits or more; the period outside any quotation.
+                lo = p0 - _WORD_SPAN if p0 - _WORD_SPAN > start else start
+                sp = text.rfind(" ", lo, p0) + 1
+                w = text[sp if sp > start else start:p0]
+                wl = w.lower()
+                if (len(w) > 1 and ((w.isalpha() and w[1:].islower() and wl not in never
+                                     and wl not in soft and wl not in cap_soft
+                                     and wl.strip(_ROMANISH))
+                                    or (len(w) > 3 and w.isdigit()))
+                        and not (quotes and _quote_goes_on(doc, start, p1, ge))):
+                    out.append(Segment(start, end, para, kind))
+                    start = end + 1
+                    continue
         nxt = _NEXT_RE.match(text, end, ge)
         assert nxt is not None  # the pattern matches the empty string
-        if _should_split(text, start, p0, p1, end, nxt, rules):
+        if _should_split(doc, start, p0, p1, end, nxt):
             out.append(Segment(start, end, para, kind))
             start = nxt.end("ws")
     out.append(Segment(start, ge, para, kind))
@@ -438,12 +477,13 @@ def _title_like(words: list[str]) -> bool:
 # ------------------------------------------------------------ pass 2: sentence decisions
 
 
-def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Match[str],
-                  rules: SentenceRules) -> bool:
+def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
+                  nxt: re.Match[str]) -> bool:
     """Whether the candidate ``text[p0:end]`` (punctuation, closers) ends a sentence.
 
     ``start`` is where the current sentence starts; ``nxt`` matched what follows.
     """
+    text, rules = doc.text, doc.rules
     opos = nxt.end("open")
     if opos >= nxt.endpos:
         return False  # only opening quotes/brackets follow: keep them with this sentence
@@ -475,7 +515,7 @@ def _should_split(text: str, start: int, p0: int, p1: int, end: int, nxt: re.Mat
             or _GLUED_ELLIPSIS.match(text, ws, nxt.endpos) is not None)
     if "(" in text[nxt.end("ws"):opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
         return False  # '..." (Smith 55).': a parenthetical reference ends this sentence
-    if _quote_goes_on(text, start, p1, nxt.endpos):
+    if _quote_goes_on(doc, start, p1, nxt.endpos):
         return False  # „… váhu. V podstate …,“ reagoval: the quotation ends in a comma
     if "!" in punct or "?" in punct or "‽" in punct:
         return True
@@ -559,19 +599,32 @@ def _ends_word(text: str, start: int, p0: int, rules: SentenceRules) -> bool:
 
 _QUOTE_PAIRS = {"„": "“”", "«": "»", "“": "”", "‚": "‘’", "‹": "›"}
 _QUOTE_SPAN = 400  # the farthest a quotation is followed back and forth from a candidate
-_QUOTE_OPEN_RE = re.compile("[„«“‚‹]")
+_QUOTE_OPEN = "„«“‚‹"
+_QUOTE_OPENERS = "\"'`“‘«„‚‹"  # quotation marks that may open the next sentence
 
 
-def _quote_goes_on(text: str, start: int, p1: int, stop: int) -> bool:
+def _quote_openings(text: str) -> list[int]:
+    """Where ``_QUOTE_OPEN`` marks stand in ``text``, in order (``str.find`` per mark: a
+    document without them costs a few memory scans)."""
+    out: list[int] = []
+    for ch in _QUOTE_OPEN:
+        at = text.find(ch)
+        while at >= 0:
+            out.append(at)
+            at = text.find(ch, at + 1)
+    out.sort()
+    return out
+
+
+def _quote_goes_on(doc: _Doc, start: int, p1: int, stop: int) -> bool:
     """Whether the candidate ending at ``p1`` lies inside a quotation, opened in the current
     sentence, that closes after a comma and goes on in lower case: „A. B,“ said she."""
-    lo = max(start, p1 - _QUOTE_SPAN)
-    opened = [m for m in _QUOTE_OPEN_RE.finditer(text, lo, p1)]
-    if not opened:
-        return False
-    q = opened[-1]
-    closers = _QUOTE_PAIRS[q.group()]
-    if any(ch in text[q.end():p1] for ch in closers):
+    i = bisect.bisect_left(doc.quotes, p1) - 1
+    if i < 0 or doc.quotes[i] < max(start, p1 - _QUOTE_SPAN):
+        return False  # no quotation opens in this sentence before the candidate
+    text, q = doc.text, doc.quotes[i]
+    closers = _QUOTE_PAIRS[text[q]]
+    if any(ch in text[q + 1:p1] for ch in closers):
         return False  # closed before the candidate
     hi = min(stop, p1 + _QUOTE_SPAN)
     at = min((i for i in (text.find(ch, p1, hi) for ch in closers) if i >= 0), default=-1)
