@@ -67,3 +67,26 @@ def test_analyzer_cache_is_shared_across_calls_and_bounded() -> None:
         assert len(small) <= 500 and len(small._older) <= 500
     finally:
         object.__setattr__(analyzer, "_stem", StemCache())
+
+
+# Two inflected forms of one word in each language nltk has no Snowball stemmer for.
+_FORMS = {
+    "cs": ("rozpočtu", "rozpočet"), "el": ("κυβέρνηση", "κυβέρνησης"),
+    "fa": ("تیم‌های", "تیم"), "hi": ("किसानों", "किसान"),
+    "id": ("pembangunan", "membangun"), "pl": ("budżetu", "budżet"), "tr": ("faizini", "faiz"),
+}
+
+
+def test_languages_nltk_lacks_are_stemmed_by_the_snowball_project_s_compiled_stemmers() -> None:
+    from lexdigest.engine import stemming, text
+    from lexdigest.engine.languages import LANGUAGES
+
+    for code, (inflected, other) in _FORMS.items():
+        spec = LANGUAGES[code]
+        assert spec.snowball and stemming.stemmer_source(spec.snowball) == "PyStemmer"
+        analyzer = text.analyzer(code)
+        assert analyzer.terms(inflected) == analyzer.terms(other), code
+    # Every language with a stemmer has one that loads and stems.
+    for code, spec in LANGUAGES.items():
+        if spec.snowball:
+            assert stemming.stemmer(spec.snowball).stem("x") == "x", code

@@ -1,5 +1,11 @@
 """Snowball stemmers and the stem cache a process shares across calls.
 
+``stemmer(name)`` gives the Snowball stemmer of a language: nltk's, for the languages nltk
+has (nltk is a core dependency, and its stems are what lexdigest's figures were measured
+with), else PyStemmer's, the Snowball project's own compiled algorithms, which cover Czech,
+Greek, Hindi, Indonesian, Persian, Polish and Turkish as well; both ship their algorithms
+in the package, so nothing is downloaded.
+
 ``SnowballStemmer`` is nltk's class, loaded without running nltk's package ``__init__``:
 ``import nltk`` imports nearly all of nltk (chunkers, taggers, classifiers and, through
 them, scipy.stats and scikit-learn where installed), 0.9-1.5 s for one class, which a
@@ -23,7 +29,7 @@ import importlib.util
 import sys
 import threading
 import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 STEM_CACHE_SIZE = 200_000  # word forms; about 30 MB of strings at news word lengths
 
@@ -80,7 +86,44 @@ if TYPE_CHECKING:
 else:
     SnowballStemmer = _load_snowball()
 
-__all__ = ["STEM_CACHE_SIZE", "SnowballStemmer", "StemCache"]
+__all__ = ["STEM_CACHE_SIZE", "SnowballStemmer", "StemCache", "Stemmer", "load", "stemmer",
+           "stemmer_source"]
+
+
+class Stemmer(Protocol):
+    """What the analyzer needs of a stemmer."""
+
+    def stem(self, word: str) -> str: ...
+
+
+class _Compiled:
+    """A PyStemmer algorithm seen as a ``Stemmer``."""
+
+    def __init__(self, name: str) -> None:
+        import Stemmer as pystemmer  # loaded only for a language nltk has no stemmer for
+
+        self._stem_word = pystemmer.Stemmer(name).stemWord
+
+    def stem(self, word: str) -> str:
+        return str(self._stem_word(word))
+
+
+def load() -> None:
+    """Load PyStemmer's native library now, as a worker does before it caps its memory."""
+    import Stemmer  # noqa: F401
+
+
+def stemmer_source(name: str) -> str:
+    """Which package stems the Snowball language ``name``: "nltk" or "PyStemmer"."""
+    return "nltk" if name in SnowballStemmer.languages else "PyStemmer"
+
+
+def stemmer(name: str) -> Stemmer:
+    """The Snowball stemmer of ``name`` (a Snowball language name such as "turkish")."""
+    if stemmer_source(name) == "nltk":
+        stem: Stemmer = SnowballStemmer(name)
+        return stem
+    return _Compiled(name)
 
 
 class StemCache(dict[str, str]):

@@ -2,7 +2,7 @@
 
 Tokens follow Unicode, not ASCII (``scripts``): words of every script, and character bigrams
 for scripts written without spaces. Stop-word lists come from sumy, or stopwords-iso where
-sumy has none, and stemmers from nltk's Snowball family (see ``languages``); none needs a
+sumy has none, and Snowball stemmers from nltk or PyStemmer (see ``stemming``); none needs a
 data download. Stemming results are cached per language, because the same few
 thousand word forms recur in every news cluster and stemming dominates the cost otherwise.
 """
@@ -16,7 +16,7 @@ from importlib import resources
 
 from . import scripts
 from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
-from .stemming import SnowballStemmer, StemCache
+from .stemming import StemCache, Stemmer, stemmer
 
 __all__ = ["LANGUAGES", "Analyzer", "UnsupportedLanguageError", "analyzer", "normalize_language",
            "supported_languages"]
@@ -35,7 +35,7 @@ class Analyzer:
     language: str
     stop_words: frozenset[str]
     _stem: StemCache  # shared by every call of this process (LRU)
-    _stemmer: SnowballStemmer | None
+    _stemmer: Stemmer | None
 
     def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens of ``text`` (stop words included)."""
@@ -135,8 +135,8 @@ def analyzer(language: str = "en") -> Analyzer:
     code = normalize(language) or "en"
     spec = LANGUAGES[code]
     stop = frozenset(w.lower() for w in _stop_words(code, spec.name, spec.stop_words))
-    stemmer = SnowballStemmer(spec.snowball) if spec.snowball else None
-    return Analyzer(code, stop, StemCache(), stemmer)
+    stem = stemmer(spec.snowball) if spec.snowball else None
+    return Analyzer(code, stop, StemCache(), stem)
 
 
 def _stop_words(code: str, name: str, source: str) -> list[str]:

@@ -28,6 +28,7 @@ from lexdigest.engine import (
     Stories,
     StoryOptions,
     detect,
+    stemming,
     summarize_documents,
     summarize_stories,
 )
@@ -67,6 +68,8 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
     analyzer("en")
     with contextlib.suppress(ImportError):
         detect.load()
+    with contextlib.suppress(ImportError):
+        stemming.load()  # the compiled stemmers of languages nltk has none for
     if memory_bytes > 0:
         import resource
 

@@ -1,8 +1,8 @@
 """The languages lexdigest supports and what it has for each: stemmer, stop words, rules.
 
 One record per language, looked up by the normalised ISO 639-1 code (``normalize``): the
-nltk Snowball stemmer where Snowball covers the language, and the stop-word list, from
-sumy's lists where sumy has one (a core dependency) and from stopwords-iso (the
+Snowball stemmer where Snowball covers the language (nltk's, else PyStemmer's), and the
+stop-word list, from sumy's lists where sumy has one (a core dependency) and from stopwords-iso (the
 ``stopwordsiso`` package, the maintained multilingual collection) for the rest. Sentence
 rules (abbreviations, starters) are ``SentenceRules`` records, one module per language
 (``en``, ``de``, ``it``, ``sk``, …; ``_RULE_MODULES``), found by ``sentence_rules``.
@@ -27,7 +27,8 @@ class UnsupportedLanguageError(ValueError):
 class Language:
     """What lexdigest has for one language.
 
-    ``snowball`` is the nltk Snowball stemmer name (None: words are indexed unstemmed);
+    ``snowball`` is the Snowball stemmer's language name (None: words are indexed unstemmed;
+    ``stemming.stemmer`` finds it in nltk or PyStemmer);
     ``stop_words`` names the list: ``"sumy"`` (sumy's file ``<name>.txt``) or ``"iso"``
     (stopwords-iso's list for ``code``).
     """
@@ -45,31 +46,31 @@ def _table(*rows: tuple[str, str, str | None, str]) -> dict[str, Language]:
 LANGUAGES: dict[str, Language] = _table(
     ("ar", "arabic", "arabic", "sumy"),
     ("bg", "bulgarian", None, "iso"),
-    ("cs", "czech", None, "sumy"),
+    ("cs", "czech", "czech", "sumy"),
     ("da", "danish", "danish", "iso"),
     ("de", "german", "german", "sumy"),
-    ("el", "greek", None, "sumy"),
+    ("el", "greek", "greek", "sumy"),
     ("en", "english", "english", "sumy"),
     ("es", "spanish", "spanish", "sumy"),
-    ("fa", "persian", None, "iso"),
+    ("fa", "persian", "persian", "iso"),
     ("fi", "finnish", "finnish", "iso"),
     ("fr", "french", "french", "sumy"),
     ("he", "hebrew", None, "sumy"),
-    ("hi", "hindi", None, "iso"),
+    ("hi", "hindi", "hindi", "iso"),
     ("hu", "hungarian", "hungarian", "iso"),
-    ("id", "indonesian", None, "iso"),
+    ("id", "indonesian", "indonesian", "iso"),
     ("it", "italian", "italian", "sumy"),
     ("ja", "japanese", None, "sumy"),
     ("ko", "korean", None, "sumy"),
     ("nl", "dutch", "dutch", "iso"),
     ("no", "norwegian", "norwegian", "iso"),
-    ("pl", "polish", None, "sumy"),
+    ("pl", "polish", "polish", "sumy"),
     ("pt", "portuguese", "portuguese", "sumy"),
     ("ro", "romanian", "romanian", "iso"),
     ("ru", "russian", "russian", "iso"),
     ("sv", "swedish", "swedish", "sumy"),
     ("th", "thai", None, "sumy"),
-    ("tr", "turkish", None, "iso"),
+    ("tr", "turkish", "turkish", "iso"),
     ("uk", "ukrainian", None, "sumy"),
     ("vi", "vietnamese", None, "iso"),
     ("zh", "chinese", None, "sumy"),
