@@ -276,6 +276,8 @@ CASES: list[Case] = [
     Case("¿Vienes mañana? ¡Claro que sí!", ["¿Vienes mañana?", "¡Claro que sí!"]),
     Case("今日は雨です。明日は晴れるでしょう。", ["今日は雨です。", "明日は晴れるでしょう。"]),
     Case("他来了！你呢？我也来。", ["他来了！", "你呢？", "我也来。"]),
+    # “ after a CJK full stop opens the next sentence's quotation (Chinese “…”)
+    Case("他说完了。“我们明天再来。”她回答。", ["他说完了。", "“我们明天再来。”", "她回答。"]),
     # --- harder ones
     Case(
         "At 8 a.m. Mr. Brandt opened the vault.",

@@ -60,8 +60,9 @@ def test_golden_pass_rate() -> None:
 
 # ------------------------------------------------------------------------- invariants
 
-# A list marker left outside every span: a short token alone at the start of its line.
-_MARKER_GAP = re.compile(r"\S{1,5}")
+# A list marker left outside every span: a short token alone at the start of its line, or a
+# bullet and a list number ("• 9.", "- 1.").
+_MARKER_GAP = re.compile(r"\S{1,5}(?:[^\S\n]+\S{1,5})?")
 
 
 def check_invariants(text: str) -> list[Segment]:

@@ -96,6 +96,8 @@ _CURRENCY = "$€£¥₹"
 # punctuation: a run is matched whole from its first character only, and the possessive
 # quantifiers forbid retries inside it, so the scan stays linear on any input.
 _T, _K, _C = (f"[{re.escape(chars)}]" for chars in (_TERM, _CJK_TERM, _CLOSERS))
+# After a CJK full stop, “ opens the next quotation (Chinese “…”), as no space tells apart.
+_CK = f"[{re.escape(_CLOSERS.replace('“', ''))}]"
 # Thai and Lao have no full stop: a space between two words of theirs ends a sentence.
 _SPACE_SCRIPTS = "\u0e01-\u0e5b\u0e81-\u0edf"
 _S = f"[{_SPACE_SCRIPTS}]"
@@ -107,7 +109,7 @@ _L = "[^\\W\\d_]"  # a letter
 _CAND_RE = re.compile(
     f"[{re.escape(_TERM + _CJK_TERM)};:\u037e{_SPACE_SCRIPTS}]"
     f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
-    f"|(?<={_K})(?P<c>{_K}*+){_C}*+"  # a run of CJK-style stops
+    f"|(?<={_K})(?P<c>{_K}*+){_CK}*+"  # a run of CJK-style stops
     f"|(?<=[{_GREEK}][;\u037e])(?P<g>){_C}*+(?=\\s)"  # a Greek question mark
     f"|(?:(?<=[{_ARMENIAN}]:)|(?<=[{_ARMENIAN}][\u055b-\u055e]:))(?P<h>){_C}*+(?=\\s)"  # Armenian
     f"|(?<={_L}{{3}}\\.)(?P<j>)(?={_L}{{2}})"  # a period glued to the next word: "end.The"
