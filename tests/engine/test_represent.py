@@ -1,11 +1,16 @@
-"""The sentence graph (lexdigest.engine.represent.similarity), exact and scaled."""
+"""Sentence vectors and the sentence graph (lexdigest.engine.represent)."""
 
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lexdigest.engine import represent
+from lexdigest.engine.clean import Unit
 from lexdigest.engine.rank import transition_matrix
+from lexdigest.engine.scripts import count_words
+from lexdigest.engine.text import analyzer
 
 
 def _vectors(n: int, v: int, seed: int) -> represent.Vectors:
@@ -80,3 +85,44 @@ def test_components_match_a_breadth_first_search() -> None:
                     seen.add(y)
                     todo.append(y)
             assert label[start] == min(seen)
+
+
+_TOKEN_TEXT = st.one_of(st.text(alphabet="ab Z1_'.-\n\t,;", max_size=60),
+                        st.text(alphabet="ab Zé1_'.-’\n\t,;中İ", max_size=60))
+
+
+@st.composite
+def _units_of(draw: st.DrawFn) -> tuple[list[str], list[Unit], list[str]]:
+    """Documents (some ASCII, some not), ordered units over arbitrary spans of them (a span
+    may start or end inside a word), and a language per document."""
+    texts = draw(st.lists(_TOKEN_TEXT, min_size=1, max_size=4))
+    units: list[Unit] = []
+    for d, t in enumerate(texts):
+        cuts = sorted(draw(st.lists(st.integers(0, len(t)), max_size=8)))
+        for k, (a, b) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)):
+            units.append(Unit(d, k, a, b, 0, "sentence"))
+    languages = draw(st.lists(st.sampled_from(["en", "de"]), min_size=len(texts),
+                              max_size=len(texts)))
+    return texts, units, languages
+
+
+@settings(max_examples=300, deadline=None)
+@given(_units_of())
+def test_each_unit_gets_exactly_the_tokens_of_its_own_span(
+        case: tuple[list[str], list[Unit], list[str]]) -> None:
+    texts, units, languages = case
+    per_doc = [analyzer(c) for c in languages]
+    distinct = list({id(a): a for a in per_doc}.values())
+    slot = {id(a): k for k, a in enumerate(distinct)}
+    lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
+    bodies = [texts[u.doc][u.start : u.end] for u in units]
+    ids, lengths, words, spelled = represent._token_ids(units, per_doc, distinct, lowered,
+                                                        bodies)
+    expected = [[(slot[id(per_doc[u.doc])], w)
+                 for w in per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)]
+                for u in units]
+    flat = [t for ts in expected for t in ts]
+    assert [spelled[i] for i in ids.tolist()] == flat
+    assert spelled == list(dict.fromkeys(flat))  # numbered in order of first appearance
+    assert lengths.tolist() == [len(ts) for ts in expected]
+    assert words.tolist() == [count_words(b) for b in bodies]

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.lib.stride_tricks import as_strided
 
+from . import text
 from .clean import Unit
 from .scripts import count_words
 from .text import Analyzer
@@ -72,31 +74,20 @@ def vectorize(texts: list[str], units: list[Unit],
     ``analyzer`` is one for every document or one per document (documents in different
     languages); a word is stemmed by the analyzer of its document, and stems of every
     language share one vocabulary (names and numbers match across languages).
-    Each distinct word of the cluster is stemmed once; everything per token after that is
-    array arithmetic, so the cost is one regex pass and one dictionary lookup per token.
+    Tokens are found in one pass per document (``_token_ids``) and each distinct word of
+    the cluster is stemmed once; everything per token after that is array arithmetic.
     """
     n = len(units)
     per_doc = [analyzer] * len(texts) if isinstance(analyzer, Analyzer) else list(analyzer)
     distinct = list({id(a): a for a in per_doc}.values())
     bodies = [texts[u.doc][u.start : u.end] for u in units]
-    token_ids: list[int] = []
-    lengths = np.zeros(n, dtype=np.int64)
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
-    if len(distinct) <= 1:
-        local: dict[str, int] = {}
-        for i, u in enumerate(units):
-            tokens = per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)
-            lengths[i] = len(tokens)
-            token_ids.extend([local.setdefault(w, len(local)) for w in tokens])
-        stems, flags = distinct[0].lookup(list(local)) if distinct else ([], [])
-    else:
-        stems, flags = _lookup_per_language(units, per_doc, distinct, lowered, lengths,
-                                            token_ids)
+    tok, lengths, words, spelled = _token_ids(units, per_doc, distinct, lowered, bodies)
+    stems, flags = _lookup(distinct, spelled)
     vocabulary: dict[str, int] = {}
     stem_of = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in stems),
                           dtype=np.int64, count=len(stems))
     flag_of = np.asarray(flags, dtype=bool)
-    tok = np.asarray(token_ids, dtype=np.int64)
     row = np.repeat(np.arange(n, dtype=np.int64), lengths)
     stem = stem_of[tok] if tok.size else tok
     flagged = flag_of[tok] if tok.size else np.zeros(0, dtype=bool)
@@ -116,30 +107,139 @@ def vectorize(texts: list[str], units: list[Unit],
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
     matrix = sp.csr_matrix((data, col, indptr), shape=(n, v))
-    words = np.fromiter((count_words(b) for b in bodies), dtype=np.int32, count=n)
     return Vectors(units, bodies, matrix, vocabulary, idf, words,
                    _concepts(row, stem, flagged, n, v))
 
 
-def _lookup_per_language(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
-                         lowered: list[str], lengths: np.ndarray,
-                         token_ids: list[int]) -> tuple[list[str], list[bool]]:
-    """``vectorize``'s token pass for documents of several languages: words are told apart by
-    language, so each is stemmed and stop-listed by its own analyzer."""
+# Keys of tokens: a token of at most ``_PACKED_CHARS`` ASCII characters is its bytes read
+# as one little-endian integer, with its analyzer's slot in the top byte (ASCII bytes are
+# never 0, so no two tokens share a key); longer and other tokens are numbered in a
+# dictionary and get negative keys.
+_PACKED_CHARS = 7
+_MAX_SLOTS = 127
+_SEVEN_BYTES = (1 << 56) - 1
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(_PACKED_CHARS + 1)], dtype=np.uint64)
+
+
+def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
+               lowered: list[str], bodies: list[str]) -> tuple[
+                   np.ndarray, np.ndarray, np.ndarray, list[tuple[int, str]]]:
+    """Token ids of the units (flat, unit after unit), tokens and words per unit, and the
+    ``(analyzer slot, word)`` of each id: ids are numbered in order of first appearance, a
+    word of each analyzer (language) being a word of its own.
+
+    The ASCII documents are tokenized together, in one pass of array operations over their
+    text (``text.ascii_token_spans``), and their tokens are given to units by offset
+    (``np.searchsorted``). A unit whose span cuts a token (it starts or ends inside a
+    word), and every unit of a document with other characters, is tokenized on its own by
+    ``Analyzer.tokens_in``, so every unit gets exactly the tokens ``tokens_in`` finds in it.
+    """
+    n = len(units)
     slot = {id(a): k for k, a in enumerate(distinct)}
-    local: dict[tuple[int, str], int] = {}
-    for i, u in enumerate(units):
+    doc_slot = np.asarray([slot[id(a)] for a in per_doc], dtype=np.int64)
+    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=n)
+    fast_docs = [d for d in sorted(set(doc.tolist())) if lowered[d].isascii()]
+    if len(distinct) > _MAX_SLOTS:
+        fast_docs = []
+    # "\n" ends every token and word; the NULs let ``_packed_keys`` read 8 bytes anywhere.
+    joined = "\n".join(lowered[d] for d in fast_docs) + "\0" * 8
+    offsets = np.cumsum([0] + [len(lowered[d]) + 1 for d in fast_docs[:-1]], dtype=np.int64)
+    base = np.full(len(lowered), -1, dtype=np.int64)
+    base[fast_docs] = offsets
+    rows = np.flatnonzero(base[doc] >= 0)
+    us = np.fromiter((u.start for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
+    ue = np.fromiter((u.end for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
+    codes = text.ascii_codes(joined)
+    ts, te = text.ascii_token_spans(codes)
+    words = np.zeros(n, dtype=np.int32)
+    words[rows] = text.ascii_word_counts(codes, us, ue)
+    lo = np.zeros(n, dtype=np.int64)
+    hi = np.zeros(n, dtype=np.int64)
+    lo[rows] = np.searchsorted(ts, us)
+    hi[rows] = np.maximum(np.searchsorted(te, ue, side="right"), lo[rows])
+    cut = np.zeros(len(rows), dtype=bool)  # the unit starts or ends inside a token
+    before, after = np.flatnonzero(lo[rows] > 0), np.flatnonzero(hi[rows] < len(ts))
+    cut[before] = te[lo[rows[before]] - 1] > us[before]
+    cut[after] |= ts[hi[rows[after]]] < ue[after]
+    # Words without a packed key, numbered per analyzer slot: key ``-1 - (j * width + k)``
+    # for the ``j``-th word of slot ``k``.
+    others: list[dict[str, int]] = [{} for _ in distinct]
+    width = max(len(distinct), 1)
+    token_slot = doc_slot[fast_docs][np.searchsorted(offsets, ts, side="right") - 1] \
+        if fast_docs else ts
+    keys = _packed_keys(codes, ts, te, token_slot, joined, others, width)
+    slow = np.flatnonzero(base[doc] < 0).tolist()
+    words[slow] = [count_words(bodies[i]) for i in slow]
+    alone_keys: list[int] = []
+    for i in sorted(slow + rows[cut].tolist()):
+        u = units[i]
         a = per_doc[u.doc]
         k = slot[id(a)]
         tokens = a.tokens_in(lowered[u.doc], u.start, u.end)
-        lengths[i] = len(tokens)
-        token_ids.extend([local.setdefault((k, w), len(local)) for w in tokens])
-    stems = [""] * len(local)
-    flags = [False] * len(local)
+        lo[i] = len(ts) + len(alone_keys)
+        hi[i] = lo[i] + len(tokens)
+        known, top = others[k], k << 56
+        alone_keys.extend([int.from_bytes(w.encode(), "little") | top
+                           if len(w) <= _PACKED_CHARS and w.isascii() else
+                           -1 - k - width * known.setdefault(w, len(known)) for w in tokens])
+    keys = np.concatenate([keys, np.asarray(alone_keys, dtype=np.int64)])
+    lengths = hi - lo
+    flat_at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(lengths) - lengths - lo, lengths)
+    ids, distinct_keys = _first_seen_ids(keys[flat_at])
+    numbered = [list(words_of) for words_of in others]
+    spelled = [(~key % width, numbered[~key % width][~key // width]) if key < 0 else
+               (key >> 56, (key & _SEVEN_BYTES).to_bytes(7, "little").rstrip(b"\0").decode())
+               for key in distinct_keys.tolist()]
+    return ids, lengths, words, spelled
+
+
+def _packed_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, slots: np.ndarray,
+                 joined: str, others: list[dict[str, int]], width: int) -> np.ndarray:
+    """Keys of the tokens ``joined[starts[j]:ends[j]]`` (see ``_PACKED_CHARS``); ``codes``
+    holds 8 bytes more than any token reaches."""
+    size = ends - starts
+    eight = as_strided(codes, shape=(max(len(codes) - 7, 0), 8), strides=(1, 1))
+    raw = eight.view("<u8")[starts, 0] & _LOW_BYTES[np.minimum(size, _PACKED_CHARS)]
+    keys: np.ndarray = (raw | (slots.astype(np.uint64) << np.uint64(56))).view(np.int64)
+    rest = np.flatnonzero(size > _PACKED_CHARS)
+    for k, known in enumerate(others):
+        mine = rest[slots[rest] == k] if len(others) > 1 else rest
+        keys[mine] = [-1 - k - width * known.setdefault(joined[a:b], len(known))
+                      for a, b in zip(starts[mine].tolist(), ends[mine].tolist(), strict=True)]
+    return keys
+
+
+def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of ``keys`` numbered in order of first appearance, and the distinct keys in that
+    order (one sort)."""
+    if not len(keys):
+        return keys, keys
+    perm = np.argsort(keys)
+    ordered = keys[perm]
+    fresh = np.empty(len(keys), dtype=bool)
+    fresh[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    starts = np.flatnonzero(fresh)
+    first = np.minimum.reduceat(perm, starts)
+    order = np.argsort(first)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    ids = np.empty(len(keys), dtype=np.int64)
+    ids[perm] = rank[np.cumsum(fresh) - 1]
+    return ids, ordered[starts[order]]
+
+
+def _lookup(distinct: list[Analyzer], spelled: list[tuple[int, str]]) -> tuple[
+        list[str], list[bool]]:
+    """Stem and stop-word flag of each ``(slot, word)``, by the analyzer of its slot."""
+    if len(distinct) == 1:
+        return distinct[0].lookup([w for _, w in spelled])
+    stems = [""] * len(spelled)
+    flags = [False] * len(spelled)
     for k, a in enumerate(distinct):
-        ids = [j for (kk, _), j in local.items() if kk == k]
-        words = [w for (kk, w) in local if kk == k]
-        got_stems, got_flags = a.lookup(words)
+        ids = [j for j, (kk, _) in enumerate(spelled) if kk == k]
+        got_stems, got_flags = a.lookup([spelled[j][1] for j in ids])
         for j, st, fl in zip(ids, got_stems, got_flags, strict=True):
             stems[j] = st
             flags[j] = fl

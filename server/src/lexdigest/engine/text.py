@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 from . import scripts
 from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
 from .stemming import StemCache, Stemmer, stemmer
@@ -26,6 +28,48 @@ _ASCII_WORD = re.compile(scripts.ASCII_WORD)
 _WORD = re.compile(scripts.WORD)
 _ASCII_TEST_MAX = 4096  # copying a unit this short to test it costs less than a regex scan
 _TOKEN = re.compile(scripts.TOKEN)
+
+
+# Character classes of ASCII codes, for whole-document passes over ASCII text in numpy:
+# ``\w`` (letters, digits, "_"), the separators ``ASCII_WORD`` allows inside a word, and
+# what ``str.split()`` splits at.
+_ASCII = np.array([chr(c) for c in range(128)])
+ASCII_WORD_CHAR = np.char.isalnum(_ASCII) | (_ASCII == "_")
+ASCII_SEPARATOR = np.isin(_ASCII, ["'", ".", "-"])
+ASCII_SPACE = np.isin(_ASCII, list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "))
+
+
+def ascii_codes(text: str) -> np.ndarray:
+    """The character codes of an ASCII ``text`` as a ``uint8`` array (``text.isascii()``)."""
+    return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+
+
+def ascii_token_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the tokens of an ASCII text (``ascii_codes``), in order.
+
+    The same tokens as ``ASCII_WORD``'s ``finditer`` over the whole text, in one pass of
+    array operations: a token is a maximal run of word characters and of separators that
+    stand between two word characters.
+    """
+    word = ASCII_WORD_CHAR[codes]
+    part = word.copy()
+    if codes.size > 2:
+        part[1:-1] |= ASCII_SEPARATOR[codes[1:-1]] & word[:-2] & word[2:]
+    edge = np.diff(part.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+
+
+def ascii_word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``len(text[s:e].split())`` of an ASCII text (``ascii_codes``) for every span, at once."""
+    space = ASCII_SPACE[codes]
+    opens = ~space
+    opens[1:] &= space[:-1]  # a word begins after white space (or at the text's start)
+    begins = np.flatnonzero(opens)
+    counts = np.searchsorted(begins, ends) - np.searchsorted(begins, starts)
+    inside = (starts > 0) & (starts < ends)  # a span that opens inside a word counts it too
+    at = starts[inside]
+    counts[inside] += ~space[at] & ~space[at - 1]
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
