@@ -293,6 +293,10 @@ CASES: list[Case] = [
         ["I stopped... I could not go on."],
         xfail="an ellipsis before a capital letter is taken as a sentence end",
     ),
+    # a sentence that starts in lower case after a long word; a reporting clause after a quote
+    Case("The talks ended without agreement. de Vries left early.",
+         ["The talks ended without agreement.", "de Vries left early."]),
+    Case('"That was wonderful." she said.', ['"That was wonderful." she said.']),
     Case(
         "It was a long day.It was late.",
         ["It was a long day.", "It was late."],

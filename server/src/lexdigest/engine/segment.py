@@ -500,9 +500,13 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
     if nxt.end("ws") == end and punct[0] == ".":
         return _glued_split(text, p0, end, nxt, rules)
     lower = c.islower()
-    if lower and (rules.lower_after == 0 or not _ends_word(text, start, p0, rules)) and (
-            _LB_RE.search(text, end, nxt.end("ws")) is None):
-        return False  # lower case on the same line: the sentence goes on
+    # Lower case on the same line: the sentence goes on, unless a bare period follows a long
+    # word that is no abbreviation ("… without agreement. de Vries left"); after a closing
+    # quote, lower case is the reporting clause ('"… wonderful." she said').
+    if lower and _LB_RE.search(text, end, nxt.end("ws")) is None and not (
+            rules.lower_after and punct == "." and end == p1
+            and _ends_word(text, start, p0, rules)):
+        return False
     if punct[0] == ":":
         return True  # an Armenian full stop
     upper = c.isalpha() and not lower  # upper case, title case or a caseless script

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .rules import SentenceRules, words
 
 RULES = SentenceRules(
+    lower_after=6,  # abbreviations are shorter, or listed
     never=words(
         """mr mrs ms messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps gov govs
         lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon pres supt insp det fr mt ft

@@ -32,8 +32,8 @@ class SentenceRules:
     ``ordinals``: the language writes ordinal numbers with a period ("der 2. Weltkrieg",
     "XII. pluk"), so a period after a short number or a Roman numeral ends a sentence only
     before a starter. ``lower_after``: a period after a word of at least this many letters
-    that is no abbreviation ends a sentence even before a lower-case word (0: never; for
-    languages whose abbreviations are all short).
+    that is no abbreviation ends a sentence even before a lower-case word ("in 1989. de
+    Klerk said"; 0: never); abbreviations that long go in ``never`` or ``soft``.
     """
 
     never: frozenset[str] = frozenset()
@@ -46,13 +46,15 @@ class SentenceRules:
 
     def extend(self, *, never: str = "", soft: str = "", cap_soft: str = "", starters: str = "",
                ordinal_next: str = "", ordinals: bool = False,
-               lower_after: int = 0) -> SentenceRules:
+               lower_after: int | None = None) -> SentenceRules:
         """This record's words plus the given ones (white-space separated), with the given
-        switches: how a language's record is built from the English one."""
+        switches (``lower_after`` kept from this record unless given): how a language's
+        record is built from the English one."""
         return SentenceRules(
             self.never | words(never), self.soft | words(soft),
             self.cap_soft | words(cap_soft), self.starters | words(starters),
-            self.ordinal_next | words(ordinal_next.lower()), ordinals, lower_after)
+            self.ordinal_next | words(ordinal_next.lower()), ordinals,
+            self.lower_after if lower_after is None else lower_after)
 
     def __or__(self, other: SentenceRules) -> SentenceRules:
         """The rules of two languages together (for text of unknown language): every word of
