@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import lexdigest
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lexdigest.engine import Document, Options, summarize_documents, supported_languages
 from lexdigest.engine.segment import split_sentences
+from lexdigest_client import DigestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from news import NEWS, document
@@ -89,6 +91,12 @@ _SCRIPTS = {
     "han": ("的国经济增长政府市场公司发展问题今天城市学生", "。"),
     "hangul": ("가나다라마바사아자차카타파하정부경제시장", ". "),
     "kana": ("あいうえおかきくけこさしすせそたちつてとなにぬねの", "。"),
+    "thai": ("กขคงจฉชซดตถทนบปผพฟมยรลวสหอ", " "),
+    "bengali": ("কখগঘচছজঝটঠডঢণতথদধনপফবভমযরলশসহ", "। "),
+    "tamil": ("கஙசஞடணதநபமயரலவழளறன", ". "),
+    "georgian": ("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", ". "),
+    "armenian": ("աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ", "։ "),
+    "ethiopic": ("ሀለሐመሠረሰሸቀበተቸነአከወዐዘየደገጠጰጸፀፈፐ", "። "),
 }
 _VOWEL_SIGNS = "ािीुूेैोौं"  # Devanagari marks, which Python's \w does not count as letters
 
@@ -96,7 +104,7 @@ _VOWEL_SIGNS = "ािीुूेैोौं"  # Devanagari marks, which Pytho
 @st.composite
 def _sentence(draw: st.DrawFn, script: str) -> str:
     letters, _ = _SCRIPTS[script]
-    spaced = script not in ("han", "kana")
+    spaced = script not in ("han", "kana", "thai")
     n = draw(st.integers(8, 16))
     words = []
     for _ in range(n):
@@ -105,7 +113,7 @@ def _sentence(draw: st.DrawFn, script: str) -> str:
             w = "".join(ch + draw(st.sampled_from(["", *_VOWEL_SIGNS])) for ch in w)
         words.append(w)
     body = " ".join(words) if spaced else "".join(words) * 2
-    if script in ("latin", "cyrillic", "greek"):
+    if script in ("latin", "cyrillic", "greek", "armenian"):
         body = body[0].upper() + body[1:]
     return body
 
@@ -116,11 +124,12 @@ def _document(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(3, 6))):
         script = draw(st.sampled_from(sorted(_SCRIPTS)))
         parts.append(draw(_sentence(script)) + _SCRIPTS[script][1])
+    assume(len(set(parts)) == len(parts))  # sentences said twice are a page's furniture
     return "".join(parts).strip()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=_document(), language=st.sampled_from(["en", "ru", "zh", "hi", "ar"]))
+@given(text=_document(), language=st.sampled_from(["", "en", "ru", "zh", "hi", "ar"]))
 def test_no_empty_digest_for_three_sentences_in_any_script(text: str, language: str) -> None:
     digest = summarize_documents([Document("d", text)], Options(language=language))
     assert digest.sentences
@@ -141,3 +150,44 @@ def test_no_empty_digest_for_three_sentences_in_any_script(text: str, language: 
 ])
 def test_sentence_terminals_of_other_scripts(text: str, sentences: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text)] == sentences
+
+
+# ------------------------------------------------------------- the same over the real server
+
+
+@pytest.fixture(scope="module")
+def srv(module_server: Any) -> Any:
+    """One real ``lexdigest-server`` on loopback for the gRPC property test."""
+    return module_server()
+
+
+@st.composite
+def _document_in(draw: st.DrawFn, family: str) -> str:
+    scripts = sorted(_SCRIPTS) if family == "mixed" else [family]
+    parts = []
+    for _ in range(draw(st.integers(3, 5))):
+        script = draw(st.sampled_from(scripts))
+        parts.append(draw(_sentence(script)) + _SCRIPTS[script][1])
+    assume(len(set(parts)) == len(parts))
+    return "".join(parts).strip()
+
+
+@pytest.mark.parametrize("family", [*sorted(_SCRIPTS), "mixed"])
+def test_no_empty_digest_over_grpc_in_any_script(srv: Any, family: str) -> None:
+    """Generated documents of each script family, sent over gRPC with no language named:
+    the server detects one, and the digest is non-empty with exact citations."""
+
+    @settings(max_examples=3, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(_document_in(family), min_size=1, max_size=2))
+    def check(texts: list[str]) -> None:
+        with DigestClient(srv.target) as client:
+            digest = client.summarize(texts, max_sentences=4)
+        assert digest.sentences, f"empty digest over gRPC for {family}"
+        assert digest.languages
+        for s in digest.sentences:
+            c = s.citation
+            text = texts[int(c.document_id.removeprefix("doc-")) - 1]
+            assert text[c.char_start : c.char_end] == s.text
+
+    check()
