@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from lexdigest.engine.clean import Unit, is_furniture, mark_repeated, strip_dateline
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lexdigest.engine.clean import Unit, clean, is_furniture, mark_repeated, strip_dateline
+from lexdigest.engine.segment import segment
 
 
 @pytest.mark.parametrize("line", [
@@ -74,3 +77,19 @@ def test_short_labels_repeated_in_the_cluster_are_furniture() -> None:
              Unit(1, 0, 0, 11, 0, "heading"), Unit(1, 1, 12, 38, 1, "sentence")]
     marked = mark_repeated(texts, units)
     assert [bool(u.boilerplate) for u in marked] == [True, False, True, False]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "For updates, call the county hotline at (555) 555-0147.", "Call 555-014-7000 now",
+    "Jo Rivers can be reached at jo.rivers@example.com.", "On the Net: http://www.example.org",
+    "Photos of the flood are moving Wednesday.", "The item can end here.", "(Optional add end)",
+    "The levee broke at 3 a.m. after 120 hours of rain, officials said.", "1-800-555",
+    "Follow Jo on Twitter", "The council met in 1998 and again in 2005.", "555",
+]), min_size=1, max_size=8), st.sampled_from(["\n\n", " ", "\n"]))
+def test_a_document_pass_finds_what_each_unit_alone_gives(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    segments = segment(text)
+    for u in clean(text, 0, segments):
+        seg = segments[u.sentence_index]
+        assert u.boilerplate == is_furniture(text[seg.start : seg.end])

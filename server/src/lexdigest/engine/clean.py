@@ -118,6 +118,8 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b1-8\d\d-\d")
+# Every telephone number holds three digits in a row: units without them skip ``_PHONE``.
+_THREE_DIGITS = re.compile(r"\d\d\d")
 _LINK_UNIT_WORDS = 25
 
 
@@ -135,26 +137,39 @@ def _desk_note(text: str, keys: frozenset[int] | None = None) -> bool:
     return _DESK_OPENING.match(text) is not None
 
 
-def _link_line(text: str, hinted: bool = True) -> bool:
+def _link_line(text: str, hinted: bool = True, digits: bool = True) -> bool:
+    """Whether ``text`` is a link or contact line; ``hinted``/``digits``: whether it may
+    hold a link key / three digits in a row (when false, it holds none)."""
     if len(text.split(None, _LINK_UNIT_WORDS)) > _LINK_UNIT_WORDS:
         return False
     lower = text.lower()
     if hinted and any(k in lower for k in _LINK_KEYS) and _LINK.search(text):
         return True
-    return _PHONE.search(text) is not None
+    return digits and _PHONE.search(text) is not None
+
+
+_NO_RULES: frozenset[int] = frozenset()
 
 
 def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
-        list[frozenset[int]], list[bool]]:
-    """Per segment, the desk-note rules whose key words it holds, and whether it holds a
-    link key: found by one substring search per key over the whole document, so the cost
-    per unit without any is nothing."""
+        list[frozenset[int]], list[bool], list[bool]]:
+    """Per segment, the desk-note rules whose key words it holds, whether it may hold a
+    link key, and whether it may hold three digits in a row: found by one substring search
+    per key and one scan for digits over the whole document, so the cost per unit without
+    any is nothing."""
+    n = len(segments)
+    starts = [seg.start for seg in segments]
+    digits = [False] * n
+    for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
+        k = max(bisect_right(starts, m.start()) - 1, 0)
+        while k < n and segments[k].start < m.end():
+            digits[k] = digits[k] or segments[k].end > m.start()
+            k += 1
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: search each unit
-        return [_ALL_RULES] * len(segments), [True] * len(segments)
-    starts = [seg.start for seg in segments]
-    rules: list[set[int]] = [set() for _ in segments]
-    links = [False] * len(segments)
+        return [_ALL_RULES] * n, [True] * n, digits
+    found: dict[int, set[int]] = {}
+    links = [False] * n
 
     def hits(key: str) -> list[int]:
         out = []
@@ -169,11 +184,14 @@ def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
     for r, (words, _) in enumerate(_DESK_NOTES):
         for w in words:
             for k in hits(w):
-                rules[k].add(r)
+                found.setdefault(k, set()).add(r)
     for w in _LINK_KEYS:
         for k in hits(w):
             links[k] = True
-    return [frozenset(r) for r in rules], links
+    rules = [_NO_RULES] * n
+    for k, held in found.items():
+        rules[k] = frozenset(held)
+    return rules, links, digits
 
 
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
@@ -213,16 +231,17 @@ class Unit(NamedTuple):
 
 
 def is_furniture(
-    text: str, desk_keys: frozenset[int] | None = None, link_hint: bool = True
+    text: str, desk_keys: frozenset[int] | None = None, link_hint: bool = True,
+    digits_hint: bool = True,
 ) -> str:
     """The reason ``text`` (one unit) is page furniture, or "" when it is not.
 
-    ``desk_keys``/``link_hint`` are what ``clean`` found for the unit in one pass over its
-    document (``_keys_by_segment``); by default the unit is searched itself.
+    ``desk_keys``/``link_hint``/``digits_hint`` are what ``clean`` found for the unit in one
+    pass over its document (``_keys_by_segment``); by default the unit is searched itself.
     """
     if _desk_note(text, desk_keys):
         return "note to editors"
-    if _link_line(text, link_hint):
+    if _link_line(text, link_hint, digits_hint):
         return "link or contact line"
     punctuated = ends_like_sentence(text)
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
@@ -265,8 +284,10 @@ def fragment_reason(text: str) -> str:
     if not ends_like_sentence(body) and not _UNMARKED_SCRIPT.search(body[-_TAIL:]):
         return "no final punctuation"
     words = body.split(None, _CAPS_WORDS * 4)
-    capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
-    if len(words) >= _CAPS_WORDS and capitals >= _CAPS_SHARE * len(words):
+    # Words in capitals of two letters or more; counted only when the words in capitals of
+    # any length (a count in C) could reach the share.
+    if (len(words) >= _CAPS_WORDS and sum(map(str.isupper, words)) >= _CAPS_SHARE * len(words)
+            and sum(1 for w in words if len(w) > 1 and w.isupper()) >= _CAPS_SHARE * len(words)):
         return "line in capitals"
     m = _LABEL_LINE.match(body)
     if m and all(w[:1].isupper() or w in _LABEL_JOINERS for w in m.group(1).split()):
@@ -287,10 +308,10 @@ _LABEL_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to", "&"})
 def clean(text: str, doc: int, segments: list[Segment]) -> list[Unit]:
     """Units of one document: furniture marked, dateline prefixes cut."""
     units: list[Unit] = []
-    desk_keys, link_hints = _keys_by_segment(text, segments)
+    desk_keys, link_hints, digits = _keys_by_segment(text, segments)
     for i, seg in enumerate(segments):
         body = text[seg.start : seg.end]
-        reason = is_furniture(body, desk_keys[i], link_hints[i])
+        reason = is_furniture(body, desk_keys[i], link_hints[i], digits[i])
         start = seg.start
         if not reason and seg.kind == "sentence":
             start = strip_dateline(text, seg.start, seg.end)
