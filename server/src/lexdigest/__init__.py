@@ -18,16 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .engine import (
+from .engine.model import (
     Citation,
     Decision,
     Digest,
     DigestSentence,
     Document,
     Explanation,
-    InvalidInputError,
     Options,
     Ordering,
     Source,
@@ -35,14 +34,37 @@ from .engine import (
     Story,
     StoryOptions,
     StoryTitle,
-    UnsupportedLanguageError,
-    split_sentences,
-    supported_languages,
 )
-from .engine import cluster as _cluster
-from .engine import summarize_documents as _summarize_documents
+from .engine.validate import InvalidInputError
 from .engine.validate import check as _check
 from .engine.validate import with_default_ids as _with_default_ids
+
+if TYPE_CHECKING:
+    from .engine.languages import UnsupportedLanguageError
+    from .engine.pipeline import split_sentences
+    from .engine.text import supported_languages
+
+# The pipeline (numpy, scipy, the stage modules) is imported by the first digest, not by
+# ``import lexdigest``: ``lexdigest.serve`` and ``lexdigest.service`` are subpackages, so
+# every server process runs this file, and a server process that only validates and
+# converts (its workers compute) must not pay for the engine.
+_LAZY = {
+    "UnsupportedLanguageError": ".engine.languages",
+    "split_sentences": ".engine.pipeline",
+    "supported_languages": ".engine.text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Citation",
@@ -83,8 +105,10 @@ def summarize(documents: Iterable[str | Mapping[str, Any] | Document], **options
     field paths the server reports (``documents[1].text``, ``options.max_words``): the rules
     are the same (``lexdigest.engine.validate``); only the server adds deployment limits.
     """
+    from .engine.pipeline import summarize_documents
+
     docs, opts = _inputs(documents, options)
-    return _summarize_documents(docs, opts)
+    return summarize_documents(docs, opts)
 
 
 def stories(documents: Iterable[str | Mapping[str, Any] | Document], granularity: float = 0.5,
@@ -98,8 +122,10 @@ def stories(documents: Iterable[str | Mapping[str, Any] | Document], granularity
     if not isinstance(granularity, int | float) or not 0.0 <= granularity <= 1.0:
         raise InvalidInputError([("granularity", f"must be between 0 and 1, got "
                                   f"{granularity!r}")])
+    from .engine.stories import cluster
+
     docs, opts = _inputs(documents, options)
-    return _cluster(docs, StoryOptions(opts, float(granularity)))
+    return cluster(docs, StoryOptions(opts, float(granularity)))
 
 
 def _inputs(documents: Iterable[str | Mapping[str, Any] | Document],

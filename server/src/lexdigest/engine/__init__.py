@@ -8,6 +8,8 @@ documents into stories and digests each. ``model`` holds the plain data that flo
 them, and ``validate`` the rules that data must meet on the way in.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .model import (
     Citation,
     Decision,
@@ -24,10 +26,38 @@ from .model import (
     StoryOptions,
     StoryTitle,
 )
-from .pipeline import split_sentences, summarize_documents
-from .stories import cluster, summarize_stories
-from .text import UnsupportedLanguageError, supported_languages
-from .validate import InvalidInputError
+
+if TYPE_CHECKING:
+    from .languages import UnsupportedLanguageError
+    from .pipeline import split_sentences, summarize_documents
+    from .stories import cluster, summarize_stories
+    from .text import supported_languages
+    from .validate import InvalidInputError
+
+# The stages (and numpy, scipy, the stemmers, the compiled patterns they bring) are imported
+# on first use: the server's main process, which only validates and converts, and a program
+# that only reads ``model`` never pay for them. ``model`` is plain data and stays eager.
+_LAZY = {
+    "InvalidInputError": "validate",
+    "UnsupportedLanguageError": "languages",
+    "cluster": "stories",
+    "split_sentences": "pipeline",
+    "summarize_documents": "pipeline",
+    "summarize_stories": "stories",
+    "supported_languages": "text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Citation",

@@ -18,22 +18,16 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import grpc
 from google.rpc import status_pb2
-from prometheus_client import (
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    Histogram,
-    PlatformCollector,
-    ProcessCollector,
-)
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
 from lexdigest.service import status
 from lexdigest.service.servicer import SERVICE_NAME, abort
+
+if TYPE_CHECKING:  # prometheus_client is imported only when metrics are switched on
+    from prometheus_client.core import Metric
 
 log = logging.getLogger("lexdigest.calls")
 
@@ -57,6 +51,8 @@ class _WorkerCollector:
         self._runner = runner
 
     def collect(self) -> Iterator[Metric]:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
         runner = self._runner
         places: list[tuple[int, int | None]] = runner.places()
         yield GaugeMetricFamily("lexdigest_workers", "Worker processes configured.",
@@ -107,6 +103,15 @@ class Metrics:
     is given a pool of worker processes, the workers."""
 
     def __init__(self) -> None:
+        from prometheus_client import (
+            CollectorRegistry,
+            Counter,
+            Gauge,
+            Histogram,
+            PlatformCollector,
+            ProcessCollector,
+        )
+
         self.registry = CollectorRegistry()
         ProcessCollector(registry=self.registry)
         PlatformCollector(registry=self.registry)

@@ -122,7 +122,9 @@ class ProcessRunner:
         self.workers = max(1, workers)
         self._memory_bytes = max(0, memory_mb) * 1024 * 1024
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["lexdigest.engine"])
+        # The worker module imports the engine (lexdigest.engine itself is lazy): loaded once
+        # in the fork server, shared by every worker forked from it.
+        self._ctx.set_forkserver_preload(["lexdigest.serve.worker"])
         self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
         self._started = self._ctx.Array("q", max_in_flight, lock=False)
         self._slots = list(range(max_in_flight))

@@ -3,12 +3,32 @@
 ``Calls`` (``calls.py``) converts, validates, runs and converts back each DigestService call,
 failing with a ``google.rpc.Status`` built by ``status.py``; ``DigestServicer`` is its gRPC
 adapter. ``Runner`` decides where the engine runs; ``Limits`` are the deployment's limits.
+
+The names are imported on first use: a worker process imports ``service.runner`` alone and
+must not pay for gRPC (``servicer``) or protobuf (``calls``).
 """
 
-from .calls import CallFailed, Calls
-from .runner import InlineRunner, Runner
-from .servicer import SERVICE_NAME, DigestServicer
-from .validate import Limits
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .calls import CallFailed, Calls
+    from .runner import InlineRunner, Runner
+    from .servicer import SERVICE_NAME, DigestServicer
+    from .validate import Limits
 
 __all__ = ["SERVICE_NAME", "CallFailed", "Calls", "DigestServicer", "InlineRunner", "Limits",
            "Runner"]
+
+_LAZY = {"CallFailed": "calls", "Calls": "calls", "InlineRunner": "runner", "Runner": "runner",
+         "SERVICE_NAME": "servicer", "DigestServicer": "servicer", "Limits": "validate"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

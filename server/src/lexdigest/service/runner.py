@@ -17,15 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
-from lexdigest.engine import (
-    Digest,
-    Document,
-    Options,
-    Stories,
-    StoryOptions,
-    summarize_documents,
-    summarize_stories,
-)
+from lexdigest.engine import Digest, Document, Options, Stories, StoryOptions
 
 
 class RunError(Exception):
@@ -111,6 +103,13 @@ class InlineRunner:
     """
 
     def __init__(self, max_in_flight: int = 64, threads: int = 4) -> None:
+        # The engine is imported here, by the runner that computes (not by the exceptions
+        # above, which every server process and worker needs): before the first call, so
+        # that its import does not count against that call's deadline.
+        from lexdigest.engine.pipeline import summarize_documents
+        from lexdigest.engine.stories import summarize_stories
+
+        self._summarize, self._summarize_stories = summarize_documents, summarize_stories
         self.workers = 1
         self._max_in_flight = max_in_flight
         self._in_flight = 0
@@ -121,12 +120,12 @@ class InlineRunner:
 
     async def run(self, documents: list[Document], options: Options,
                   deadline: float) -> Digest:
-        digest: Digest = await self._run(summarize_documents, documents, options, deadline)
+        digest: Digest = await self._run(self._summarize, documents, options, deadline)
         return digest
 
     async def run_stories(self, documents: list[Document], options: StoryOptions,
                           deadline: float) -> Stories:
-        stories: Stories = await self._run(summarize_stories, documents, options, deadline)
+        stories: Stories = await self._run(self._summarize_stories, documents, options, deadline)
         return stories
 
     async def _run(self, work: Callable[..., object], documents: list[Document],
