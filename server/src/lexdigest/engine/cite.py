@@ -13,8 +13,8 @@ sentences one of which would be cited as supporting the other are never both in 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
+from ._scipy import sparse as sp
 from .clean import Unit
 from .model import Citation, Document, Source
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import scipy.sparse as sp
+
+from ._scipy import sparse as sp
 
 MAX_PASSES = 20  # local-moving passes per level; real graphs settle in a few
 _EPSILON = 1e-12  # a move must gain more than this (float noise never moves a node)

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from time import perf_counter
 
 import numpy as np
-import scipy.sparse as sp
 
 from . import cite, clean, context, detect, rank, represent, select, text
+from ._scipy import sparse as sp
 from .dates import agreed_date, document_date, sentence_date
 from .languages import sentence_rules
 from .model import (

@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import scipy.sparse as sp
+
+from ._scipy import sparse as sp
 
 DAMPING = 0.85
 CROSS_WEIGHT = 2.0

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.lib.stride_tricks import as_strided
 
 from . import text
+from ._scipy import sparse as sp
 from .clean import Unit
 from .scripts import count_words
 from .text import Analyzer

@@ -31,9 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from . import cite
+from ._scipy import sparse as sp
 from .clean import fragment_reason
 from .model import Decision
 from .scripts import has_running_text

@@ -49,9 +49,9 @@ from collections.abc import Callable, Sequence
 from time import perf_counter
 
 import numpy as np
-import scipy.sparse as sp
 
 from . import detect, represent, text
+from ._scipy import sparse as sp
 from .clean import Unit
 from .communities import louvain
 from .dates import document_date
