@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -70,6 +71,9 @@ def _init_worker(tokens: Any, started: Any, memory_bytes: int = 0) -> None:
         detect.load()
     with contextlib.suppress(ImportError):
         stemming.load()  # the compiled stemmers of languages nltk has none for
+    # What is loaded now (the engine, its patterns and models) lives as long as the worker:
+    # no collection needs to walk it again, and pages shared with the fork server stay shared.
+    gc.freeze()
     if memory_bytes > 0:
         import resource
 
