@@ -21,8 +21,11 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+# From languages, not text (the same function: text.normalize_language is code_of), so that
+# a process that only validates imports neither numpy nor the stemmers.
+from .languages import LANGUAGES
+from .languages import code_of as normalize_language
 from .model import Document, Options, Ordering
-from .text import LANGUAGES, normalize_language
 
 Violation = tuple[str, str]  # (field path, description)
 
