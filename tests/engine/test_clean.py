@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lexdigest.engine.clean import Unit, clean, is_furniture, mark_repeated, strip_dateline
+from lexdigest.engine.clean import (
+    _ALL_KEYS,
+    _DESK_NOTES,
+    _LINK_KEYS,
+    Unit,
+    _find_all,
+    _key_positions,
+    clean,
+    is_furniture,
+    mark_repeated,
+    strip_dateline,
+)
 from lexdigest.engine.segment import segment
 
 
@@ -93,3 +104,16 @@ def test_a_document_pass_finds_what_each_unit_alone_gives(lines: list[str], sep:
     for u in clean(text, 0, segments):
         seg = segments[u.sentence_index]
         assert u.boilerplate == is_furniture(text[seg.start : seg.end])
+
+
+_KEY_PIECES = [w for words, _ in _DESK_NOTES for w in words] + list(_LINK_KEYS) + [
+    "x", " ", "\n", "add end here", "for user", "c.1998", "phot", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_KEY_PIECES), max_size=12).map("".join))
+def test_key_words_are_found_wherever_find_finds_them(text: str) -> None:
+    at = _key_positions(text)
+    assert (at is None) == (not text.isascii())
+    for key in _ALL_KEYS:
+        assert at is None or at[key] == _find_all(text, key)

@@ -143,6 +143,8 @@ _furniture = st.sampled_from([
     "photos ", " package", "moving Wednesday", "3rd graf ", "(Optional add end)", "Editors: ",
     "c.1998 ", " News Service", "http://", "www.", "x@example.com", "(555) 555-0100",
     "Reporting by ", ", he said", "said she.", "But ", "This ", "Key Points: ",
+    # Document-wide scans: label words, years, digit runs, key words at word joins.
+    "candidate ", "dated ", "1998", "555", "for use", "add end here", "ſ", "ı",
 ])
 _piece = st.one_of(_punct_run, _abbreviation, _list_marker, _quote, _newline, _space, _word,
                    _furniture)

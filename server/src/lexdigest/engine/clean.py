@@ -18,10 +18,13 @@ reproduces the sentence exactly.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
+
+import numpy as np
 
 from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
@@ -150,6 +153,71 @@ def _link_line(text: str, hinted: bool = True, digits: bool = True) -> bool:
 
 _NO_RULES: frozenset[int] = frozenset()
 
+# Key words found all at once in ASCII text: every position whose next four characters
+# open a key word (their codes packed in 28 bits, looked up in a table of 2**20 entries by
+# their low bits) is a candidate, checked with ``startswith``; shorter keys are found with
+# ``str.find``. The same positions as one ``find`` loop per key, in one pass of arrays.
+_ALL_KEYS = tuple(dict.fromkeys([w for words, _ in _DESK_NOTES for w in words]
+                                + list(_LINK_KEYS)))
+_GRAM = 4
+_GRAM_BITS = 20
+_SHORT_KEYS = tuple(k for k in _ALL_KEYS if len(k) < _GRAM)
+# Each key is looked for by its four characters least likely in English text, taking the
+# letters' usual frequencies (per cent of characters, a space about 18, anything else 0.5)
+# as independent, so few positions are candidates: "for use" by "r us", not "for ".
+_CHAR_SHARE = dict(zip(" etaoinshrdlcumwfgypbvkjxqz", (
+    18, 10.4, 7.5, 6.7, 6.1, 5.7, 5.5, 5.2, 5.0, 4.9, 3.5, 3.3, 2.3, 2.3, 2.0, 2.0, 1.8, 1.6,
+    1.6, 1.6, 1.2, 0.8, 0.6, 0.1, 0.1, 0.1, 0.1), strict=True))
+
+
+def _rarest_gram(key: str) -> int:
+    """Offset of the four characters of ``key`` least likely to occur together."""
+    def likelihood(gram: str) -> float:
+        return math.prod(_CHAR_SHARE.get(c, 0.5) for c in gram)
+
+    return min(range(len(key) - _GRAM + 1), key=lambda o: likelihood(key[o : o + _GRAM]))
+
+
+_BY_GRAM: dict[int, tuple[tuple[str, int], ...]] = {}  # code -> (key, offset of the gram)
+for _key in _ALL_KEYS:
+    if len(_key) >= _GRAM and _key.isascii():
+        _at = _rarest_gram(_key)
+        _code = sum(ord(c) << (7 * j) for j, c in enumerate(_key[_at : _at + _GRAM]))
+        _BY_GRAM[_code] = (*_BY_GRAM.get(_code, ()), (_key, _at))
+_GRAM_TABLE = np.zeros(1 << _GRAM_BITS, dtype=bool)
+_GRAM_TABLE[[c & ((1 << _GRAM_BITS) - 1) for c in _BY_GRAM]] = True
+_SLOW_KEYS = tuple(k for k in _ALL_KEYS if len(k) >= _GRAM and not k.isascii())
+
+
+def _find_all(text: str, key: str) -> list[int]:
+    """Every position where ``key`` starts in ``text``."""
+    out = []
+    i = text.find(key)
+    while i >= 0:
+        out.append(i)
+        i = text.find(key, i + 1)
+    return out
+
+
+def _key_positions(lower: str) -> dict[str, list[int]] | None:
+    """Where each key word starts in the lower-cased ASCII text ``lower``; None when
+    ``lower`` is not ASCII."""
+    if not lower.isascii():
+        return None
+    at: dict[str, list[int]] = {k: _find_all(lower, k) for k in _SHORT_KEYS + _SLOW_KEYS}
+    for held in _BY_GRAM.values():
+        for key, _ in held:
+            at[key] = []
+    if len(lower) >= _GRAM:
+        c = np.frombuffer(lower.encode("ascii"), dtype=np.uint8).astype(np.uint32)
+        code = c[:-3] | (c[1:-2] << 7) | (c[2:-1] << 14) | (c[3:] << 21)
+        candidates = np.flatnonzero(_GRAM_TABLE[code & ((1 << _GRAM_BITS) - 1)])
+        for i, g in zip(candidates.tolist(), code[candidates].tolist(), strict=True):
+            for key, offset in _BY_GRAM.get(g, ()):
+                if i >= offset and lower.startswith(key, i - offset):
+                    at[key].append(i - offset)
+    return at
+
 
 def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
         list[frozenset[int]], list[bool], list[bool]]:
@@ -170,15 +238,14 @@ def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
         return [_ALL_RULES] * n, [True] * n, digits
     found: dict[int, set[int]] = {}
     links = [False] * n
+    at = _key_positions(lower)
 
     def hits(key: str) -> list[int]:
         out = []
-        i = lower.find(key)
-        while i >= 0:
+        for i in at[key] if at is not None else _find_all(lower, key):
             k = bisect_right(starts, i) - 1
             if k >= 0 and i < segments[k].end:
                 out.append(k)
-            i = lower.find(key, i + 1)
         return out
 
     for r, (words, _) in enumerate(_DESK_NOTES):
