@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from time import perf_counter
 
 import numpy as np
@@ -92,8 +93,8 @@ def summarize_documents(
     sim = represent.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
     row_rejected = [
-        select.filter_reason(vectors.texts[i], u.kind, int(vectors.words[i]), filters)
-        for i, u in enumerate(kept)
+        select.filter_reason(body, u.kind, words, filters)
+        for body, u, words in zip(vectors.texts, kept, vectors.words.tolist(), strict=True)
     ]
     eligible = np.array([not r for r in row_rejected], dtype=bool)
     sim_rows = represent.edge_rows(sim)  # built once, for duplicates and the walk
@@ -121,10 +122,13 @@ def summarize_documents(
     row_groups = [[int(rep[c]) for c in g] for g in groups]
     rows_chosen = [r for g in row_groups for r in g]
     support = cite.supporting(rows_chosen, vectors.matrix, kept)
-    anchors = [document_date(d) for d in documents]
+    anchors: dict[int, datetime | None] = {}  # dates of the documents quoted, when first asked
 
     def stated(r: int) -> str:
-        return sentence_date(vectors.texts[r], anchors[kept[r].doc])
+        doc = kept[r].doc
+        if doc not in anchors:
+            anchors[doc] = document_date(documents[doc])
+        return sentence_date(vectors.texts[r], anchors[doc])
 
     when = {r: stated(r) or agreed_date(vectors.texts[r], [stated(j) for j in support[r]])
             for r in rows_chosen}
