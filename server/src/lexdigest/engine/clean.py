@@ -124,6 +124,7 @@ _PHONE = re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b1-8\
 # Every telephone number holds three digits in a row: units without them skip ``_PHONE``.
 _THREE_DIGITS = re.compile(r"\d\d\d")
 _LINK_UNIT_WORDS = 25
+_SPLIT = max(_SHORT_UNIT_WORDS, _LONG_LABEL_WORDS, _LINK_UNIT_WORDS)  # words to tell apart
 
 
 _ALL_RULES = frozenset(range(len(_DESK_NOTES)))
@@ -140,13 +141,16 @@ def _desk_note(text: str, keys: frozenset[int] | None = None) -> bool:
     return _DESK_OPENING.match(text) is not None
 
 
-def _link_line(text: str, hinted: bool = True, digits: bool = True) -> bool:
+def _link_line(text: str, hinted: bool = True, digits: bool = True,
+               pieces: int | None = None) -> bool:
     """Whether ``text`` is a link or contact line; ``hinted``/``digits``: whether it may
-    hold a link key / three digits in a row (when false, it holds none)."""
-    if len(text.split(None, _LINK_UNIT_WORDS)) > _LINK_UNIT_WORDS:
+    hold a link key / three digits in a row (when false, it holds none); ``pieces``:
+    ``len(text.split(None, n))`` for some ``n >= _LINK_UNIT_WORDS``, when known."""
+    if pieces is None:
+        pieces = len(text.split(None, _LINK_UNIT_WORDS))
+    if pieces > _LINK_UNIT_WORDS:
         return False
-    lower = text.lower()
-    if hinted and any(k in lower for k in _LINK_KEYS) and _LINK.search(text):
+    if hinted and any(k in text.lower() for k in _LINK_KEYS) and _LINK.search(text):
         return True
     return digits and _PHONE.search(text) is not None
 
@@ -308,13 +312,13 @@ def is_furniture(
     """
     if _desk_note(text, desk_keys):
         return "note to editors"
-    if _link_line(text, link_hint, digits_hint):
+    # At most ``_SPLIT + 1`` pieces: a longer unit is told apart after a few words, and a
+    # unit within every limit is split completely.
+    words = text.split(None, _SPLIT)
+    if _link_line(text, link_hint, digits_hint, len(words)):
         return "link or contact line"
     punctuated = ends_like_sentence(text)
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
-    # At most ``limit + 1`` pieces: a longer unit is told apart after a few words, and a
-    # unit within the limit is split completely.
-    words = text.split(None, limit)
     if len(words) > limit:
         return ""
     if _FURNITURE.match(text):
