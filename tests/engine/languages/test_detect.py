@@ -76,3 +76,11 @@ def test_a_short_text_takes_the_language_of_its_request_a_clear_one_keeps_its_ow
     hindi = " ".join(NEWS["hi"][0])
     english = [" ".join(r) for r in NEWS["en"]]
     assert detect.detect_all([hindi, *english, *english]) == ["hi", "en", "en", "en", "en"]
+
+
+def test_a_text_in_an_unsupported_language_takes_the_request_s_language() -> None:
+    lithuanian = ("Vyriausybė antradienį paskelbė, kad degalų kainos kris nuo kitos savaitės. "
+                  "Finansų ministras sakė, kad sprendimas galutinis.")
+    assert detect.detect(lithuanian) == ""  # not whichever supported label came fifth
+    assert detect.detect_all([lithuanian]) == ["en"]
+    assert detect.detect_all([lithuanian, document("pl")[0]]) == ["pl", "pl"]

@@ -34,8 +34,8 @@ from typing import Any
 
 from .languages import LANGUAGES, code_of, normalize
 
-__all__ = ["CONFIDENT", "CONTEXT_WEIGHT", "NEAREST", "SAMPLE_CHARS", "detect", "detect_all",
-           "guess", "languages"]
+__all__ = ["CONFIDENT", "CONTEXT_WEIGHT", "MIN_PROBABILITY", "NEAREST", "SAMPLE_CHARS",
+           "detect", "detect_all", "guess", "languages"]
 
 # Characters of a document the classifier reads, from its middle: the body of an article,
 # away from the page furniture (often in another language) at its top and bottom. Fifty
@@ -51,6 +51,10 @@ _FALLBACK = "en"
 # other texts, and how strongly that context weighs (detect_all).
 CONFIDENT = 0.8
 CONTEXT_WEIGHT = 1.0
+# A supported language the model gives less than this is no answer: the text is in a language
+# lexdigest does not support (Lithuanian, Tamil), and it is analysed in the request's most
+# common language, or English, rather than in whichever language came fifth.
+MIN_PROBABILITY = 0.1
 # Unsupported languages the model names, and the supported language analysed like each:
 # a close relative whose stop words, stemmer and sentence rules fit it best (Afrikaans and
 # Frisian read as Dutch, Catalan, Galician and Occitan as their neighbours, Marathi and
@@ -102,7 +106,8 @@ def load() -> None:
 
 def guess(text: str) -> dict[str, float]:
     """Probability of each supported language among the model's first guesses for ``text``
-    (best first; empty when the sample has no letters).
+    (best first; only those of at least ``MIN_PROBABILITY``; empty when the sample has no
+    letters or no supported language is that likely).
 
     An unsupported language's share goes to the supported one analysed like it
     (``NEAREST``). When most of the sample's letters are of another script than Latin, the
@@ -130,12 +135,12 @@ def guess(text: str) -> dict[str, float]:
         # Running Japanese writes its particles and endings in kana; Han without any is
         # Chinese (the model takes short traditional-Chinese texts for Japanese).
         out["zh"] = out.get("zh", 0.0) + out.pop("ja")
-    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+    return {c: p for c, p in sorted(out.items(), key=lambda kv: -kv[1]) if p >= MIN_PROBABILITY}
 
 
 def detect(text: str) -> str:
     """ISO 639-1 code of the supported language ``text`` is most likely in; "" for no letters
-    or none of the supported languages among the model's first guesses.
+    or no supported language among the model's likely guesses.
 
     Reads ``SAMPLE_CHARS`` characters from the middle of ``text`` (``guess``).
     """
@@ -153,9 +158,9 @@ def detect_all(texts: Sequence[str]) -> list[str]:
     in another language (a Hindi report beside English ones) keeps its own, since the
     prior multiplies a probability near zero.
 
-    A text without letters takes the request's most common language; when no text has one
-    at all, every one is English (``_FALLBACK``): the analysis of numbers and symbols is the
-    same in every language.
+    A text without letters, or in a language lexdigest does not support, takes the
+    request's most common language; when no text has one at all, every one is English
+    (``_FALLBACK``): the analysis of numbers and symbols is the same in every language.
     """
     guesses = [guess(t) for t in texts]
     sure = [next((c for c, p in g.items() if p >= CONFIDENT), "") for g in guesses]
