@@ -293,6 +293,9 @@ CASES: list[Case] = [
         ["I stopped... I could not go on."],
         xfail="an ellipsis before a capital letter is taken as a sentence end",
     ),
+    # Dutch quotation marks typed as ,, and '' (the closing one set off by a space)
+    Case(",,We gaan door.'' Toen zweeg hij. ,,Morgen beter. '' Daarna vertrok hij.",
+         [",,We gaan door.''", "Toen zweeg hij.", ",,Morgen beter. ''", "Daarna vertrok hij."]),
     # a sentence that starts in lower case after a long word; a reporting clause after a quote
     Case("The talks ended without agreement. de Vries left early.",
          ["The talks ended without agreement.", "de Vries left early."]),

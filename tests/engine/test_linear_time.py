@@ -128,7 +128,7 @@ _abbreviation = st.sampled_from([
 _list_marker = st.sampled_from(["\n- ", "\n• ", "\n1. ", "\n2) ", "\na) ", "\n(iv) ", "\n* ",
                                 "\n10. ", "\n– ", "\n(a) ", "\nA) "])
 _quote = st.sampled_from(['"', "'", "“", "”", "‘", "’", "«", "»", "``", "''", "„", "「", "」",
-                          "‚", "‹", "›", ",“ ", ",» "])
+                          "‚", "‹", "›", ",“ ", ",» ", ",,", "'' "])
 _newline = st.sampled_from(["\n", "\n\n", "\r\n", " \n ", "\n\n\n", "\u2028", "\r", "\n \n"])
 _space = st.sampled_from([" ", "  ", "\t", " " * 40, "\u00a0"])
 _word = st.sampled_from(["Word", "word", "The", "said", "Tolkien", "x", "A", "I", "WASHINGTON",

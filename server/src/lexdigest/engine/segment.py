@@ -116,9 +116,10 @@ _CAND_RE = re.compile(
     f"|(?<={_S})(?={_HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
 # What follows a candidate: white space, opening quotes/brackets (French puts a space after
-# « ), the next word.
+# « ; Dutch news types its low opening quote as two commas, ",,"), the next word.
 _NEXT_RE = re.compile(
-    f"(?P<ws>\\s*+)(?P<open>(?:[{re.escape(_OPENERS)}]{_HSPACE}*+)*+)(?P<word>[^\\W\\d_]{{0,24}})"
+    f"(?P<ws>\\s*+)(?P<open>(?:(?:[{re.escape(_OPENERS)}]|,,){_HSPACE}*+)*+)"
+    f"(?P<word>[^\\W\\d_]{{0,24}})"
 )
 
 # A list marker at the start of a line (matched from the line's first non-space character).
@@ -250,8 +251,15 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
         nxt = _NEXT_RE.match(text, end, ge)
         assert nxt is not None  # the pattern matches the empty string
         if _should_split(doc, start, p0, p1, end, nxt):
+            nxt_start = nxt.end("ws")
+            if (text.startswith("''", nxt_start) and nxt_start + 2 < ge
+                    and text[nxt_start + 2].isspace()):
+                # "… wil. '' Het publiek": a closing quote set off by a space ends this one.
+                end = nxt_start = nxt_start + 2
+                while text[nxt_start].isspace():  # a letter follows: the split was decided on it
+                    nxt_start += 1
             out.append(Segment(start, end, para, kind))
-            start = nxt.end("ws")
+            start = nxt_start
     out.append(Segment(start, ge, para, kind))
     return ci
 
