@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._patterns import lazy
 from .languages import LANGUAGES, code_of, normalize
 
 __all__ = ["CONFIDENT", "CONTEXT_WEIGHT", "MIN_PROBABILITY", "NEAREST", "SAMPLE_CHARS",
@@ -64,7 +65,7 @@ NEAREST = {"af": "nl", "fy": "nl", "ca": "es", "gl": "pt", "oc": "fr", "mr": "hi
            "ms": "id", "sk": "cs", "mk": "bg", "be": "ru", "lb": "de", "yue": "zh", "wuu": "zh"}
 # Letters of the Latin script, and of scripts that write a word in one or two characters.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
-_DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DENSE = lazy(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _DENSE_WEIGHT = 3  # letters of English a Han, kana or Hangul character stands against

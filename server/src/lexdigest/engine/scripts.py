@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ._marks import MARKS, MARKS_ASTRAL
+from ._patterns import lazy
 
 __all__ = ["ASCII_WORD", "BIGRAM", "TOKEN", "UNSPACED", "WORD", "count_words", "has_running_text",
            "needs_token"]
@@ -70,14 +71,14 @@ TOKEN = f"(?P<run>[{BIGRAM}]+)|(?:{_WB})+(?:['’.\\-](?:{_WB})+)*"
 _SLOW_CHAR = re.compile(
     "[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u19e0-\u19ff\u2e80-\ua97f\uac00-\ud7ff"
     "\uf900-\ufaff\uff66-\uff9f\U00010000-\U0010ffff]")
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
-_WORD_CHAR = re.compile(f"[{_W_ALL}]")
-_RUNS = [(re.compile(f"[{chars}]+"), per) for chars, per in _CHARS_PER_WORD]
+_UNSPACED_CHAR = lazy(f"[{UNSPACED}]")
+_WORD_CHAR = lazy(f"[{_W_ALL}]")
+_RUNS = [(lazy(f"[{chars}]+"), per) for chars, per in _CHARS_PER_WORD]
 
 # Running text: a lower-case word of three letters or more (ASCII first, the common case),
 # or, in any script, a word of three letters or more that is lower case or has no case.
 _ASCII_RUNNING = re.compile(r"\b[a-z]{3,}\b")
-_LETTERS = re.compile(f"(?:[^\\W\\d_]|[{MARKS}{MARKS_ASTRAL}{_JOINERS}])+")
+_LETTERS = lazy(f"(?:[^\\W\\d_]|[{MARKS}{MARKS_ASTRAL}{_JOINERS}])+")
 _MIN_RUNNING_LETTERS = 3
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 import numpy as np
 
 from . import scripts
+from ._patterns import lazy
 from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
 from .stemming import StemCache, Stemmer, stemmer
 
@@ -27,7 +28,7 @@ __all__ = ["LANGUAGES", "Analyzer", "UnsupportedLanguageError", "analyzer", "nor
 _ASCII_WORD = re.compile(scripts.ASCII_WORD)
 _WORD = re.compile(scripts.WORD)
 _ASCII_TEST_MAX = 4096  # copying a unit this short to test it costs less than a regex scan
-_TOKEN = re.compile(scripts.TOKEN)
+_TOKEN = lazy(scripts.TOKEN)  # bigram scripts only: compiled when one comes
 
 
 # Character classes of ASCII codes, for whole-document passes over ASCII text in numpy:
