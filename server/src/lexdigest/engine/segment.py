@@ -12,10 +12,14 @@ It is pure Python plus :mod:`re`, needs no downloaded data, and runs in two pass
    "Advertisement" label) becomes a ``heading`` unit, a line starting with a bullet or a
    list number becomes a ``list_item`` unit, and hard-wrapped prose (a line ending
    mid-sentence, continued on the next line) is joined into one run of prose.
-2. **Sentence boundaries.** One compiled regular expression finds every run of terminal
-   punctuation followed by white space (or a CJK full stop); a small decision function looks
-   at the word before (abbreviation? initial? list number?) and the word after (lower case?
-   a common sentence starter?) and keeps or drops each candidate.
+2. **Sentence boundaries.** One scan of the whole document with one compiled regular
+   expression finds every candidate (a run of terminal punctuation followed by white space,
+   a CJK full stop, a Greek question mark, an Armenian colon, a period glued to the next
+   word), and one ``str.find`` scan per mark finds where quotations open. The most common
+   candidate, a period after a plain word before a capital, is decided in the loop over
+   candidates; the others go to a decision function that looks at the word before
+   (abbreviation? initial? list number? ordinal?) and the word after (lower case? a common
+   sentence starter?) with the document language's ``SentenceRules``.
 
 Span rules (all hold for any input):
 
