@@ -9,7 +9,9 @@ from lexdigest.engine.clean import (
     _ALL_KEYS,
     _DESK_NOTES,
     _LINK_KEYS,
+    _THREE_DIGITS,
     Unit,
+    _digit_runs,
     _find_all,
     _key_positions,
     clean,
@@ -117,3 +119,15 @@ def test_key_words_are_found_wherever_find_finds_them(text: str) -> None:
     assert (at is None) == (not text.isascii())
     for key in _ALL_KEYS:
         assert at is None or at[key] == _find_all(text, key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="12 a.\n", max_size=40), st.text(alphabet="12 a.\n", max_size=40),
+       st.booleans())
+def test_segments_with_three_digits_in_a_row_are_all_flagged(head: str, tail: str,
+                                                             wide: bool) -> None:
+    text = head + ("é" if wide else "") + tail
+    segments = segment(text)
+    flags = _digit_runs(text, segments)
+    for seg, flag in zip(segments, flags, strict=True):
+        assert flag or not _THREE_DIGITS.search(text, seg.start, seg.end)

@@ -223,6 +223,37 @@ def _key_positions(lower: str) -> dict[str, list[int]] | None:
     return at
 
 
+def _digit_runs(text: str, segments: list[Segment]) -> list[bool]:
+    """Per segment, whether three digits in a row of ``text`` overlap it (a segment that
+    holds three digits in a row is one of them)."""
+    n = len(segments)
+    if not text.isascii():
+        digits = [False] * n
+        starts = [seg.start for seg in segments]
+        for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
+            k = max(bisect_right(starts, m.start()) - 1, 0)
+            while k < n and segments[k].start < m.end():
+                digits[k] = digits[k] or segments[k].end > m.start()
+                k += 1
+        return digits
+    c = np.frombuffer(text.encode("ascii"), dtype=np.uint8) - np.uint8(48)
+    digit = c < 10
+    at = np.flatnonzero(digit[:-2] & digit[1:-1] & digit[2:])  # windows [p, p + 3)
+    marked = np.zeros(n, dtype=bool)
+    if at.size and n:
+        seg_start = np.fromiter((seg.start for seg in segments), dtype=np.int64, count=n)
+        seg_end = np.fromiter((seg.end for seg in segments), dtype=np.int64, count=n)
+        seg = np.searchsorted(seg_start, at + 3) - 1  # the last segment opening before
+        while seg.size:  # walk back while the segments still reach into their windows
+            seg, at = seg[seg >= 0], at[seg >= 0]
+            reach = seg_end[seg] > at
+            seg, at = seg[reach], at[reach]
+            marked[seg] = True
+            seg = seg - 1
+    flags: list[bool] = marked.tolist()
+    return flags
+
+
 def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
         list[frozenset[int]], list[bool], list[bool]]:
     """Per segment, the desk-note rules whose key words it holds, whether it may hold a
@@ -231,12 +262,7 @@ def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
     any is nothing."""
     n = len(segments)
     starts = [seg.start for seg in segments]
-    digits = [False] * n
-    for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
-        k = max(bisect_right(starts, m.start()) - 1, 0)
-        while k < n and segments[k].start < m.end():
-            digits[k] = digits[k] or segments[k].end > m.start()
-            k += 1
+    digits = _digit_runs(text, segments)
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: search each unit
         return [_ALL_RULES] * n, [True] * n, digits
