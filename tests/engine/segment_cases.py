@@ -293,6 +293,12 @@ CASES: list[Case] = [
         ["I stopped... I could not go on."],
         xfail="an ellipsis before a capital letter is taken as a sentence end",
     ),
+    # Thai: a space ends a sentence, except before a connective, after "ว่า", after a short
+    # sentence adverb and inside a quotation
+    Case("ฝนตกหนักทั้งคืนในเมือง และน้ำท่วมถนนหลายสาย ตำรวจปิดถนนสายหลักไว้ชั่วคราว",
+         ["ฝนตกหนักทั้งคืนในเมือง และน้ำท่วมถนนหลายสาย", "ตำรวจปิดถนนสายหลักไว้ชั่วคราว"]),
+    Case("จากนั้น เจ้าหน้าที่ประกาศว่า โรงเรียนจะปิดสองวัน",
+         ["จากนั้น เจ้าหน้าที่ประกาศว่า โรงเรียนจะปิดสองวัน"]),
     # Dutch quotation marks typed as ,, and '' (the closing one set off by a space)
     Case(",,We gaan door.'' Toen zweeg hij. ,,Morgen beter. '' Daarna vertrok hij.",
          [",,We gaan door.''", "Toen zweeg hij.", ",,Morgen beter. ''", "Daarna vertrok hij."]),

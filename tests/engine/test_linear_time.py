@@ -124,6 +124,7 @@ _abbreviation = st.sampled_from([
     "Inc.", "St.", "vs.", "Ph.D.", "Co.", "Jan.", "etc.", "5.", "10.", "A.", "iv.",
     # Segmentation's per-language shapes: glued periods, ordinals, ellipses, Armenian stops.
     "day.The", "жағдайы.XVIII", "XII.", "7.", "...en", "…и", "Ոչինչ:", "մտածում: ", "κανένας.",
+    "ฝนตก ", "และฝน ", "“ฝนตก ",
 ])
 _list_marker = st.sampled_from(["\n- ", "\n• ", "\n1. ", "\n2) ", "\na) ", "\n(iv) ", "\n* ",
                                 "\n10. ", "\n– ", "\n(a) ", "\nA) "])

@@ -508,7 +508,7 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
     if punct[0] in ";\u037e":  # a Greek question mark, when a capital follows
         return text[opos].isupper()
     if punct[0] not in _TERM and punct[0] != ":":
-        return True  # a space between two Thai or Lao words
+        return _thai_split(text, start, end, nxt.end("ws"))  # a space between Thai words
     if nxt.end("ws") == end and punct[0] == ".":
         return _glued_split(text, p0, end, nxt, rules)
     lower = c.islower()
@@ -650,6 +650,26 @@ def _quote_goes_on(doc: _Doc, start: int, p1: int, stop: int) -> bool:
         return False
     after = text[at + 1:at + 3].lstrip()
     return bool(after) and after[0].islower()
+
+
+# Thai (and Lao) put a space where a sentence ends, and also between clauses. A space is no
+# sentence end when the next clause opens with a connective ("และ" and, "แต่" but, "ซึ่ง"
+# which, "ว่า" that, "พร้อม" along with, …), when the last clause ends with "ว่า" (a
+# complement follows), inside an open quotation, or after a few letters only ("จากนั้น"
+# then, a sentence adverb).
+_THAI_GOES_ON = ("และ", "แต่", "หรือ", "ซึ่ง", "ที่", "เพราะ", "โดย", "เพื่อ", "จึง", "ว่า", "พร้อม",
+                 "รวมถึง", "รวมทั้ง", "ของ", "กับ", "ให้", "ตาม", "ขณะที่", "เนื่องจาก", "ก็")
+_THAI_MIN_SENTENCE = 12  # characters
+
+
+def _thai_split(text: str, start: int, end: int, nxt: int) -> bool:
+    """Whether the space between two Thai words at ``end`` ends the sentence ``start..end``."""
+    if end - start < _THAI_MIN_SENTENCE or text.endswith("ว่า", start, end):
+        return False
+    if text.startswith(_THAI_GOES_ON, nxt):
+        return False
+    lo = max(start, end - _QUOTE_SPAN)
+    return text.rfind("“", lo, end) <= text.rfind("”", lo, end)  # no quotation open here
 
 
 def _spaced_dots(text: str, start: int, p0: int) -> tuple[int, int]:
