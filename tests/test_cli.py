@@ -152,7 +152,8 @@ def test_json_file(target: str) -> None:
     (src,) = digest["sources"]
     assert src == {"number": 1, "document_id": "wire-0211",
                    "title": "Storm Elin: Karvik harbour bridge closed, ferry to run",
-                   "url": "https://wire.example/2025/02/11/karvik", "source": "Example Wire"}
+                   "url": "https://wire.example/2025/02/11/karvik", "source": "Example Wire",
+                   "language": "en"}
     assert_citations_reproduce(digest, documents_of(CLUSTER / "wire.json"))
 
 

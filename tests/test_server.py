@@ -142,6 +142,13 @@ def test_summarize_detects_each_documents_language_and_reports_them(srv: Any) ->
         assert digest.languages == ("hi", "en")
         assert_cited(digest.sentences, {d["id"]: d["text"] for d in docs})
         assert {s.citation.document_id for s in digest.sentences} == {"hi", "en"}
+        assert {s.document_id: s.language for s in digest.sources} == {"hi": "hi", "en": "en"}
+        # Each document's spans in its source's language are the ones its citations count.
+        for sent in digest.sentences:
+            c = sent.citation
+            language = next(x.language for x in digest.sources if x.document_id == c.document_id)
+            text = next(d["text"] for d in docs if d["id"] == c.document_id)
+            assert split_sentences(text, language)[c.sentence_index][1] == c.char_end
         assert client.summarize(docs, language="hi").languages == ("hi",)
 
 

@@ -94,6 +94,8 @@ class Source(_ToDict):
     title: str = ""
     url: str = ""
     source: str = ""
+    language: str = ""
+    """ISO 639-1 code the document was analysed (and segmented) in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +220,8 @@ class Digest:
                                s.date)
                 for s in m.sentences
             ),
-            sources=tuple(Source(s.number, s.document_id, s.title, s.url, s.source)
-                          for s in m.sources),
+            sources=tuple(Source(s.number, s.document_id, s.title, s.url, s.source,
+                                 s.language) for s in m.sources),
             text=m.text,
             stats=Stats(m.stats.documents, m.stats.sentences, m.stats.candidates,
                         m.stats.dropped_boilerplate, m.stats.dropped_redundant,

@@ -30,6 +30,9 @@ def test_a_mixed_cluster_is_analysed_per_document_and_reports_its_languages() ->
     docs[2] = Document("ru-2", docs[2].text.replace("Москвы", "Петербурга"))
     digest = summarize_documents(docs, Options(max_sentences=20, max_similarity=1.0))
     assert digest.languages == ("ru", "en", "zh")
+    # Each source says which language its document was read in.
+    assert {s.document_id: s.language for s in digest.sources} == {
+        "ru": "ru", "en": "en", "ru-2": "ru", "zh": "zh"}
     assert {s.citation.document_id for s in digest.sentences} >= {"ru", "en", "zh"}
     # Russian words were stemmed as Russian: the two Russian reports support each other.
     russian = [s for s in digest.sentences if s.citation.document_id in ("ru", "ru-2")]

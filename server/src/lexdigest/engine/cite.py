@@ -87,14 +87,17 @@ def supporting(
 
 
 def number_sources(
-    docs_in_order: list[int], documents: list[Document]
+    docs_in_order: list[int], documents: list[Document], languages: list[str]
 ) -> tuple[list[Source], dict[int, int]]:
-    """Number documents by first appearance; returns the sources and doc -> number."""
+    """Number documents by first appearance; returns the sources and doc -> number.
+
+    ``languages`` holds each document's language code, which its source reports."""
     numbers: dict[int, int] = {}
     for d in docs_in_order:
         numbers.setdefault(d, len(numbers) + 1)
     sources = [
-        Source(n, documents[d].id, documents[d].title, documents[d].url, documents[d].source)
+        Source(n, documents[d].id, documents[d].title, documents[d].url, documents[d].source,
+               languages[d])
         for d, n in numbers.items()
     ]
     return sources, numbers

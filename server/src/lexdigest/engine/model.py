@@ -134,6 +134,7 @@ class Source:
     title: str = ""
     url: str = ""
     source: str = ""
+    language: str = ""  # ISO 639-1 code the document was analysed in
 
 
 @_pickled_as_call

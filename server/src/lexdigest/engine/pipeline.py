@@ -58,8 +58,8 @@ def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
     sentence rules of ``language`` when it is given, else of its detected language, so the
     spans agree with the digest's citations (``Citation.sentence_index``) of a digest of
     this document. In a request of several documents a short document's language may be
-    read with the others as context (``detect.detect_all``); name the language, or pass the
-    request's other documents to ``detect.detect_all``, for the same spans there.
+    read with the others as context (``detect.detect_all``): pass its ``Source.language``
+    for the same spans there.
     """
     rules = sentence_rules(detect.languages([text], language)[0])
     return [(s.start, s.end) for s in segment(text, rules)]
@@ -135,7 +135,7 @@ def summarize_documents(
     rows = order_groups(row_groups, [max(float(scores[c]) for c in g) for g in groups],
                         kept, list(documents), options.ordering, when)
     appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
-    sources, numbers = cite.number_sources(appearance, list(documents))
+    sources, numbers = cite.number_sources(appearance, list(documents), languages)
     sentences = tuple(
         DigestSentence(
             text=vectors.texts[r],

@@ -142,7 +142,8 @@ def to_proto(digest: model.Digest) -> pb.SummarizeResponse:
             for d in digest.sentences
         ],
         sources=[pb.Source(number=x.number, document_id=x.document_id, title=x.title,
-                           url=x.url, source=x.source) for x in digest.sources],
+                           url=x.url, source=x.source, language=x.language)
+                 for x in digest.sources],
         text=digest.text,
         stats=pb.SummarizeStats(
             documents=s.documents, sentences=s.sentences, candidates=s.candidates,

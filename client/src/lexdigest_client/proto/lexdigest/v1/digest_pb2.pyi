@@ -137,18 +137,20 @@ class DigestSentence(_message.Message):
     def __init__(self, text: _Optional[str] = ..., score: _Optional[float] = ..., citation: _Optional[_Union[Citation, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., source_number: _Optional[int] = ..., date: _Optional[str] = ...) -> None: ...
 
 class Source(_message.Message):
-    __slots__ = ("number", "document_id", "title", "url", "source")
+    __slots__ = ("number", "document_id", "title", "url", "source", "language")
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     number: int
     document_id: str
     title: str
     url: str
     source: str
-    def __init__(self, number: _Optional[int] = ..., document_id: _Optional[str] = ..., title: _Optional[str] = ..., url: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
+    language: str
+    def __init__(self, number: _Optional[int] = ..., document_id: _Optional[str] = ..., title: _Optional[str] = ..., url: _Optional[str] = ..., source: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
 
 class SummarizeStats(_message.Message):
     __slots__ = ("documents", "sentences", "candidates", "dropped_boilerplate", "dropped_redundant", "dropped_over_budget", "dropped_filtered", "engine_ms")
