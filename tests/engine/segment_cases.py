@@ -299,6 +299,9 @@ CASES: list[Case] = [
          ["ฝนตกหนักทั้งคืนในเมือง และน้ำท่วมถนนหลายสาย", "ตำรวจปิดถนนสายหลักไว้ชั่วคราว"]),
     Case("จากนั้น เจ้าหน้าที่ประกาศว่า โรงเรียนจะปิดสองวัน",
          ["จากนั้น เจ้าหน้าที่ประกาศว่า โรงเรียนจะปิดสองวัน"]),
+    # Hindi initials spelt as letter names ("पी."), and a period after a verb
+    Case("वित्त मंत्री पी. चिदंबरम ने बजट पेश किया। यह फैसला सही है. सरकार ने कहा.",
+         ["वित्त मंत्री पी. चिदंबरम ने बजट पेश किया।", "यह फैसला सही है.", "सरकार ने कहा."]),
     # Dutch quotation marks typed as ,, and '' (the closing one set off by a space)
     Case(",,We gaan door.'' Toen zweeg hij. ,,Morgen beter. '' Daarna vertrok hij.",
          [",,We gaan door.''", "Toen zweeg hij.", ",,Morgen beter. ''", "Daarna vertrok hij."]),
