@@ -68,6 +68,10 @@ def test_english_quoted_in_another_script_does_not_decide_the_language() -> None
 def test_han_without_kana_is_chinese() -> None:
     assert detect.detect("市場普遍預期明年將開始降息。") == "zh"
     assert detect.detect("東京都は来年度から保育料を無償化すると発表した。") == "ja"
+    # A line of Han alone among Japanese reports is Japanese.
+    japanese = [JOIN["ja"].join(r) for r in NEWS["ja"]]
+    assert detect.detect_all(["東京都知事選挙結果速報", *japanese])[0] == "ja"
+    assert detect.detect_all(["東京都知事選挙結果速報"])[0] == "zh"
 
 
 def test_a_short_text_takes_the_language_of_its_request_a_clear_one_keeps_its_own() -> None:

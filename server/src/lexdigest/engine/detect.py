@@ -134,8 +134,9 @@ def guess(text: str) -> dict[str, float]:
             out[code] = out.get(code, 0.0) + float(p)
     if "ja" in out and _KANA.search(sample) is None:
         # Running Japanese writes its particles and endings in kana; Han without any is
-        # Chinese (the model takes short traditional-Chinese texts for Japanese).
-        out["zh"] = out.get("zh", 0.0) + out.pop("ja")
+        # Chinese (the model takes short traditional-Chinese texts for Japanese), unless the
+        # request's other documents are Japanese: Japanese keeps its share for that prior.
+        out["zh"] = out.get("zh", 0.0) + out["ja"]
     return {c: p for c, p in sorted(out.items(), key=lambda kv: -kv[1]) if p >= MIN_PROBABILITY}
 
 
