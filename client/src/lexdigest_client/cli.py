@@ -42,6 +42,8 @@ def _client(a: argparse.Namespace, embed: bool = True) -> Iterator[DigestClient]
     with contextlib.ExitStack() as stack:
         target = a.target or (stack.enter_context(_embedded()) if embed else DEFAULT_TARGET)
         connect = a.connect_timeout if a.connect_timeout and a.connect_timeout > 0 else None
+        if not a.target and embed:
+            connect = None  # no reachability probe: the embedded server is up and SERVING
         client = DigestClient(target, timeout=a.timeout, connect_timeout=connect,
                               token=a.token, tls=a.tls, root_certificates=a.ca,
                               client_cert=a.cert, client_key=a.key, server_name=a.server_name)
