@@ -29,6 +29,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,8 @@ def guess(text: str) -> dict[str, float]:
     labels, probs = _model().predict(sample.replace("\n", " "), k=_CANDIDATES)
     out: dict[str, float] = {}
     for label, p in zip(labels, probs, strict=True):
-        code = code_of(label.removeprefix("__label__"))
-        code = NEAREST.get(code, code)
-        if code in LANGUAGES:
+        code = _supported(label)
+        if code:
             out[code] = out.get(code, 0.0) + float(p)
     if "ja" in out and _KANA.search(sample) is None:
         # Running Japanese writes its particles and endings in kana; Han without any is
@@ -138,6 +138,14 @@ def guess(text: str) -> dict[str, float]:
         # request's other documents are Japanese: Japanese keeps its share for that prior.
         out["zh"] = out.get("zh", 0.0) + out["ja"]
     return {c: p for c, p in sorted(out.items(), key=lambda kv: -kv[1]) if p >= MIN_PROBABILITY}
+
+
+@cache
+def _supported(label: str) -> str:
+    """The supported language a model label counts for ("__label__ca" → "es"), or ""."""
+    code = code_of(label.removeprefix("__label__"))
+    code = NEAREST.get(code, code)
+    return code if code in LANGUAGES else ""
 
 
 def detect(text: str) -> str:
@@ -167,19 +175,20 @@ def detect_all(texts: Sequence[str]) -> list[str]:
     guesses = [guess(t) for t in texts]
     sure = [next((c for c, p in g.items() if p >= CONFIDENT), "") for g in guesses]
     counts = Counter(c for c in sure if c)
-    found = [_with_context(g, counts - Counter(own)) for g, own in
-             zip(guesses, [[c] if c else [] for c in sure], strict=True)]
+    total = sum(counts.values())
+    found = [_with_context(g, counts, own, total - bool(own))
+             for g, own in zip(guesses, sure, strict=True)]
     common = Counter(c for c in found if c).most_common(1)
     return [c or (common[0][0] if common else _FALLBACK) for c in found]
 
 
-def _with_context(guesses: dict[str, float], context: Counter[str]) -> str:
-    """The best of ``guesses`` once weighted by the languages of the other documents."""
-    others = context.total()
-    if not others:
+def _with_context(guesses: dict[str, float], counts: Counter[str], own: str, others: int) -> str:
+    """The best of ``guesses`` once weighted by the languages of the other confident
+    documents (``counts`` less the text's own ``own`` language, ``others`` of them)."""
+    if not others or not guesses:
         return next(iter(guesses), "")
-    return max(guesses, key=lambda c: guesses[c] * (1 + CONTEXT_WEIGHT * context[c] / others),
-               default="")
+    weight = CONTEXT_WEIGHT / others
+    return max(guesses, key=lambda c: guesses[c] * (1 + weight * (counts[c] - (c == own))))
 
 
 def languages(texts: Sequence[str], language: str = "") -> list[str]:
