@@ -88,7 +88,8 @@ def test_components_match_a_breadth_first_search() -> None:
 
 
 _TOKEN_TEXT = st.one_of(st.text(alphabet="ab Z1_'.-\n\t,;", max_size=60),
-                        st.text(alphabet="ab Zé1_'.-’\n\t,;中İ", max_size=60))
+                        st.text(alphabet="ab Z1_'.-\n“”—\u00a0\u2028😀", max_size=60),
+                        st.text(alphabet="ab Zé1_'.-’\n\t,;中İ\u0301٣", max_size=60))
 
 
 @st.composite

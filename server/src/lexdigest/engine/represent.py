@@ -128,28 +128,31 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     ``(analyzer slot, word)`` of each id: ids are numbered in order of first appearance, a
     word of each analyzer (language) being a word of its own.
 
-    The ASCII documents are tokenized together, in one pass of array operations over their
-    text (``text.ascii_token_spans``), and their tokens are given to units by offset
+    Documents whose words are ASCII (``text.word_bytes``: quotation marks, dashes and other
+    signs may be anything) are tokenized together, in one pass of array operations over
+    their text (``text.ascii_token_spans``), and their tokens are given to units by offset
     (``np.searchsorted``). A unit whose span cuts a token (it starts or ends inside a
-    word), and every unit of a document with other characters, is tokenized on its own by
-    ``Analyzer.tokens_in``, so every unit gets exactly the tokens ``tokens_in`` finds in it.
+    word), and every unit of a document with other word characters, is tokenized on its own
+    by ``Analyzer.tokens_in``, so every unit gets exactly the tokens ``tokens_in`` finds.
     """
     n = len(units)
     slot = {id(a): k for k, a in enumerate(distinct)}
     doc_slot = np.asarray([slot[id(a)] for a in per_doc], dtype=np.int64)
     doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=n)
-    fast_docs = [d for d in sorted(set(doc.tolist())) if lowered[d].isascii()]
-    if len(distinct) > _MAX_SLOTS:
-        fast_docs = []
+    coded = {d: text.word_bytes(lowered[d]) for d in sorted(set(doc.tolist()))}
+    fast_docs = [d for d, b in coded.items() if b is not None]
+    if not fast_docs or len(distinct) > _MAX_SLOTS:
+        return _token_ids_by_unit(units, per_doc, slot, lowered, bodies)
     # "\n" ends every token and word; the NULs let ``_packed_keys`` read 8 bytes anywhere.
     joined = "\n".join(lowered[d] for d in fast_docs) + "\0" * 8
+    codes = np.frombuffer(b"\n".join(coded[d] or b"" for d in fast_docs) + b"\0" * 8,
+                          dtype=np.uint8)
     offsets = np.cumsum([0] + [len(lowered[d]) + 1 for d in fast_docs[:-1]], dtype=np.int64)
     base = np.full(len(lowered), -1, dtype=np.int64)
     base[fast_docs] = offsets
     rows = np.flatnonzero(base[doc] >= 0)
     us = np.fromiter((u.start for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
     ue = np.fromiter((u.end for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
-    codes = text.ascii_codes(joined)
     ts, te = text.ascii_token_spans(codes)
     words = np.zeros(n, dtype=np.int32)
     words[rows] = text.ascii_word_counts(codes, us, ue)
@@ -171,6 +174,7 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     slow = np.flatnonzero(base[doc] < 0).tolist()
     words[slow] = [count_words(bodies[i]) for i in slow]
     alone_keys: list[int] = []
+    memos: list[dict[str, int]] = [{} for _ in distinct]  # key of each word seen alone
     for i in sorted(slow + rows[cut].tolist()):
         u = units[i]
         a = per_doc[u.doc]
@@ -178,10 +182,9 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
         tokens = a.tokens_in(lowered[u.doc], u.start, u.end)
         lo[i] = len(ts) + len(alone_keys)
         hi[i] = lo[i] + len(tokens)
-        known, top = others[k], k << 56
-        alone_keys.extend([int.from_bytes(w.encode(), "little") | top
-                           if len(w) <= _PACKED_CHARS and w.isascii() else
-                           -1 - k - width * known.setdefault(w, len(known)) for w in tokens])
+        memo = memos[k]
+        alone_keys.extend([memo[w] if w in memo else _key_of(w, k, others[k], width, memo)
+                           for w in tokens])
     keys = np.concatenate([keys, np.asarray(alone_keys, dtype=np.int64)])
     lengths = hi - lo
     flat_at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
@@ -192,6 +195,42 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
                (key >> 56, (key & _SEVEN_BYTES).to_bytes(7, "little").rstrip(b"\0").decode())
                for key in distinct_keys.tolist()]
     return ids, lengths, words, spelled
+
+
+def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[int, int],
+                       lowered: list[str], bodies: list[str]) -> tuple[
+                           np.ndarray, np.ndarray, np.ndarray, list[tuple[int, str]]]:
+    """``_token_ids`` with every unit tokenized on its own (no document for the array pass:
+    one dictionary numbers the words as they come)."""
+    ids: list[int] = []
+    lengths = np.zeros(len(units), dtype=np.int64)
+    words = np.fromiter((count_words(b) for b in bodies), dtype=np.int32, count=len(bodies))
+    if len(slot) == 1:  # one language: a word is its own key
+        seen: dict[str, int] = {}
+        for i, u in enumerate(units):
+            tokens = per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)
+            lengths[i] = len(tokens)
+            ids.extend([seen.setdefault(w, len(seen)) for w in tokens])
+        return np.asarray(ids, dtype=np.int64), lengths, words, [(0, w) for w in seen]
+    local: dict[tuple[int, str], int] = {}
+    for i, u in enumerate(units):
+        a = per_doc[u.doc]
+        k = slot[id(a)]
+        tokens = a.tokens_in(lowered[u.doc], u.start, u.end)
+        lengths[i] = len(tokens)
+        ids.extend([local.setdefault((k, w), len(local)) for w in tokens])
+    return np.asarray(ids, dtype=np.int64), lengths, words, list(local)
+
+
+def _key_of(word: str, k: int, known: dict[str, int], width: int, memo: dict[str, int]) -> int:
+    """The key of ``word`` of analyzer slot ``k`` (as ``_packed_keys`` gives it), remembered
+    in ``memo``."""
+    if len(word) <= _PACKED_CHARS and word.isascii():
+        key = int.from_bytes(word.encode(), "little") | k << 56
+    else:
+        key = -1 - k - width * known.setdefault(word, len(known))
+    memo[word] = key
+    return key
 
 
 def _packed_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, slots: np.ndarray,

@@ -45,6 +45,31 @@ def ascii_codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
 
 
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+OTHER_CODE = b"\x01"  # what a character outside ASCII that is neither word nor space becomes
+
+
+def word_bytes(normalized: str) -> bytes | None:
+    """One byte per character of ``normalized`` (a text from ``Analyzer.normalize``) for the
+    array passes: ASCII as it stands, white space outside ASCII as a space, any other
+    character outside ASCII (quotation marks, dashes, symbols) as ``OTHER_CODE``, which is
+    neither a word character, a separator nor white space; ``None`` when a character
+    outside ASCII may be part of a word (then the text's tokens need ``tokens_in``)."""
+    if normalized.isascii():
+        return normalized.encode("ascii")
+    parts: list[str] = []
+    last = 0
+    for m in _NON_ASCII.finditer(normalized):
+        run = m.group()
+        if _TOKEN.search(run):
+            return None
+        parts.append(normalized[last : m.start()])
+        parts.append("".join(" " if c.isspace() else "\x01" for c in run))
+        last = m.end()
+    parts.append(normalized[last:])
+    return "".join(parts).encode("ascii")
+
+
 def ascii_token_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of the tokens of an ASCII text (``ascii_codes``), in order.
 
