@@ -123,6 +123,8 @@ _LINK = re.compile(
 _PHONE = re.compile(r"\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b1-8\d\d-\d")
 # Every telephone number holds three digits in a row: units without them skip ``_PHONE``.
 _THREE_DIGITS = re.compile(r"\d\d\d")
+_DIGIT = re.compile(r"\d")
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
 _LINK_UNIT_WORDS = 25
 _SPLIT = max(_SHORT_UNIT_WORDS, _LONG_LABEL_WORDS, _LINK_UNIT_WORDS)  # words to tell apart
 
@@ -203,17 +205,15 @@ def _find_all(text: str, key: str) -> list[int]:
     return out
 
 
-def _key_positions(lower: str) -> dict[str, list[int]] | None:
-    """Where each key word starts in the lower-cased ASCII text ``lower``; None when
-    ``lower`` is not ASCII."""
-    if not lower.isascii():
-        return None
+def _key_positions(lower: str) -> dict[str, list[int]]:
+    """Where each key word starts in the lower-cased text ``lower``. (Characters outside
+    ASCII are read as "?", which no ASCII key word holds.)"""
     at: dict[str, list[int]] = {k: _find_all(lower, k) for k in _SHORT_KEYS + _SLOW_KEYS}
     for held in _BY_GRAM.values():
         for key, _ in held:
             at[key] = []
     if len(lower) >= _GRAM:
-        c = np.frombuffer(lower.encode("ascii"), dtype=np.uint8).astype(np.uint32)
+        c = np.frombuffer(lower.encode("ascii", "replace"), dtype=np.uint8).astype(np.uint32)
         code = c[:-3] | (c[1:-2] << 7) | (c[2:-1] << 14) | (c[3:] << 21)
         candidates = np.flatnonzero(_GRAM_TABLE[code & ((1 << _GRAM_BITS) - 1)])
         for i, g in zip(candidates.tolist(), code[candidates].tolist(), strict=True):
@@ -227,7 +227,7 @@ def _digit_runs(text: str, segments: list[Segment]) -> list[bool]:
     """Per segment, whether three digits in a row of ``text`` overlap it (a segment that
     holds three digits in a row is one of them)."""
     n = len(segments)
-    if not text.isascii():
+    if not text.isascii() and _DIGIT.search("".join(_NON_ASCII.findall(text))):
         digits = [False] * n
         starts = [seg.start for seg in segments]
         for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
@@ -236,7 +236,8 @@ def _digit_runs(text: str, segments: list[Segment]) -> list[bool]:
                 digits[k] = digits[k] or segments[k].end > m.start()
                 k += 1
         return digits
-    c = np.frombuffer(text.encode("ascii"), dtype=np.uint8) - np.uint8(48)
+    # Outside ASCII no digit here: those characters are read as "?".
+    c = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8) - np.uint8(48)
     digit = c < 10
     at = np.flatnonzero(digit[:-2] & digit[1:-1] & digit[2:])  # windows [p, p + 3)
     marked = np.zeros(n, dtype=bool)
@@ -272,7 +273,7 @@ def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
 
     def hits(key: str) -> list[int]:
         out = []
-        for i in at[key] if at is not None else _find_all(lower, key):
+        for i in at[key]:
             k = bisect_right(starts, i) - 1
             if k >= 0 and i < segments[k].end:
                 out.append(k)
