@@ -424,10 +424,13 @@ def mark_repeated(texts: list[str], units: list[Unit]) -> list[Unit]:
     """
     keys: list[str] = []
     for u in units:
+        if u.boilerplate:
+            keys.append("")
+            continue
         body = texts[u.doc][u.start : u.end]
-        short = (len(body.split(None, _REPEAT_UNIT_WORDS)) <= _REPEAT_UNIT_WORDS
-                 and not ends_like_sentence(body))
-        keys.append(" ".join(body.lower().split()) if short and not u.boilerplate else "")
+        short = (not ends_like_sentence(body)  # the cheaper test first: most units end so
+                 and len(body.split(None, _REPEAT_UNIT_WORDS)) <= _REPEAT_UNIT_WORDS)
+        keys.append(" ".join(body.lower().split()) if short else "")
     counts = Counter(k for k in keys if k)
     out: list[Unit] = []
     for u, key in zip(units, keys, strict=True):
