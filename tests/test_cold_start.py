@@ -93,3 +93,15 @@ assert xp.testing is numpy.testing and xp.ma is numpy.ma
 assert "f2py" in numpy.__all__ and "f2py" in dir(numpy), "numpy is left as it was"
 """
     assert "numpy.testing" in _modules(code)
+
+
+def test_a_program_that_embeds_a_server_keeps_its_environment() -> None:
+    code = """
+import os
+os.environ.pop("OPENBLAS_NUM_THREADS", None)
+from lexdigest.serve import embedded
+with embedded():
+    pass
+assert "OPENBLAS_NUM_THREADS" not in os.environ, "only lexdigest's own processes set it"
+"""
+    _modules(code)

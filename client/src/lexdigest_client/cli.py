@@ -54,15 +54,22 @@ def _client(a: argparse.Namespace, embed: bool = True) -> Iterator[DigestClient]
 @contextlib.contextmanager
 def _embedded() -> Iterator[str]:
     """The target of a server started in this process for one command (needs
-    lexdigest-server); its only entry is ``lexdigest.serve.embedded``."""
-    try:
-        from lexdigest.serve import embedded  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise UnavailableError(
-            "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
-            "(or pip install lexdigest-server to run one in this process)") from None
+    lexdigest-server); it is started by ``lexdigest.serve.embedded``, after
+    ``lexdigest.serve.server.one_blas_thread`` (this process is the command's)."""
     with contextlib.ExitStack() as stack:
         with _start_up():
+            try:
+                from lexdigest.serve import (  # type: ignore[import-not-found,unused-ignore]
+                    embedded,
+                )
+                from lexdigest.serve.server import (  # type: ignore[import-not-found,unused-ignore]
+                    one_blas_thread,
+                )
+            except ImportError:
+                raise UnavailableError(
+                    "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
+                    "(or pip install lexdigest-server to run one in this process)") from None
+            one_blas_thread()
             try:
                 target: str = stack.enter_context(embedded())
             except (OSError, RuntimeError) as exc:

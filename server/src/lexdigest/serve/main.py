@@ -7,13 +7,14 @@ import sys
 
 from .config import from_args, warnings
 from .observe import setup_logging
-from .server import install_signal_handlers, start
+from .server import install_signal_handlers, one_blas_thread, start
 
 log = logging.getLogger("lexdigest.server")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the server until SIGTERM or SIGINT, then drain and return 0."""
+    one_blas_thread()
     config = from_args(argv)
     setup_logging(config.log_level, config.log_format)
     for warning in warnings(config):

@@ -87,7 +87,9 @@ def one_blas_thread() -> None:
     is imported, and those threads spin: measured on a 2-core machine, ~40 ms of CPU at every
     start of a one-shot ``lexdigest summarize`` and more at exit, and with N worker processes
     N extra threads competing for the cores. Set before the engine (numpy) is imported, and
-    inherited by the worker processes; a variable the caller set is left as it is.
+    inherited by the worker processes; a variable the caller set is left as it is. Called by
+    the processes lexdigest owns (``lexdigest-server``, the ``lexdigest`` command); a program
+    that runs ``embedded()`` keeps its own environment.
     """
     for name in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
@@ -112,7 +114,6 @@ def start(config: Config, runner: Runner | None = None) -> RunningServer:
     thread wake-ups, and the caller's thread (the CLI's, or ``lexdigest-server``'s main
     thread waiting for a signal) stays free.
     """
-    one_blas_thread()
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="grpc-loop", daemon=True)
     thread.start()
