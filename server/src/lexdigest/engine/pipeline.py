@@ -61,6 +61,10 @@ def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
     read with the others as context (``detect.detect_all``): pass its ``Source.language``
     for the same spans there.
     """
+    for name, value in (("text", text), ("language", language)):
+        if not isinstance(value, str):
+            raise TypeError(f"split_sentences: {name} must be a str, not "
+                            f"{type(value).__name__}")
     rules = sentence_rules(detect.languages([text], language)[0])
     return [(s.start, s.end) for s in segment(text, rules)]
 

@@ -258,7 +258,7 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
             nxt_start = nxt.end("ws")
             if (text.startswith("''", nxt_start) and nxt_start + 2 < ge
                     and text[nxt_start + 2].isspace()):
-                # "… wil. '' Het publiek": a closing quote set off by a space ends this one.
+                # "… zo gaat het. '' De raad": a closing '' set off by a space ends this one.
                 end = nxt_start = nxt_start + 2
                 while text[nxt_start].isspace():  # a letter follows: the split was decided on it
                     nxt_start += 1
@@ -594,6 +594,8 @@ def _glued_split(text: str, p0: int, end: int, nxt: re.Match[str], rules: Senten
         return False
     lo = max(0, p0 - 40)
     head = text[lo:p0].rsplit(None, 1)[-1]
+    if not head.lstrip(_OPENERS).islower():
+        return False  # a capitalised name goes on: "Amazon.Com Inc.", "Booking.Com"
     tail = text[end:end + 40].split(None, 1)[0] if end < len(text) else ""
     token = head + "." + tail
     if any(ch in token for ch in "@/:\\_") or "." in head or "www" in head.lower():
@@ -648,6 +650,9 @@ def _quote_goes_on(doc: _Doc, start: int, p1: int, stop: int) -> bool:
     at = min((i for i in (text.find(ch, p1, hi) for ch in closers) if i >= 0), default=-1)
     if at < 0 or text[at - 1] != "," or _LB_RE.search(text, p1, at) is not None:
         return False
+    if i + 1 < len(doc.quotes) and doc.quotes[i + 1] < at:
+        return False  # a new quotation opens first: the one before was left open, as wire
+        # copy leaves a quotation that goes on into the next paragraph
     after = text[at + 1:at + 3].lstrip()
     return bool(after) and after[0].islower()
 

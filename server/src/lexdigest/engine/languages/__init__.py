@@ -105,8 +105,8 @@ def supported() -> list[str]:
 
 
 # Languages with a sentence-rules module of their own; the others use the English record.
-_RULE_MODULES = ("bg", "da", "de", "el", "es", "fr", "hi", "it", "kk", "nl", "pl", "pt", "ru", "sk",
-                 "tr", "uk")
+_RULE_MODULES = ("bg", "cs", "da", "de", "el", "es", "fr", "hi", "it", "kk", "nl", "pl", "pt",
+                 "ru", "sk", "tr", "uk")
 
 
 @cache

@@ -46,15 +46,17 @@ class SentenceRules:
 
     def extend(self, *, never: str = "", soft: str = "", cap_soft: str = "", starters: str = "",
                ordinal_next: str = "", ordinals: bool = False,
-               lower_after: int | None = None) -> SentenceRules:
+               lower_after: int = 0) -> SentenceRules:
         """This record's words plus the given ones (white-space separated), with the given
-        switches (``lower_after`` kept from this record unless given): how a language's
-        record is built from the English one."""
+        switches: how a language's record is built from the English one. ``lower_after`` is
+        not inherited: a period after a long word ends a sentence before lower case only in a
+        language whose record says so (truncated abbreviations of six letters and more,
+        Russian "иностр.", are common elsewhere)."""
         return SentenceRules(
             self.never | words(never), self.soft | words(soft),
             self.cap_soft | words(cap_soft), self.starters | words(starters),
             self.ordinal_next | words(ordinal_next.lower()), ordinals,
-            self.lower_after if lower_after is None else lower_after)
+            lower_after)
 
     def __or__(self, other: SentenceRules) -> SentenceRules:
         """The rules of two languages together (for text of unknown language): every word of
