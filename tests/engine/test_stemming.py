@@ -90,3 +90,25 @@ def test_languages_nltk_lacks_are_stemmed_by_the_snowball_project_s_compiled_ste
     for code, spec in LANGUAGES.items():
         if spec.snowball:
             assert stemming.stemmer(spec.snowball).stem("x") == "x", code
+
+
+def test_a_compiled_stemmer_is_never_shared_between_threads() -> None:
+    # PyStemmer's objects must not be called concurrently; engine threads share analyzers.
+    import threading
+
+    from lexdigest.engine.stemming import stemmer
+
+    shared = stemmer("turkish")
+    seen: list[object] = []
+
+    def use() -> None:
+        assert shared.stem("kitaplar") == "kitap"
+        seen.append(shared._stem_word.__self__)  # type: ignore[attr-defined]
+
+    threads = [threading.Thread(target=use) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    use()
+    assert len({id(s) for s in seen}) == 4

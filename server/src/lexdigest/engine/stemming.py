@@ -96,8 +96,10 @@ class Stemmer(Protocol):
     def stem(self, word: str) -> str: ...
 
 
-class _Compiled:
-    """A PyStemmer algorithm seen as a ``Stemmer``."""
+class _Compiled(threading.local):
+    """A PyStemmer algorithm seen as a ``Stemmer``, one instance per thread: PyStemmer's
+    stemmer objects must not be called concurrently, and the engine's threads share the
+    analyzers (``threading.local`` runs ``__init__`` again in each thread that uses it)."""
 
     def __init__(self, name: str) -> None:
         import Stemmer as pystemmer  # loaded only for a language nltk has no stemmer for
