@@ -54,22 +54,19 @@ def _client(a: argparse.Namespace, embed: bool = True) -> Iterator[DigestClient]
 @contextlib.contextmanager
 def _embedded() -> Iterator[str]:
     """The target of a server started in this process for one command (needs
-    lexdigest-server); it is started by ``lexdigest.serve.embedded``, after
-    ``lexdigest.serve.server.one_blas_thread`` (this process is the command's)."""
+    lexdigest-server); its only entry is ``lexdigest.serve.embedded``."""
     with contextlib.ExitStack() as stack:
         with _start_up():
+            # This process is the command's: its engine runs one BLAS thread, as lexdigest-server's
+            # do (lexdigest.serve.server.one_blas_thread says why), unless the caller chose.
+            for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(name, "1")
             try:
-                from lexdigest.serve import (  # type: ignore[import-not-found,unused-ignore]
-                    embedded,
-                )
-                from lexdigest.serve.server import (  # type: ignore[import-not-found,unused-ignore]
-                    one_blas_thread,
-                )
+                from lexdigest.serve import embedded  # type: ignore[import-not-found,unused-ignore]
             except ImportError:
                 raise UnavailableError(
                     "no server: pass --target HOST:PORT or set LEXDIGEST_TARGET "
                     "(or pip install lexdigest-server to run one in this process)") from None
-            one_blas_thread()
             try:
                 target: str = stack.enter_context(embedded())
             except (OSError, RuntimeError) as exc:
