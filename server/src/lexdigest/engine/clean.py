@@ -215,8 +215,10 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     if len(lower) >= _GRAM:
         c = np.frombuffer(lower.encode("ascii", "replace"), dtype=np.uint8).astype(np.uint32)
         code = c[:-3] | (c[1:-2] << 7) | (c[2:-1] << 14) | (c[3:] << 21)
-        candidates = np.flatnonzero(_GRAM_TABLE[code & ((1 << _GRAM_BITS) - 1)])
-        for i, g in zip(candidates.tolist(), code[candidates].tolist(), strict=True):
+        # take, not fancy indexing: under a worker's memory cap, numpy 2.4's fancy indexing
+        # crashed the process (SIGSEGV) where take raises MemoryError.
+        candidates = np.flatnonzero(_GRAM_TABLE.take(code & ((1 << _GRAM_BITS) - 1)))
+        for i, g in zip(candidates.tolist(), code.take(candidates).tolist(), strict=True):
             for key, offset in _BY_GRAM.get(g, ()):
                 if i >= offset and lower.startswith(key, i - offset):
                     at[key].append(i - offset)
