@@ -8,8 +8,9 @@ documents into stories and digests each. ``model`` holds the plain data that flo
 them, and ``validate`` the rules that data must meet on the way in.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import attach as _attach
 from .model import (
     Citation,
     Decision,
@@ -38,29 +39,17 @@ if TYPE_CHECKING:
 # on first use: the server's main process, which only validates and converts, and a program
 # that only reads ``model`` never pay for them. ``model`` is plain data and stays eager.
 _LAZY = {
-    "InvalidInputError": "validate",
-    "UnsupportedLanguageError": "languages",
-    "cluster": "stories",
-    "split_sentences": "pipeline",
-    "summarize_documents": "pipeline",
-    "summarize_stories": "stories",
-    "supported_languages": "text",
+    "InvalidInputError": ".validate",
+    "UnsupportedLanguageError": ".languages",
+    "cluster": ".stories",
+    "split_sentences": ".pipeline",
+    "summarize_documents": ".pipeline",
+    "summarize_stories": ".stories",
+    "supported_languages": ".text",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = _attach(__name__, globals(), _LAZY)
 
 
 __all__ = [

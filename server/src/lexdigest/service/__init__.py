@@ -8,7 +8,9 @@ The names are imported on first use: a worker process imports ``service.runner``
 must not pay for gRPC (``servicer``) or protobuf (``calls``).
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..engine._lazy import attach as _attach
 
 if TYPE_CHECKING:
     from .calls import CallFailed, Calls
@@ -19,20 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["SERVICE_NAME", "CallFailed", "Calls", "DigestServicer", "InlineRunner", "Limits",
            "Runner"]
 
-_LAZY = {"CallFailed": "calls", "Calls": "calls", "InlineRunner": "runner", "Runner": "runner",
-         "SERVICE_NAME": "servicer", "DigestServicer": "servicer", "Limits": "validate"}
+_LAZY = {"CallFailed": ".calls", "Calls": ".calls", "InlineRunner": ".runner", "Runner": ".runner",
+         "SERVICE_NAME": ".servicer", "DigestServicer": ".servicer", "Limits": ".validate"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = _attach(__name__, globals(), _LAZY)
