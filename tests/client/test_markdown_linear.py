@@ -14,15 +14,12 @@ the hard timeout fails too, and the child is replaced.
 
 from __future__ import annotations
 
-import json
 import os
-import select
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cpu_child import CpuChild
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,53 +39,26 @@ for line in sys.stdin:
 """
 
 
-class _Reader:
-    """A child process running the Markdown reader on one file per request line."""
-
-    def __init__(self) -> None:
-        self.proc = self._start()
-
-    @staticmethod
-    def _start() -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
-
-    def cpu_seconds(self, md: str) -> float:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(md) + "\n")
-        self.proc.stdin.flush()
-        ready, _, _ = select.select([self.proc.stdout], [], [], HARD_TIMEOUT)
-        line = self.proc.stdout.readline() if ready else ""
-        if line:
-            return float(line)
-        self.close()
-        self.proc = self._start()
-        return float("inf")
-
-    def close(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-
-
 @pytest.fixture(scope="module")
-def reader() -> Iterator[tuple[_Reader, float]]:
+def reader() -> Iterator[tuple[CpuChild, float]]:
     """The child reader and its CPU seconds per MB of an ordinary article (best of three)."""
     article = ARTICLE.read_text(encoding="utf-8")
     md = article * max(1, TARGET_BYTES // len(article.encode()))
-    r = _Reader()
-    r.cpu_seconds(md)  # warm up: imports, compiled patterns
-    best = min(r.cpu_seconds(md) for _ in range(3))
+    r = CpuChild(_CHILD)
+    r.cpu_seconds(md, HARD_TIMEOUT)  # warm up: imports, compiled patterns
+    best = min(r.cpu_seconds(md, HARD_TIMEOUT) for _ in range(3))
     yield r, best / (len(md.encode()) / 1e6)
     r.close()
 
 
-def _check(reader: tuple[_Reader, float], md: str) -> None:
+def _check(reader: tuple[CpuChild, float], md: str) -> None:
     r, article_rate = reader
     mb = len(md.encode()) / 1e6
     budget = BUDGET_RATIO * article_rate * mb + 0.02
-    spent = r.cpu_seconds(md)
+    spent = r.cpu_seconds(md, HARD_TIMEOUT)
     if budget < spent < float("inf"):
-        spent = min(spent, r.cpu_seconds(md))  # a second try absorbs a noisy neighbour
+        # A second try absorbs a noisy neighbour.
+        spent = min(spent, r.cpu_seconds(md, HARD_TIMEOUT))
     assert spent <= budget, (f"{spent / mb:.2f} CPU s/MB against {article_rate:.2f} for an "
                              f"article (budget {BUDGET_RATIO:g}x) on {md[:120]!r}")
 
@@ -121,7 +91,7 @@ _KNOWN = [_repeat("**a "), _repeat("*a "), _repeat("```x\n"), _repeat("<!--"), _
 
 @pytest.mark.parametrize("md", _KNOWN, ids=[f"known-{i}" for i in range(len(_KNOWN))])
 def test_inputs_that_once_took_quadratic_time_cost_about_an_article(
-        reader: tuple[_Reader, float], md: str) -> None:
+        reader: tuple[CpuChild, float], md: str) -> None:
     _check(reader, md)
 
 
@@ -130,6 +100,6 @@ def test_inputs_that_once_took_quadratic_time_cost_about_an_article(
                                  HealthCheck.data_too_large])
 @given(md=_files())
 @example(md="[" + "a](" * 10_000)
-def test_fuzzed_markdown_costs_at_most_a_budget_per_mb(reader: tuple[_Reader, float],
+def test_fuzzed_markdown_costs_at_most_a_budget_per_mb(reader: tuple[CpuChild, float],
                                                        md: str) -> None:
     _check(reader, md)

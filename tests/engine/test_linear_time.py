@@ -18,15 +18,12 @@ cost in each stage; a quadratic pattern costs hundreds to thousands of times (th
 
 from __future__ import annotations
 
-import json
 import os
-import select
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cpu_child import CpuChild
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -51,38 +48,6 @@ for line in sys.stdin:
 """
 
 
-class _Engine:
-    """A child process running the engine on one document per request line."""
-
-    def __init__(self) -> None:
-        self.proc = self._start()
-
-    @staticmethod
-    def _start() -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
-
-    def cpu_seconds(self, text: str, timeout: float = HARD_TIMEOUT) -> float:
-        """CPU seconds the engine spent on ``text``; ``inf`` past ``timeout`` (child replaced)."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(text) + "\n")
-        self.proc.stdin.flush()
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        if ready:
-            line = self.proc.stdout.readline()
-            if line.startswith('"'):
-                pytest.fail(f"the engine raised on {text[:80]!r}:\n{json.loads(line)}")
-            if line:
-                return float(line)
-        self.close()
-        self.proc = self._start()
-        return float("inf")
-
-    def close(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-
-
 def _news(size: int) -> str:
     """Ordinary news text: the seed articles, repeated to ``size`` bytes or more."""
     articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -93,22 +58,23 @@ def _news(size: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def engine() -> Iterator[tuple[_Engine, float]]:
+def engine() -> Iterator[tuple[CpuChild, float]]:
     """The child engine and its CPU seconds per MB of ordinary news text (best of three)."""
-    eng = _Engine()
+    eng = CpuChild(_CHILD)
     news = _news(TARGET_BYTES)
-    eng.cpu_seconds(news)  # warm up: imports, compiled patterns, stemmer tables
-    best = min(eng.cpu_seconds(news) for _ in range(3))
+    eng.cpu_seconds(news, HARD_TIMEOUT)  # warm up: imports, compiled patterns, stemmer tables
+    best = min(eng.cpu_seconds(news, HARD_TIMEOUT) for _ in range(3))
     yield eng, best / (len(news.encode()) / 1e6)
     eng.close()
 
 
-def _within_budget(eng: _Engine, news_rate: float, text: str) -> tuple[bool, str]:
+def _within_budget(eng: CpuChild, news_rate: float, text: str) -> tuple[bool, str]:
     mb = len(text.encode()) / 1e6
     budget = BUDGET_RATIO * news_rate * mb + 0.05  # + a little for the fixed cost of a call
-    spent = eng.cpu_seconds(text)
+    spent = eng.cpu_seconds(text, HARD_TIMEOUT)
     if spent > budget and spent != float("inf"):
-        spent = min(spent, eng.cpu_seconds(text))  # a second try absorbs a noisy neighbour
+        # A second try absorbs a noisy neighbour.
+        spent = min(spent, eng.cpu_seconds(text, HARD_TIMEOUT))
     rate = spent / mb
     return spent <= budget, (f"{rate:.2f} CPU s/MB against {news_rate:.2f} for news "
                              f"(budget {BUDGET_RATIO:g}x) on {len(text)} chars: {text[:120]!r}")
@@ -183,7 +149,7 @@ _REVIEWED = [
 
 
 @pytest.mark.parametrize("text", _REVIEWED, ids=[f"review-{i}" for i in range(len(_REVIEWED))])
-def test_reviewed_inputs_cost_about_what_news_costs(engine: tuple[_Engine, float],
+def test_reviewed_inputs_cost_about_what_news_costs(engine: tuple[CpuChild, float],
                                                     text: str) -> None:
     ok, message = _within_budget(*engine, text)
     assert ok, message
@@ -195,7 +161,7 @@ def test_reviewed_inputs_cost_about_what_news_costs(engine: tuple[_Engine, float
 @given(text=_documents())
 @example(text="By " + "J. " * 20_000 + "x")
 @example(text="Photo: " + "“" * 20_000 + "\nx")
-def test_fuzzed_text_costs_at_most_a_budget_per_mb(engine: tuple[_Engine, float],
+def test_fuzzed_text_costs_at_most_a_budget_per_mb(engine: tuple[CpuChild, float],
                                                    text: str) -> None:
     ok, message = _within_budget(*engine, text)
     assert ok, message
