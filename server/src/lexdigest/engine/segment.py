@@ -647,7 +647,7 @@ def _quote_goes_on(doc: _Doc, start: int, p1: int, stop: int) -> bool:
     if any(ch in text[q + 1:p1] for ch in closers):
         return False  # closed before the candidate
     hi = min(stop, p1 + _QUOTE_SPAN)
-    at = min((i for i in (text.find(ch, p1, hi) for ch in closers) if i >= 0), default=-1)
+    at = min((f for f in (text.find(ch, p1, hi) for ch in closers) if f >= 0), default=-1)
     if at < 0 or text[at - 1] != "," or _LB_RE.search(text, p1, at) is not None:
         return False
     if i + 1 < len(doc.quotes) and doc.quotes[i + 1] < at:
