@@ -92,3 +92,42 @@ def test_an_undated_sentence_takes_the_date_its_supporters_agree_on() -> None:
     # A sentence that names a time of its own, even one that cannot be resolved, keeps it.
     assert agreed_date("The ministers spoke on Tuesday.", ["2025-02-06"]) == ""
     assert agreed_date("The plan covers 2025-2035.", ["2025-02-06"]) == ""
+
+
+_DATE_WORDS = ["January", "Feb.", "march", "MAY", "Sept", "sept.", "Monday", "today", "Tomorrow's",
+               "yesterday", "last", "this", "next", "earlier this", "later this", "month", "year",
+               "of", "2025", "1998-02-07", "7th", "31", "3", "-", "–", "/", ",", ".", "\n", " ",
+               "x", "é", "İ", "ı", "ſ", "\u212a", "Jan2", "thIS", "ſept", "Tuesday", "mayor"]
+
+
+def test_the_date_prefilter_finds_every_match_a_full_scan_finds() -> None:
+    """``_dates_in`` tries ``_DATE`` only where a start is possible; it must give exactly
+    the matches of ``_DATE.finditer`` on any text, folded letters included."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from lexdigest.engine.dates import _DATE, _dates_in
+
+    pieces = st.lists(st.one_of(st.sampled_from(_DATE_WORDS), st.text(max_size=3)), max_size=30)
+
+    @settings(max_examples=400, deadline=None)
+    @given(pieces)
+    def check(parts: list[str]) -> None:
+        text = " ".join(parts)
+        assert [m.group() for m in _dates_in(text)] == [m.group() for m in _DATE.finditer(text)]
+        assert ([m.span() for m in _dates_in(text)]
+                == [m.span() for m in _DATE.finditer(text)])
+
+    check()
+
+
+def test_the_folded_letters_are_all_the_letters_ignorecase_reads_as_ascii() -> None:
+    """``_dates_in`` falls back to the full scan on these; no other character may match an
+    ASCII letter under ``re.IGNORECASE``."""
+    import re
+    import sys
+
+    from lexdigest.engine.dates import _FOLDED_TO_ASCII
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folded = [c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)]
+    assert folded and all(_FOLDED_TO_ASCII.fullmatch(c) for c in folded)

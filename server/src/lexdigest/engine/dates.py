@@ -63,6 +63,13 @@ _DATE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Where a match of ``_DATE`` may start, in lower-cased text: a digit or the first three
+# letters of one of its words. One scan for these is ~5x cheaper than trying every branch
+# of ``_DATE`` at every position (see ``_dates_in``).
+_DATE_START = re.compile(
+    "[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"  # months
+    "|mon|tue|wed|thu|fri|sat|sun|yes|tod|tom|las|thi|nex|ear|lat"  # days, relative words
+)
 # Words before a date, in its clause, that make it a reference point rather than the event
 # the sentence reports: "after the latter was confirmed on January 25", "since March 2024".
 _SCENE = re.compile(
@@ -134,7 +141,7 @@ def text_date(text: str) -> date | None:
     if updated is not None:
         return updated
     top = text[:_TOP_REACH]
-    for m in _DATE.finditer(top) if _has_year(top) else ():
+    for m in _dates_in(top) if _has_year(top) else ():
         iso = _explicit(m, None)
         if len(iso) < 10:
             continue
@@ -153,6 +160,27 @@ _LABEL_WORD = re.compile(r"published|posted|updated|modified|date")  # ``_STAMP`
 # Letters that ``re.IGNORECASE`` matches to the labels' "i" and "s" but ``str.lower`` does
 # not turn into them; with one of them present, the label test gives way to the full scan.
 _FOLDED_TO_LABEL = re.compile("[\u0130\u0131\u017f]")
+# The characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ and
+# the Kelvin sign; checked over all of Unicode in the tests): with none of them in a text,
+# a word of ``_DATE`` matches there exactly where its lower-cased letters stand.
+_FOLDED_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _dates_in(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DATE.finditer(text)``, found by trying ``_DATE`` only where
+    ``_DATE_START`` finds a possible start in the lower-cased text, left to right: the
+    first start that matches is the leftmost match, as a scan would find it."""
+    lower = text.lower()
+    if len(lower) != len(text) or _FOLDED_TO_ASCII.search(text):
+        yield from _DATE.finditer(text)
+        return
+    end = 0
+    for start in _DATE_START.finditer(lower):
+        at = start.start()
+        m = _DATE.match(text, at) if at >= end else None
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _has_year(text: str) -> bool:
@@ -193,7 +221,7 @@ def sentence_date(text: str, anchor: date | datetime | None) -> str:
     if isinstance(anchor, datetime):
         anchor = anchor.date()
     future: bool | None = None
-    for m in _DATE.finditer(text):
+    for m in _dates_in(text):
         if _LEADING.match(text[: m.start()]) and (m.group("iso") or m.group("md_y")
                                                   or m.group("dm_y")):
             anchor = date.fromisoformat(_explicit(m, None) or "0001-01-01")
@@ -221,7 +249,7 @@ def agreed_date(text: str, supporting: list[str]) -> str:
     names no time at all (a sentence that says "on Tuesday" without an anchor may be about
     another day than theirs) and every dated one agrees on it.
     """
-    if _DATE.search(text) or _ANY_YEAR.search(text):
+    if next(_dates_in(text), None) is not None or _ANY_YEAR.search(text):
         return ""
     dated = {d for d in supporting if d}
     return dated.pop() if len(dated) == 1 else ""
