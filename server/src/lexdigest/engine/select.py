@@ -168,10 +168,13 @@ def select(
     words, scores = pool.words, pool.scores
     lead = np.array(pool.lead, dtype=np.int64)
     asked = np.full(n, pool.find_lead is None, dtype=bool)
+    # Choices are immutable: candidates filtered for the same reason share one.
+    filtered = {r: Choice(Decision.FILTERED, r) for r in set(pool.rejected) if r}
     choices: dict[int, Choice] = {
-        c: Choice(Decision.FILTERED, pool.rejected[c]) for c in range(n) if pool.rejected[c]}
-    open_ = np.array([not r for r in pool.rejected], dtype=bool)
-    chars = np.array([len(t) for t in pool.texts], dtype=np.int64)
+        c: filtered[r] for c, r in enumerate(pool.rejected) if r}
+    open_ = np.fromiter((not r for r in pool.rejected), dtype=bool, count=n)
+    over_budget = np.zeros(n, dtype=bool)
+    chars = np.fromiter(map(len, pool.texts), dtype=np.int64, count=n)
     concepts = sp.csr_matrix(pool.concepts)
 
     def covers(c: int) -> np.ndarray:
@@ -188,9 +191,10 @@ def select(
     groups: list[list[int]] = []
     group_of: dict[int, int] = {}
     used_words = used_chars = 0
+    everyone = np.arange(n)
     while open_.any():
         has_lead = lead >= 0
-        lead_of = np.where(has_lead, lead, np.arange(n))
+        lead_of = np.where(has_lead, lead, everyone)
         extra = has_lead & ~in_digest[lead_of]
         need_w = words + np.where(extra, words[lead_of], 0)
         need_c = chars + np.where(extra, chars[lead_of], 0)
@@ -202,8 +206,7 @@ def select(
             fits &= need_w <= budget.words - used_words
         if budget.chars:
             fits &= need_c <= budget.chars - used_chars
-        for c in np.flatnonzero(open_ & ~fits).tolist():
-            choices[c] = _OVER_BUDGET
+        over_budget |= open_ & ~fits
         open_ &= fits
         if not open_.any():
             break
@@ -251,6 +254,8 @@ def select(
             groups.append(entering)
         for c in entering:
             group_of[c] = g
+    for c in np.flatnonzero(over_budget & ~in_digest).tolist():  # a lead may enter later
+        choices[c] = _OVER_BUDGET
     for c in range(n):
         choices.setdefault(c, _NOT_REACHED)
     return groups, choices
