@@ -60,19 +60,28 @@ def supporting(
     if not rows:
         return {}
     mt = sp.csr_matrix(matrix.T)
-    present = sp.csr_matrix(matrix, copy=True)
-    present.data[:] = 1.0
+    # The same structures with every weight 1: the products count the shared terms.
+    ones = np.ones(matrix.nnz)
+    present = sp.csr_matrix((ones, matrix.indices, matrix.indptr), shape=matrix.shape)
+    present_t = sp.csr_matrix((ones, mt.indices, mt.indptr), shape=mt.shape)
     cosine = sp.csr_matrix(matrix[rows] @ mt)
-    shared = sp.csr_matrix(present[rows] @ sp.csr_matrix(present.T))
-    sizes = np.diff(present.indptr)
+    shared = sp.csr_matrix(present[rows] @ present_t)
+    sizes = np.diff(matrix.indptr)
+    # Both products have one structure (a pair is stored when it shares a term) unless a
+    # cosine sums to exactly 0; then each row's cosines are looked up by column.
+    aligned = (np.array_equal(cosine.indptr, shared.indptr)
+               and np.array_equal(cosine.indices, shared.indices))
     out: dict[int, list[int]] = {}
     for k, row in enumerate(rows):
         lo, hi = shared.indptr[k], shared.indptr[k + 1]
         cols, counts = shared.indices[lo:hi], shared.data[lo:hi]
-        clo, chi = cosine.indptr[k], cosine.indptr[k + 1]
-        cos_of = dict(zip(cosine.indices[clo:chi].tolist(), cosine.data[clo:chi].tolist(),
-                          strict=True))
-        sims = np.array([cos_of.get(j, 0.0) for j in cols.tolist()])
+        if aligned:
+            sims = cosine.data[lo:hi]
+        else:
+            clo, chi = cosine.indptr[k], cosine.indptr[k + 1]
+            cos_of = dict(zip(cosine.indices[clo:chi].tolist(), cosine.data[clo:chi].tolist(),
+                              strict=True))
+            sims = np.array([cos_of.get(j, 0.0) for j in cols.tolist()])
         keep = same_fact(sims, counts, np.minimum(sizes[cols], sizes[row]))
         own = units[row].doc
         best: dict[int, tuple[float, int]] = {}
