@@ -206,9 +206,9 @@ def _positions(units: list[clean.Unit]) -> np.ndarray:
     return before - before[first]
 
 
-def _count_drops(stats: Stats, choices: dict[int, select.Choice], merged: int) -> None:
+def _count_drops(stats: Stats, choices: list[select.Choice], merged: int) -> None:
     counts: dict[Decision, int] = {}
-    for ch in choices.values():
+    for ch in choices:
         counts[ch.decision] = counts.get(ch.decision, 0) + 1
     stats.dropped_redundant = counts.get(Decision.REDUNDANT, 0) + merged
     stats.dropped_over_budget = counts.get(Decision.OVER_BUDGET, 0) + counts.get(
@@ -223,7 +223,7 @@ def _explain(
     kept: list[clean.Unit],
     cands: represent.Candidates,
     scores: np.ndarray,
-    choices: dict[int, select.Choice],
+    choices: list[select.Choice],
 ) -> tuple[Explanation, ...]:
     """Every unit of every document and what happened to it, in reading order."""
 
@@ -246,12 +246,10 @@ def _explain(
             out.append(Explanation(body, cit(u), float(scores[c]), 0, Decision.DUPLICATE,
                                    "near-duplicate of a higher candidate", cit(kept[rep])))
             continue
-        ch = choices.get(c)
-        decision = ch.decision if ch else Decision.NOT_REACHED
-        reason = ch.reason if ch else "not considered"
-        related = cit(kept[int(cands.rep[ch.related])]) if ch and ch.related >= 0 else None
-        out.append(Explanation(body, cit(u), float(scores[c]), rank_of[c], decision, reason,
-                               related))
+        ch = choices[c]
+        related = cit(kept[int(cands.rep[ch.related])]) if ch.related >= 0 else None
+        out.append(Explanation(body, cit(u), float(scores[c]), rank_of[c], ch.decision,
+                               ch.reason, related))
     return tuple(out)
 
 

@@ -26,6 +26,7 @@ ones are still tried, so the budget fills as far as whole sentences allow.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,7 +154,7 @@ def select(
     budget: Budget,
     max_similarity: float,
     length_exponent: float = LENGTH_EXPONENT,
-) -> tuple[list[list[int]], dict[int, Choice]]:
+) -> tuple[list[list[int]], list[Choice]]:
     """Greedy coverage selection over candidates.
 
     A candidate with a lead is taken together with it: their gain is that of the concepts
@@ -162,17 +163,17 @@ def select(
     digest again (``cite.same_fact``) or exceeds ``max_similarity`` with a digest sentence;
     ``max_similarity`` 1 turns both tests off. Returns the digest as groups of candidates in
     selection order (a lead and the candidates shown after it form one group, in reading
-    order) and a choice for every candidate.
+    order) and the choice of every candidate, ``choices[c]`` being candidate ``c``'s.
     """
     n = len(pool.texts)
     words, scores = pool.words, pool.scores
     lead = np.array(pool.lead, dtype=np.int64)
     asked = np.full(n, pool.find_lead is None, dtype=bool)
-    # Choices are immutable: candidates filtered for the same reason share one.
+    # Choices are immutable: candidates filtered for the same reason share one, and every
+    # candidate starts as not reached.
     filtered = {r: Choice(Decision.FILTERED, r) for r in set(pool.rejected) if r}
-    choices: dict[int, Choice] = {
-        c: filtered[r] for c, r in enumerate(pool.rejected) if r}
-    open_ = np.fromiter((not r for r in pool.rejected), dtype=bool, count=n)
+    choices = [filtered[r] if r else _NOT_REACHED for r in pool.rejected]
+    open_ = np.fromiter(map(operator.not_, pool.rejected), dtype=bool, count=n)
     over_budget = np.zeros(n, dtype=bool)
     chars = np.fromiter(map(len, pool.texts), dtype=np.int64, count=n)
     concepts = sp.csr_matrix(pool.concepts)
@@ -256,8 +257,6 @@ def select(
             group_of[c] = g
     for c in np.flatnonzero(over_budget & ~in_digest).tolist():  # a lead may enter later
         choices[c] = _OVER_BUDGET
-    for c in range(n):
-        choices.setdefault(c, _NOT_REACHED)
     return groups, choices
 
 
