@@ -131,3 +131,25 @@ def test_the_folded_letters_are_all_the_letters_ignorecase_reads_as_ascii() -> N
     letter = re.compile("[a-z]", re.IGNORECASE)
     folded = [c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)]
     assert folded and all(_FOLDED_TO_ASCII.fullmatch(c) for c in folded)
+
+
+def test_the_stamp_search_finds_every_stamp_a_full_scan_finds() -> None:
+    """``_stamps`` tries ``_STAMP`` only where a label word stands; it must give exactly the
+    matches of ``_STAMP.finditer``, for labels inside other words and folded letters too."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from lexdigest.engine.dates import _STAMP, _stamps
+
+    words = ["Published", "posted", "UPDATED", "updated", "modified", "date", "Date:", "dated",
+             "candidate", "datedate", "on", "at", ":", " ", "\n", "x", "é", "İ", "ı", "ſ",
+             "Feb 7, 2025", "2025-02-07"]
+    pieces = st.lists(st.one_of(st.sampled_from(words), st.text(max_size=2)), max_size=25)
+
+    @settings(max_examples=400, deadline=None)
+    @given(pieces, st.sampled_from(["", " "]))
+    def check(parts: list[str], sep: str) -> None:
+        text = sep.join(parts)
+        assert ([(m.span(), m.group("label")) for m in _stamps(text)]
+                == [(m.span(), m.group("label")) for m in _STAMP.finditer(text)])
+
+    check()
