@@ -193,19 +193,26 @@ def select(
     group_of: dict[int, int] = {}
     used_words = used_chars = 0
     everyone = np.arange(n)
+    # Until a candidate has a lead, what each one needs is its own words, characters and
+    # one sentence: those arrays are computed once, not at every round.
+    alone = np.zeros(n, dtype=bool)
+    alone_cost = np.maximum(words, 1).astype(np.float64) ** length_exponent
     while open_.any():
-        has_lead = lead >= 0
-        lead_of = np.where(has_lead, lead, everyone)
-        extra = has_lead & ~in_digest[lead_of]
-        need_w = words + np.where(extra, words[lead_of], 0)
-        need_c = chars + np.where(extra, chars[lead_of], 0)
-        need_s = 1 + extra.astype(np.int64)
+        if pairs:
+            has_lead = lead >= 0
+            lead_of = np.where(has_lead, lead, everyone)
+            extra = has_lead & ~in_digest[lead_of]
+            need_w = words + np.where(extra, words[lead_of], 0)
+            cost = np.maximum(need_w, 1).astype(np.float64) ** length_exponent
+        else:
+            extra, need_w, cost = alone, words, alone_cost
         fits = open_.copy()
         if budget.sentences:
-            fits &= need_s <= budget.sentences - len(group_of)
+            fits &= 1 + extra.astype(np.int64) <= budget.sentences - len(group_of)
         if budget.words:
             fits &= need_w <= budget.words - used_words
         if budget.chars:
+            need_c = chars + np.where(extra, chars[lead_of], 0) if pairs else chars
             fits &= need_c <= budget.chars - used_chars
         over_budget |= open_ & ~fits
         open_ &= fits
@@ -216,7 +223,6 @@ def select(
                 else np.zeros(n))
         for k, union in pairs.items():
             gain[k] = open_weights[union].sum()
-        cost = np.maximum(need_w, 1).astype(np.float64) ** length_exponent
         value = np.where(open_, gain / cost, -np.inf)
         # Ties (e.g. nothing new left to cover) go to the more central candidate.
         tied = np.flatnonzero(value == value.max())
