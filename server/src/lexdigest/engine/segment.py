@@ -7,11 +7,12 @@ citation) points back into the original string through these offsets.
 
 It is pure Python plus :mod:`re`, needs no downloaded data, and runs in two passes:
 
-1. **Lines and blocks.** Blank lines separate blocks (``Segment.paragraph`` counts them).
-   Inside a block, a line of its own without final punctuation (a headline, a subhead, an
-   "Advertisement" label) becomes a ``heading`` unit, a line starting with a bullet or a
-   list number becomes a ``list_item`` unit, and hard-wrapped prose (a line ending
-   mid-sentence, continued on the next line) is joined into one run of prose.
+1. **Lines and blocks** (``blocks.line_groups``). Blank lines separate blocks
+   (``Segment.paragraph`` counts them). Inside a block, a line of its own without final
+   punctuation (a headline, a subhead, an "Advertisement" label) becomes a ``heading`` unit,
+   a line starting with a bullet or a list number becomes a ``list_item`` unit, and
+   hard-wrapped prose (a line ending mid-sentence, continued on the next line) is joined
+   into one run of prose.
 2. **Sentence boundaries.** One scan of the whole document with one compiled regular
    expression finds every candidate (a run of terminal punctuation followed by white space,
    a CJK full stop, a Greek question mark, an Armenian colon, a period glued to the next
@@ -34,30 +35,37 @@ None of the regular expressions can backtrack catastrophically: punctuation runs
 once from their first character with possessive quantifiers, so megabyte-long lines,
 punctuation runs and quote runs are all linear.
 
-Why this module is over 500 lines: both passes share one set of character classes and span
-invariants, and splitting them would put the invariants in two places; what varies by
-language (terminals, abbreviations, starters) already lives in ``engine/languages/``.
+The span rules are stated here for both passes; the character classes they share (line
+breaks, terminals, quotation marks, list markers) are defined once, in ``blocks``. What
+varies by language (terminals, abbreviations, starters) lives in ``engine/languages/``.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
+from .blocks import (
+    CJK_TERM,
+    CLOSERS,
+    HEADING,
+    HSPACE,
+    LB,
+    LIST_ITEM,
+    MARKER_RE,
+    OPENERS,
+    SENTENCE,
+    TERM,
+    ends_like_sentence,
+    line_groups,
+)
 from .languages import SentenceRules, sentence_rules
 
 __all__ = [
     "HEADING", "LIST_ITEM", "SENTENCE", "Segment", "ends_like_sentence", "segment",
     "split_sentences",
 ]
-
-SENTENCE = "sentence"
-HEADING = "heading"
-LIST_ITEM = "list_item"
-
 
 class Segment(NamedTuple):
     """One unit of a text: ``text[start:end]`` is the unit, stripped of white space.
@@ -76,20 +84,7 @@ class Segment(NamedTuple):
 
 # --------------------------------------------------------------------------- characters
 
-_LB = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks on
-_LINE_RE = re.compile(f"[^{_LB}]+")
-_LB_RE = re.compile(f"\r\n|[{_LB}]")
-_HSPACE = f"[^\\S{_LB}]"  # white space that is not a line break
-_BLANK_RE = re.compile(f"(?>\r\n|[{_LB}]){_HSPACE}*+(?>\r\n|[{_LB}])")  # a blank line
-
-_CLOSERS = "\"'”’»›)]}」』）〉》〕】“"  # “ closes a quotation in German („…“)
-_OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
-_TERM = ".!?…‽"
-# Unicode Sentence_Terminal marks of other scripts, which need no space after them: CJK
-# full-width stops, Devanagari danda, Arabic question mark, Urdu full stop, Armenian full stop,
-# Ethiopic full stop and question marks, Myanmar section, Khmer khan, Tibetan shad excluded
-# (it also separates phrases).
-_CJK_TERM = "。！？｡।॥؟۔։።፧፨။។៕"
+_LB_RE = re.compile(f"\r\n|[{LB}]")
 _CURRENCY = "$€£¥₹"
 
 # Terminal punctuation followed by white space (a candidate boundary), or a CJK-style full
@@ -99,9 +94,9 @@ _CURRENCY = "$€£¥₹"
 # pick the branch of the mark just read, and refuse a mark that continues a run of terminal
 # punctuation: a run is matched whole from its first character only, and the possessive
 # quantifiers forbid retries inside it, so the scan stays linear on any input.
-_T, _K, _C = (f"[{re.escape(chars)}]" for chars in (_TERM, _CJK_TERM, _CLOSERS))
+_T, _K, _C = (f"[{re.escape(chars)}]" for chars in (TERM, CJK_TERM, CLOSERS))
 # After a CJK full stop, “ opens the next quotation (Chinese “…”), as no space tells apart.
-_CK = f"[{re.escape(_CLOSERS.replace('“', ''))}]"
+_CK = f"[{re.escape(CLOSERS.replace('“', ''))}]"
 # Thai and Lao have no full stop: a space between two words of theirs ends a sentence.
 _SPACE_SCRIPTS = "\u0e01-\u0e5b\u0e81-\u0edf"
 _S = f"[{_SPACE_SCRIPTS}]"
@@ -111,29 +106,21 @@ _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 _ARMENIAN = "\u0531-\u0587"
 _L = "[^\\W\\d_]"  # a letter
 _CAND_RE = re.compile(
-    f"[{re.escape(_TERM + _CJK_TERM)};:\u037e{_SPACE_SCRIPTS}]"
+    f"[{re.escape(TERM + CJK_TERM)};:\u037e{_SPACE_SCRIPTS}]"
     f"(?:(?<={_T})(?<!{_T}{_T})(?P<p>{_T}*+){_C}*+(?=\\s)"  # a run of . ! ? … ‽
     f"|(?<={_K})(?P<c>{_K}*+){_CK}*+"  # a run of CJK-style stops
     f"|(?<=[{_GREEK}][;\u037e])(?P<g>){_C}*+(?=\\s)"  # a Greek question mark
     f"|(?:(?<=[{_ARMENIAN}]:)|(?<=[{_ARMENIAN}][\u055b-\u055e]:))(?P<h>){_C}*+(?=\\s)"  # Armenian
     f"|(?<={_L}{{3}}\\.)(?P<j>)(?={_L}{{2}})"  # a period glued to the next word: "end.The"
-    f"|(?<={_S})(?={_HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
+    f"|(?<={_S})(?={HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
 # What follows a candidate: white space, opening quotes/brackets (French puts a space after
 # « ; Dutch news types its low opening quote as two commas, ",,"), the next word.
 _NEXT_RE = re.compile(
-    f"(?P<ws>\\s*+)(?P<open>(?:(?:[{re.escape(_OPENERS)}]|,,){_HSPACE}*+)*+)"
+    f"(?P<ws>\\s*+)(?P<open>(?:(?:[{re.escape(OPENERS)}]|,,){HSPACE}*+)*+)"
     f"(?P<word>[^\\W\\d_]{{0,24}})"
 )
 
-# A list marker at the start of a line (matched from the line's first non-space character).
-_BULLETS = "•◦▪▫‣⁃∙·●○■□➢➤►▸✓✔\\-–*+"
-_NUMBERED = (r"(?P<num>\d{1,3})(?P<nsuf>\.\)?|\))|(?P<let>[a-z])(?P<lsuf>[.)])"
-             r"|[ivx]{2,4}[.)]|[A-Z]\)|\((?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
-_MARKER_RE = re.compile(
-    f"(?:(?P<bullet>[{_BULLETS}])(?:{_HSPACE}*+(?:{_NUMBERED}))?"
-    f"|{_NUMBERED.replace('?P<', '?P<x')}){_HSPACE}+(?=\\S)"
-)
 _DASHES = "-–*+"  # bullets that are also punctuation: never an item break inside a line
 _INSIDE_TITLE = re.compile(r"[^《》。！？\n]{1,40}》")
 # A spaced ellipsis opening the next sentence, and a parenthetical reference ending this one.
@@ -146,28 +133,6 @@ _CITATION_AFTER = re.compile(r"[^()\n.!?]{1,40}\)[.!?]")
 _TIME_WORDS = 4  # a sentence "At 5 a.m." is too short to end before "Mr. Smith went..."
 _LISTNUM_RE = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlc]{1,5}|[IVXLC]{1,5}")
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-
-# ------------------------------------------------------------------------ abbreviations
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-# Line-level vocabulary: a heading never ends with a connective; title-case lines may hold
-# these short function words in lower case.
-_CONNECTIVE_END = _words(
-    """a an the and or but nor of in on at to for with by from as that which who whom whose
-    is was are were be been has have had will would can could should said says than into
-    over after before his her its their our my your this these those if when while"""
-)
-_TITLE_FUNCTION = _words(
-    """a an the and or but nor of in on at to for with by from as vs vs. v. into over after
-    amid about off up out per via is are be under than upon onto not"""
-)
-_HEADING_MAX_WORDS = 20
-_HEADING_MAX_CHARS = 150
-_WRAP_MIN_WIDTH = 40  # blocks with longer lines than this may be hard-wrapped prose
 
 
 # -------------------------------------------------------------------------------- API
@@ -182,7 +147,7 @@ def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
     See the module docstring for the span rules; list markers at the start of a line are
     the only non-white-space characters that may be outside every span.
     """
-    groups = _line_groups(text)
+    groups = line_groups(text)
     if not groups:
         return []
     rules = rules or sentence_rules("")
@@ -276,7 +241,7 @@ def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int
     ``(end of an item, start of the next item's content)`` pairs; the markers stay outside
     the spans, as at the start of a line.
     """
-    m = _MARKER_RE.match(text, mark)
+    m = MARKER_RE.match(text, mark)
     if m is None or m.end() != gs:
         return []
     out: list[tuple[int, int]] = []
@@ -294,7 +259,7 @@ def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int
             return out
         at = text.find(f" {want}", pos, ge)
         while at >= 0:
-            m = _MARKER_RE.match(text, at + 1, ge)
+            m = MARKER_RE.match(text, at + 1, ge)
             if m is not None and (len(want) > 1 or m.group("bullet")):
                 break
             at = text.find(f" {want}", at + 1, ge)
@@ -306,12 +271,6 @@ def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int
         pos = m.end()
 
 
-def ends_like_sentence(text: str) -> bool:
-    """Whether ``text`` ends with terminal punctuation (closing quotes/brackets allowed)."""
-    tail = text.rstrip(_CLOSERS)
-    return bool(tail) and (tail[-1] in _TERM or tail[-1] in _CJK_TERM)
-
-
 def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
     """``[(start, end), ...]`` of every unit of ``text``: ``segment`` without the labels.
 
@@ -319,173 +278,6 @@ def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
     that language does; "" uses those of every language together.
     """
     return [(s.start, s.end) for s in segment(text, sentence_rules(language))]
-
-
-# ---------------------------------------------------------------- pass 1: lines, blocks
-
-
-@dataclass(slots=True)
-class _Line:
-    start: int  # first non-space character
-    end: int  # one past the last non-space character
-    indent: int  # columns of leading white space
-    width: int  # columns from the line start to ``end``
-    content: int  # start of the content after a list marker (== start when none)
-    item: bool  # starts with a list marker
-    term: bool  # ends with terminal punctuation (closing quotes/brackets allowed)
-    body: str  # text[start:end]
-
-
-def _lines(text: str) -> list[list[_Line]]:
-    """Non-blank lines of ``text`` grouped by block."""
-    blocks: list[list[_Line]] = []
-    prev_end = -1
-    for m in _LINE_RE.finditer(text):
-        raw = m.group()
-        body = raw.strip()
-        if not body:
-            continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
-        end = start + len(body)
-        if prev_end < 0 or _two_breaks(text, prev_end, start):
-            blocks.append([])
-        prev_end = end
-        mk = _MARKER_RE.match(text, start, end)
-        term = ends_like_sentence(body)
-        blocks[-1].append(
-            _Line(
-                start=start,
-                end=end,
-                indent=start - m.start(),
-                width=end - m.start(),
-                content=mk.end() if mk else start,
-                item=mk is not None,
-                term=term,
-                body=body,
-            )
-        )
-    return blocks
-
-
-def _two_breaks(text: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` (white space) holds a blank line."""
-    return hi - lo > 1 and _BLANK_RE.search(text, lo, hi) is not None
-
-
-@dataclass(slots=True)
-class _Open:
-    """A unit or prose run being built from consecutive lines."""
-
-    start: int
-    end: int
-    kind: str
-    indent: int  # of the line that opened it (list items continue on deeper lines)
-    mark: int = -1  # where the list marker of a list item starts
-
-
-def _line_groups(text: str) -> list[tuple[int, int, int, str, int]]:
-    """``(start, end, paragraph, kind, marker start or -1)`` runs of lines: a unit or prose.
-
-    Headings are final units; list items and prose runs are split into sentences later.
-    """
-    blocks = _lines(text)
-    single_line = len(blocks) == 1 and len(blocks[0]) == 1
-    groups: list[tuple[int, int, int, str, int]] = []
-    for para, lines in enumerate(blocks):
-        wrapped = _looks_wrapped(lines)
-        maxw = max(ln.width for ln in lines) if wrapped else 0
-        cur: _Open | None = None
-        for j, ln in enumerate(lines):
-            prev = lines[j - 1] if j else None
-            if ln.item:
-                if cur is not None:
-                    groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
-                cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent, ln.start)
-                continue
-            if cur is not None and prev is not None:
-                if cur.kind == LIST_ITEM:
-                    if ln.indent > cur.indent or (not prev.term and _first_alpha_lower(ln.body)):
-                        cur.end = ln.end  # the item wraps onto this line
-                        continue
-                elif wrapped and not prev.term:
-                    cur.end = ln.end  # hard-wrapped prose: the sentence goes on
-                    continue
-            # ``ln`` starts a new unit.
-            nxt = lines[j + 1] if j + 1 < len(lines) else None
-            heading = not single_line and _is_heading(ln, nxt, maxw)
-            if cur is not None and (
-                heading or cur.kind == LIST_ITEM or prev is None or not prev.term
-            ):
-                groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
-                cur = None
-            if heading:
-                groups.append((ln.start, ln.end, para, HEADING, -1))
-            elif cur is None:
-                cur = _Open(ln.start, ln.end, SENTENCE, ln.indent)
-            else:
-                cur.end = ln.end  # a soft break after final punctuation: pass 2 decides
-        if cur is not None:
-            groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
-    return groups
-
-
-def _looks_wrapped(lines: list[_Line]) -> bool:
-    """Whether a block is hard-wrapped prose: some line break falls mid-sentence.
-
-    Evidence is a line without final punctuation that ends with a comma, dash or connective,
-    or whose next line goes on in lower case. Blocks without it (scraped pages: one line per
-    paragraph, headline, caption) have a unit per line.
-    """
-    for ln, nxt in itertools.pairwise(lines):
-        if ln.term or nxt.item:
-            continue
-        if _first_alpha_lower(nxt.body) or ln.body[-1] in ",;-–—/(&":
-            return True
-        if ln.body.rsplit(None, 1)[-1] in _CONNECTIVE_END:
-            return True
-    return False
-
-
-def _first_alpha_lower(s: str) -> bool:
-    """Whether ``s`` starts (after opening quotes/brackets) with a lower-case letter."""
-    t = s.lstrip(_OPENERS)
-    return bool(t) and t[0].islower()
-
-
-def _is_heading(ln: _Line, nxt: _Line | None, maxw: int) -> bool:
-    """Whether the line ``ln``, which starts a unit, is a heading of its own.
-
-    ``maxw`` is the widest line of a hard-wrapped block (0 when the block is not wrapped).
-    """
-    body = ln.body
-    if ln.term or len(body) > _HEADING_MAX_CHARS:
-        return False
-    if body[-1] in ",;:-–—/&(\\" or not any(ch.isalnum() for ch in body):
-        return False
-    words = body.split()
-    if len(words) > _HEADING_MAX_WORDS or words[-1] in _CONNECTIVE_END:
-        return False
-    if nxt is None or nxt.item:
-        return True
-    if _first_alpha_lower(nxt.body):
-        return False  # the next line continues this one
-    if maxw >= _WRAP_MIN_WIDTH:
-        # Greedy hard wrap: the next word did not fit on this line.
-        first = nxt.body.split(None, 1)[0]
-        if ln.width + 1 + len(first) > maxw and not _title_like(words):
-            return False
-    return True
-
-
-def _title_like(words: list[str]) -> bool:
-    """Title case: every word capitalised except short function words."""
-    if not words[0][:1].isupper() or not (words[-1][:1].isupper() or words[-1][:1].isdigit()):
-        return False
-    for w in words:
-        c = w.lstrip(_OPENERS)[:1]
-        if c.islower() and w.lower() not in _TITLE_FUNCTION:
-            return False
-    return True
 
 
 # ------------------------------------------------------------ pass 2: sentence decisions
@@ -503,11 +295,11 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
         return False  # only opening quotes/brackets follow: keep them with this sentence
     c = text[opos]
     punct = text[p0:p1]
-    if punct[0] in _CJK_TERM:
+    if punct[0] in CJK_TERM:
         return _cjk_split(text, p1, end, nxt)
     if punct[0] in ";\u037e":  # a Greek question mark, when a capital follows
         return text[opos].isupper()
-    if punct[0] not in _TERM and punct[0] != ":":
+    if punct[0] not in TERM and punct[0] != ":":
         return _thai_split(text, start, end, nxt.end("ws"))  # a space between Thai words
     if nxt.end("ws") == end and punct[0] == ".":
         return _glued_split(text, p0, end, nxt, rules)
@@ -552,7 +344,7 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
         if first == start or (dots == 3 and text[first - 1].isspace()):
             return False
         return not lower
-    w = parts[-1].lstrip(_OPENERS)
+    w = parts[-1].lstrip(OPENERS)
     if not w:
         return True
     if w.strip(".…") == "":
@@ -594,7 +386,7 @@ def _glued_split(text: str, p0: int, end: int, nxt: re.Match[str], rules: Senten
         return False
     lo = max(0, p0 - 40)
     head = text[lo:p0].rsplit(None, 1)[-1]
-    if not head.lstrip(_OPENERS).islower():
+    if not head.lstrip(OPENERS).islower():
         return False  # a capitalised name goes on: "Amazon.Com Inc.", "Booking.Com"
     tail = text[end:end + 40].split(None, 1)[0] if end < len(text) else ""
     token = head + "." + tail
@@ -612,7 +404,7 @@ def _ends_word(text: str, start: int, p0: int, rules: SentenceRules) -> bool:
     parts = text[lo:p0].rsplit(None, 1)
     if not parts:
         return False
-    w = parts[-1].lstrip(_OPENERS)
+    w = parts[-1].lstrip(OPENERS)
     return len(w) >= rules.lower_after and w.isalpha() and w.lower() not in rules.never and (
         w.lower() not in rules.soft)
 
