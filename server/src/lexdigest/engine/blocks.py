@@ -30,7 +30,6 @@ LIST_ITEM = "list_item"
 # --------------------------------------------------------------------------- characters
 
 LB = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks on
-_LINE_RE = re.compile(f"[^{LB}]+")
 HSPACE = f"[^\\S{LB}]"  # white space that is not a line break
 _BLANK_RE = re.compile(f"(?>\r\n|[{LB}]){HSPACE}*+(?>\r\n|[{LB}])")  # a blank line
 
@@ -100,12 +99,17 @@ def _lines(text: str) -> list[list[_Line]]:
     """Non-blank lines of ``text`` grouped by block."""
     blocks: list[list[_Line]] = []
     prev_end = -1
-    for m in _LINE_RE.finditer(text):
-        raw = m.group()
+    # ``str.splitlines`` breaks where ``LB`` does (``\r\n`` once) and copies each line in C,
+    # where a regular expression would test every character against a class.
+    pos = 0  # where the next line starts
+    for raw in text.splitlines():
+        first = pos
+        pos += len(raw)
+        pos += 2 if text.startswith("\r\n", pos) else 1
         body = raw.strip()
         if not body:
             continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
+        start = first + (len(raw) - len(raw.lstrip()))
         end = start + len(body)
         if prev_end < 0 or _two_breaks(text, prev_end, start):
             blocks.append([])
@@ -116,8 +120,8 @@ def _lines(text: str) -> list[list[_Line]]:
             _Line(
                 start=start,
                 end=end,
-                indent=start - m.start(),
-                width=end - m.start(),
+                indent=start - first,
+                width=end - first,
                 content=mk.end() if mk else start,
                 item=mk is not None,
                 term=term,
