@@ -11,6 +11,8 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lexdigest.engine import blocks
+from lexdigest.engine import segment as seg_module
 from lexdigest.engine.pipeline import split_sentences as detected_split
 from lexdigest.engine.segment import HEADING, LIST_ITEM, SENTENCE, Segment, segment, split_sentences
 
@@ -124,6 +126,52 @@ def test_invariants_on_arbitrary_text(text: str) -> None:
 )
 def test_invariants_on_line_structures(text: str) -> None:
     check_invariants(text)
+
+
+# ------------------------------------------------- fast paths against plain references
+
+_ASCII_SOUP = st.sampled_from(
+    [*"aAbzZ09 .!?;:\"')]}([`,-\n\r\t\x0b\x1c", "Mr.", "U.S.", "...", "?!", ".''", "end.The",
+     ".) ", "!\" ", "?'] ", ".}\t"]
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ASCII_SOUP, max_size=60).map("".join))
+def test_ascii_candidates_are_those_of_the_general_pattern(text: str) -> None:
+    # ASCII text is scanned with one literal-led pattern per mark; every script with one
+    # pattern (segment._CAND_RE). Both must find the same candidates.
+    general = [(m.start(), m.end(m.lastindex or 0), m.end())
+               for m in seg_module._CAND_RE.finditer(text)]
+    assert seg_module._candidates(text) == general
+
+
+def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str]]]:
+    """Non-blank lines by block as a ``[^LB]+`` scan reads them: the plain reference."""
+    out: list[list[tuple[int, int, int, int, str]]] = []
+    prev_end = -1
+    for m in re.finditer(f"[^{blocks.LB}]+", text):
+        raw = m.group()
+        body = raw.strip()
+        if not body:
+            continue
+        start = m.start() + len(raw) - len(raw.lstrip())
+        end = start + len(body)
+        if prev_end < 0 or blocks._two_breaks(text, prev_end, start):
+            out.append([])
+        prev_end = end
+        out[-1].append((start, end, start - m.start(), end - m.start(), body))
+    return out
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*"ab .", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85",
+                                 "\u2028", "\u2029", "\t", "\u00a0", "- "]), max_size=40)
+       .map("".join))
+def test_lines_are_those_of_a_line_break_scan(text: str) -> None:
+    got = [[(ln.start, ln.end, ln.indent, ln.width, ln.body) for ln in block]
+           for block in blocks._lines(text)]
+    assert got == _reference_lines(text)
 
 
 def test_empty_and_blank_text() -> None:
