@@ -178,7 +178,8 @@ def _rank(
     units = vectors.units
     doc = np.fromiter((units[r].doc for r in cands.rep.tolist()), dtype=np.int64, count=n)
     multiplicity = np.fromiter((len(d) for d in cands.docs), dtype=np.float64, count=n)
-    transition = rank.transition_matrix(sim, doc, multiplicity, nodes=cands.rep, rows=sim_rows)
+    transition = rank.transition_matrix(sim, doc, multiplicity, nodes=cands.rep,
+                                        symmetric=True)  # as represent.similarity gives it
     teleport = rank.lead_prior(_positions(units)[cands.rep], LEAD_STRENGTH)
     damping = rank.DAMPING
     if options.query.strip():

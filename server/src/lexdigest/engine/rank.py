@@ -41,43 +41,66 @@ def transition_matrix(
     multiplicity: np.ndarray,
     cross_weight: float = CROSS_WEIGHT,
     nodes: np.ndarray | None = None,
-    rows: np.ndarray | None = None,
-) -> sp.csr_matrix:
+    symmetric: bool = False,
+) -> sp.csr_matrix | sp.csc_matrix:
     """Row-stochastic transition matrix of the weighted similarity graph.
 
     ``sim`` is the cosine similarity (diagonal ignored). The graph's nodes are the rows
     ``nodes`` of ``sim`` (all rows by default), in that order: node ``i`` is row
     ``nodes[i]``, and edges to rows that are not nodes are dropped, so the candidates' graph
     comes straight from the sentences' one without a copy of it. ``doc`` is each node's
-    document, ``multiplicity`` the number of documents carrying it; ``rows`` is the row index
-    of every entry of ``sim`` when the caller has it. Rows without edges stay zero: their mass
-    goes to the teleport vector (dangling nodes).
+    document, ``multiplicity`` the number of documents carrying it. Rows without edges stay
+    zero: their mass goes to the teleport vector (dangling nodes).
+
+    With ``symmetric`` (``sim`` equals its transpose, entry for entry, as
+    ``represent.similarity`` gives it) the matrix comes in CSC form, built from the same
+    entries: its transpose, what the walk multiplies by (``lexrank``), is then a CSR matrix
+    without a transposition, and a CSR product gathers where a CSC one scatters.
     """
-    if rows is None:
-        rows = np.repeat(np.arange(sim.shape[0]), np.diff(sim.indptr))
     n = len(doc)
-    r, c = rows, sim.indices
-    edge = (r != c) & (sim.data != 0)
-    if nodes is not None:
+    counts = np.diff(sim.indptr)
+    if nodes is None:
+        node_of = np.arange(sim.shape[0], dtype=np.int64)
+    else:
         node_of = np.full(sim.shape[0], -1, dtype=np.int64)
-        node_of[nodes] = np.arange(len(nodes))
-        r, c = node_of[r], node_of[c]
-        edge &= (r >= 0) & (c >= 0)
-    r, c, weight = r[edge], c[edge], sim.data[edge]
-    weight *= multiplicity[c]
-    weight[doc[r] != doc[c]] *= cross_weight
-    out = np.bincount(r, weights=weight, minlength=n)
-    out[out == 0] = 1.0
+        node_of[nodes] = np.arange(len(nodes), dtype=np.int64)
+    # Every entry's row and column as nodes (-1: not a node); rows by repetition.
+    r, c = np.repeat(node_of, counts), node_of.take(sim.indices)
+    edge = r != c
+    edge &= sim.data != 0
+    if nodes is not None:
+        edge &= r >= 0
+        edge &= c >= 0
+    # Indices, then ``take``: a boolean mask that is neither mostly true nor mostly false
+    # costs several times more per entry to apply, and it applies to three arrays here.
+    keep = np.flatnonzero(edge)
+    r, c, data = r.take(keep), c.take(keep), sim.data.take(keep)
     if r.size and bool(np.any(r[1:] < r[:-1])):  # nodes not in row order: sort the edges
         order = np.argsort(r, kind="stable")
-        r, c, weight = r[order], c[order], weight[order]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
-    return sp.csr_matrix((weight / out[r], c, indptr), shape=(n, n))
+        r, c, data = r.take(order), c.take(order), data.take(order)
+    per_node = np.bincount(r, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(per_node, out=indptr[1:])
+    doc = np.asarray(doc)
+    weight = np.where(np.repeat(doc, per_node) != doc.take(c), cross_weight, 1.0)
+    mine = weight * np.repeat(multiplicity, per_node) if symmetric else None
+    weight *= multiplicity.take(c)
+    weight *= data
+    out = np.bincount(r, weights=weight, minlength=n)
+    out[out == 0] = 1.0
+    c = c.astype(np.int32)
+    if mine is None:
+        weight /= np.repeat(out, per_node)
+        return sp.csr_matrix((weight, c, indptr), shape=(n, n))
+    # Entry (r, c) of the transpose is entry (c, r) of the matrix: sim[c, r] == sim[r, c],
+    # weighted by the multiplicity of r and divided by the out-weight of c.
+    mine *= data
+    mine /= out.take(c)
+    return sp.csc_matrix((mine, c, indptr), shape=(n, n))
 
 
 def lexrank(
-    transition: sp.csr_matrix,
+    transition: sp.csr_matrix | sp.csc_matrix,
     teleport: np.ndarray,
     damping: float = DAMPING,
     tolerance: float = TOLERANCE,
@@ -88,18 +111,27 @@ def lexrank(
 
     ``teleport`` is a non-negative prior over candidates (normalised here). ``check`` is
     called every few iterations so a caller can abandon the work (deadline, cancellation).
+    Each iteration is ``x' = damping * (T^T x) + (damping * dangling mass + 1 - damping) * p``
+    with the stopping rule ``|x' - x|_1 < tolerance``, evaluated in place.
     """
     n = transition.shape[0]
     if n == 0:
         return np.zeros(0)
     p = np.asarray(teleport, dtype=np.float64)
     p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
-    dangling = np.diff(transition.indptr) == 0
-    pt = transition.T  # a CSC view of the same arrays: no copy
+    dangling = np.flatnonzero(transition.getnnz(axis=1) == 0)
+    pt = transition.T  # a view of the same arrays: CSR when ``transition`` is CSC
     x: np.ndarray = p.copy()
+    jump = p * (1.0 - damping)  # the jump's share when no node is dangling
+    step = np.empty(n)
     for it in range(max_iterations):
-        nxt = damping * (pt @ x) + (damping * x[dangling].sum() + 1.0 - damping) * p
-        delta = np.abs(nxt - x).sum()
+        nxt = pt @ x
+        nxt *= damping
+        if dangling.size:
+            np.multiply(p, damping * x.take(dangling).sum() + 1.0 - damping, out=jump)
+        nxt += jump
+        np.subtract(nxt, x, out=step)
+        delta = np.abs(step, out=step).sum()
         x = nxt
         if delta < tolerance:
             break
