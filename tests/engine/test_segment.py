@@ -141,9 +141,17 @@ _ASCII_SOUP = st.sampled_from(
 def test_ascii_candidates_are_those_of_the_general_pattern(text: str) -> None:
     # ASCII text is scanned with one literal-led pattern per mark; every script with one
     # pattern (segment._CAND_RE). Both must find the same candidates.
-    general = [(m.start(), m.end(m.lastindex or 0), m.end())
-               for m in seg_module._CAND_RE.finditer(text)]
+    general = [m.span() for m in seg_module._CAND_RE.finditer(text)]
     assert seg_module._candidates(text) == general
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.lists(_ALPHABET, max_size=60).map("".join), st.text(max_size=200)))
+def test_punctuation_end_is_read_back_from_the_candidate_end(text: str) -> None:
+    # The candidates keep only their spans; where the punctuation ends (before the closers)
+    # is found again from the end, as the general pattern's groups say.
+    for m in seg_module._CAND_RE.finditer(text):
+        assert seg_module._punct_end(text, m.end()) == m.end(m.lastindex or 0)
 
 
 def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str]]]:

@@ -16,7 +16,8 @@ It is pure Python plus :mod:`re`, needs no downloaded data, and runs in two pass
 2. **Sentence boundaries.** One scan of the whole document with one compiled regular
    expression finds every candidate (a run of terminal punctuation followed by white space,
    a CJK full stop, a Greek question mark, an Armenian colon, a period glued to the next
-   word), and one ``str.find`` scan per mark finds where quotations open. The most common
+   word; in ASCII text, one literal-led pattern per mark finds the same ones faster), and
+   one ``str.find`` scan per mark finds where quotations open. The most common
    candidate, a period after a plain word before a capital, is decided in the loop over
    candidates; the others go to a decision function that looks at the word before
    (abbreviation? initial? list number? ordinal?) and the word after (lower case? a common
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import NamedTuple
 
 from .blocks import (
@@ -163,7 +165,7 @@ def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
     rules = rules or sentence_rules("")
     # One scan each for the whole document: the candidates, and where quotations open.
     cands = _candidates(text)
-    doc = _Doc(text, rules, _quote_openings(text))
+    doc = _Doc(text, rules, _quote_openings(text), _stops(rules))
     out: list[Segment] = []
     ci = 0
     for gs, ge, para, kind, mark in groups:
@@ -178,20 +180,36 @@ def segment(text: str, rules: SentenceRules | None = None) -> list[Segment]:
     return out
 
 
-def _candidates(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end of the punctuation, end of the closers)`` of every candidate boundary
-    (``_CAND_RE``), in text order."""
-    # The end of the punctuation is that of group p or c, whichever matched; a Thai or Lao
-    # candidate has neither (``lastindex`` None), and ends where the match does.
+@cache
+def _stops(rules: SentenceRules) -> frozenset[str]:
+    """The words of ``rules`` after which a period is never decided as a plain end."""
+    return rules.never | rules.soft | rules.cap_soft
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every candidate boundary (``_CAND_RE``: a mark or a run of them,
+    and the closing quotes and brackets after it), in text order."""
     if not text.isascii():
-        return [(m.start(), m.end(m.lastindex or 0), m.end()) for m in _CAND_RE.finditer(text)]
+        return [m.span() for m in _CAND_RE.finditer(text)]
     dot, bang, ask = _ASCII_CANDS
-    cands = [(m.start(), m.end(m.lastindex or 0), m.end()) for m in dot.finditer(text)]
+    cands = [m.span() for m in dot.finditer(text)]
     if "!" in text or "?" in text:
-        cands += [(m.start(), m.end(m.lastindex or 0), m.end()) for m in bang.finditer(text)]
-        cands += [(m.start(), m.end(m.lastindex or 0), m.end()) for m in ask.finditer(text)]
+        cands += [m.span() for m in bang.finditer(text)]
+        cands += [m.span() for m in ask.finditer(text)]
         cands.sort()
     return cands
+
+
+def _punct_end(text: str, end: int) -> int:
+    """Where the punctuation of the candidate ending at ``end`` ends: before its closers.
+
+    A candidate is a mark or a run of marks, then closing quotes and brackets (``_CAND_RE``);
+    no mark is a closer, so the closers are the run of them that ends at ``end``.
+    """
+    p1 = end
+    while text[p1 - 1] in CLOSERS:
+        p1 -= 1
+    return p1
 
 
 class _Doc(NamedTuple):
@@ -200,50 +218,51 @@ class _Doc(NamedTuple):
     text: str
     rules: SentenceRules
     quotes: list[int]  # where quotation marks that open a quotation stand, in order
+    stops: frozenset[str]  # words after which a plain period is no sentence end
 
 
 def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
-               cands: list[tuple[int, int, int]], ci: int, out: list[Segment]) -> int:
+               cands: list[tuple[int, int]], ci: int, out: list[Segment]) -> int:
     """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate.
 
     Most candidates in prose are one period after a plain word, one space and a capital
     ("…in the city. The…"); they are decided here without the general rules, which give
-    the same answer for them (``_plain_end``).
+    the same answer for them.
     """
-    text, rules = doc.text, doc.rules
-    never, soft, cap_soft, quotes = rules.never, rules.soft, rules.cap_soft, doc.quotes
-    ncand = len(cands)
-    while ci < ncand and cands[ci][0] < gs:
-        ci += 1
+    text, stops, quotes = doc.text, doc.stops, doc.quotes
+    new = tuple.__new__  # a Segment without the Python frame of its __new__
+    ci = bisect.bisect_left(cands, (gs,), ci)  # (p0, end) >= (gs,) when p0 >= gs
+    cj = bisect.bisect_left(cands, (ge,), ci)
     start = gs
-    while ci < ncand and cands[ci][0] < ge:
-        p0, p1, end = cands[ci]
-        ci += 1
+    for p0, end in cands[ci:cj]:
         if end >= ge or p0 <= start:
             continue
-        if end == p0 + 1 and text[p0] == "." and end + 1 < ge and text[end] == " ":
+        if end == p0 + 1 and end + 1 < ge and text[end] == " " and text[p0] == ".":
             nx = end + 1
-            while nx < ge and text[nx] in _QUOTE_OPENERS:
+            c = text[nx]
+            while c in _QUOTE_OPENERS:
                 nx += 1
-            if nx < ge and text[nx].isupper():
+                if nx == ge:
+                    break
+                c = text[nx]
+            if nx < ge and c.isupper():
                 # The word before the period: plain letters, lower case or capitalised,
                 # that are no abbreviation, list number or Roman numeral, or a number of
                 # four digits or more; the period outside any quotation.
                 lo = p0 - _WORD_SPAN if p0 - _WORD_SPAN > start else start
                 sp = text.rfind(" ", lo, p0) + 1
                 w = text[sp if sp > start else start:p0]
-                wl = w.lower()
-                if (len(w) > 1 and ((w.isalpha() and w[1:].islower() and wl not in never
-                                     and wl not in soft and wl not in cap_soft
-                                     and wl.strip(_ROMANISH))
-                                    or (len(w) > 3 and w.isdigit()))
-                        and not (quotes and _quote_goes_on(doc, start, p1, ge))):
-                    out.append(Segment(start, end, para, kind))
+                if len(w) > 1 and (
+                        ((wl := w.lower()) not in stops and w.isalpha() and w[1:].islower()
+                         and wl.strip(_ROMANISH))
+                        if not w.isdigit() else len(w) > 3) and not (
+                        quotes and _quote_goes_on(doc, start, end, ge)):
+                    out.append(new(Segment, (start, end, para, kind)))
                     start = end + 1
                     continue
         nxt = _NEXT_RE.match(text, end, ge)
         assert nxt is not None  # the pattern matches the empty string
-        if _should_split(doc, start, p0, p1, end, nxt):
+        if _should_split(doc, start, p0, _punct_end(text, end), end, nxt):
             nxt_start = nxt.end("ws")
             if (text.startswith("''", nxt_start) and nxt_start + 2 < ge
                     and text[nxt_start + 2].isspace()):
@@ -251,10 +270,10 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
                 end = nxt_start = nxt_start + 2
                 while text[nxt_start].isspace():  # a letter follows: the split was decided on it
                     nxt_start += 1
-            out.append(Segment(start, end, para, kind))
+            out.append(new(Segment, (start, end, para, kind)))
             start = nxt_start
-    out.append(Segment(start, ge, para, kind))
-    return ci
+    out.append(new(Segment, (start, ge, para, kind)))
+    return cj
 
 
 def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int]]:
@@ -314,28 +333,30 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
     ``start`` is where the current sentence starts; ``nxt`` matched what follows.
     """
     text, rules = doc.text, doc.rules
-    opos = nxt.end("open")
+    opos, ws = nxt.end("open"), nxt.end("ws")
     if opos >= nxt.endpos:
         return False  # only opening quotes/brackets follow: keep them with this sentence
     c = text[opos]
     punct = text[p0:p1]
-    if punct[0] in CJK_TERM:
+    mark = text[p0]
+    if mark in CJK_TERM:
         return _cjk_split(text, p1, end, nxt)
-    if punct[0] in ";\u037e":  # a Greek question mark, when a capital follows
+    if mark in ";\u037e":  # a Greek question mark, when a capital follows
         return text[opos].isupper()
-    if punct[0] not in TERM and punct[0] != ":":
-        return _thai_split(text, start, end, nxt.end("ws"))  # a space between Thai words
-    if nxt.end("ws") == end and punct[0] == ".":
+    if mark not in TERM and mark != ":":
+        return _thai_split(text, start, end, ws)  # a space between Thai words
+    if ws == end and mark == ".":
         return _glued_split(text, p0, end, nxt, rules)
     lower = c.islower()
     # Lower case on the same line: the sentence goes on, unless a bare period follows a long
     # word that is no abbreviation ("… without agreement. de Vries left"); after a closing
     # quote, lower case is the reporting clause ('"… wonderful." she said').
-    if lower and _LB_RE.search(text, end, nxt.end("ws")) is None and not (
+    if lower and (text[end] not in LB if ws == end + 1 else
+                  _LB_RE.search(text, end, ws) is None) and not (
             rules.lower_after and punct == "." and end == p1
             and _ends_word(text, start, p0, rules)):
         return False
-    if punct[0] == ":":
+    if mark == ":":
         return True  # an Armenian full stop
     upper = c.isalpha() and not lower  # upper case, title case or a caseless script
     digit = c.isdigit() or c in _CURRENCY
@@ -343,13 +364,12 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
         # "compounds. . . . The practice", "raak. ...en toen": a period, then an ellipsis
         # that opens the next sentence. Otherwise punctuation, a dash, a symbol: the
         # sentence goes on.
-        ws = nxt.end("ws")
         return punct == "." and not text[p0 - 1].isspace() and (
             _OPENING_ELLIPSIS.match(text, ws, nxt.endpos) is not None
             or _GLUED_ELLIPSIS.match(text, ws, nxt.endpos) is not None)
-    if "(" in text[nxt.end("ws"):opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
+    if "(" in text[ws:opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
         return False  # '..." (Smith 55).': a parenthetical reference ends this sentence
-    if _quote_goes_on(doc, start, p1, nxt.endpos):
+    if doc.quotes and _quote_goes_on(doc, start, p1, nxt.endpos):
         return False  # „… váhu. V podstate …,“ reagoval: the quotation ends in a comma
     if "!" in punct or "?" in punct or "‽" in punct:
         return True
@@ -376,10 +396,10 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
     wl = w.lower()
     if wl in rules.never or w == "v":
         return False
-    if _LISTNUM_RE.fullmatch(w) and (
+    if (
         (lo == start and len(parts) == 1)  # "1. First item" at the start of a sentence
         or (len(parts) >= 2 and parts[-2].endswith(":"))  # "Steps: 1. Open the box."
-    ):
+    ) and _LISTNUM_RE.fullmatch(w):
         return False
     if _is_soft(w, wl, rules):
         if lower or digit:
