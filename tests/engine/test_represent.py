@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import scipy.sparse as sp
 from hypothesis import given, settings
@@ -119,8 +121,12 @@ def test_each_unit_gets_exactly_the_tokens_of_its_own_span(
     slot = {id(a): k for k, a in enumerate(distinct)}
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
     bodies = [texts[u.doc][u.start : u.end] for u in units]
-    ids, lengths, words, spelled = represent._token_ids(units, per_doc, distinct, lowered,
-                                                        bodies)
+    ids, lengths, words, keys, numbered = represent._token_ids(units, per_doc, distinct,
+                                                               lowered, bodies)
+    width = max(len(distinct), 1)
+    spelled = [(key >> 56, (key & (1 << 56) - 1).to_bytes(7, "little").rstrip(b"\0").decode())
+               if key >= 0 else (~key % width, numbered[~key % width][~key // width])
+               for key in keys.tolist()]
     expected = [[(slot[id(per_doc[u.doc])], w)
                  for w in per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)]
                 for u in units]
@@ -129,3 +135,52 @@ def test_each_unit_gets_exactly_the_tokens_of_its_own_span(
     assert spelled == list(dict.fromkeys(flat))  # numbered in order of first appearance
     assert lengths.tolist() == [len(ts) for ts in expected]
     assert words.tolist() == [count_words(b) for b in bodies]
+
+
+def _plain_vectors(texts: list[str], units: list[Unit], languages: list[str]) -> tuple[
+        dict[str, int], np.ndarray, list[set[tuple[int, int]]]]:
+    """Reference: vocabulary, TF-IDF matrix and concept pairs, one unit and one word at a
+    time (the definitions ``represent.vectorize`` computes with array passes)."""
+    per_doc = [analyzer(c) for c in languages]
+    vocabulary: dict[str, int] = {}
+    rows: list[list[tuple[int, bool]]] = []
+    for u in units:
+        a = per_doc[u.doc]
+        tokens = a.tokens_in(a.normalize(texts[u.doc]), u.start, u.end)
+        stems, flags = a.lookup(tokens)
+        rows.append([(vocabulary.setdefault(s, len(vocabulary)), f)
+                     for s, f in zip(stems, flags, strict=True)])
+    n, v = len(units), len(vocabulary)
+    counts = np.zeros((n, v))
+    for i, toks in enumerate(rows):
+        for term, flag in toks:
+            counts[i, term] += 0 if flag else 1
+    idf = np.log((1.0 + n) / (1.0 + (counts > 0).sum(axis=0))) + 1.0
+    with np.errstate(divide="ignore"):
+        tf = np.where(counts > 0, 1.0 + np.log(counts), 0.0)
+    weights = tf * idf
+    norms = np.linalg.norm(weights, axis=1)
+    norms[norms == 0] = 1.0
+    pairs = [{(x, y) for (x, fx), (y, fy) in itertools.pairwise(toks) if not (fx and fy)}
+             for toks in rows]
+    return vocabulary, weights / norms[:, None], pairs
+
+
+@settings(max_examples=150, deadline=None)
+@given(_units_of())
+def test_vectors_equal_a_word_by_word_reference(
+        case: tuple[list[str], list[Unit], list[str]]) -> None:
+    """Vocabulary, weights and concepts as the plain definitions give them, whether the
+    analyzers have seen the words before (keyed terms kept) or not."""
+    texts, units, languages = case
+    want_vocabulary, want_matrix, want_pairs = _plain_vectors(texts, units, languages)
+    per_doc = [analyzer(c) for c in languages]
+    for _ in range(2):  # the second call finds its words kept from the first
+        got = represent.vectorize(texts, units, per_doc)
+        assert got.vocabulary == want_vocabulary
+        np.testing.assert_allclose(got.matrix.toarray(), want_matrix, rtol=1e-12, atol=0)
+        assert got.matrix.has_sorted_indices
+        concepts = got.concepts.tocsr()
+        assert concepts.has_canonical_format and (concepts.data == 1.0).all()
+        assert [len(p) for p in want_pairs] == np.diff(concepts.indptr).tolist()
+        assert concepts.shape[1] == len(set().union(*want_pairs)) if want_pairs else True

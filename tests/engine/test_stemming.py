@@ -112,3 +112,34 @@ def test_a_compiled_stemmer_is_never_shared_between_threads() -> None:
         t.join()
     use()
     assert len({id(s) for s in seen}) == 4
+
+
+def test_keyed_terms_keep_recently_used_keys_and_drop_the_least_recent() -> None:
+    from lexdigest.engine.stemming import KeyedTerms
+
+    kept = KeyedTerms(size=4)  # generations of 2 keys
+    kept.keep([1, 2], ["one", "two"], [False, True])
+    assert kept.find([1, 2, 3]) == (["one", "two", None], [False, True, False])
+    kept.keep([3], ["three"], [False])  # 1 and 2 move to the previous generation
+    assert kept.find([2]) == (["two"], [True])  # used again: back in the current one
+    kept.keep([4], ["four"], [True])  # 3 and 2 become the previous generation; 1 is dropped
+    assert kept.find([1, 2, 3, 4]) == ([None, "two", "three", "four"],
+                                       [False, True, False, True])
+
+
+def test_keyed_lookup_gives_what_lookup_gives() -> None:
+    from lexdigest.engine import text
+
+    analyzer = text.analyzer("en")
+    words = ["storms", "the", "a", "u.s.", "x", "1998", "running", "storms"]
+    keys = [int.from_bytes(w.encode(), "little") for w in words]
+    spelled: list[list[int]] = []
+
+    def spell(asked: list[int]) -> list[str]:
+        spelled.append(asked)
+        return [k.to_bytes(8, "little").rstrip(b"\0").decode() for k in asked]
+
+    want = analyzer.lookup(words)
+    assert analyzer.lookup_keyed(keys, spell) == want
+    assert analyzer.lookup_keyed(keys, spell) == want
+    assert len(spelled) <= 1  # words are spelled out once, then found by key

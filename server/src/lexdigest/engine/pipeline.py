@@ -101,15 +101,14 @@ def summarize_documents(
         for body, u, words in zip(vectors.texts, kept, vectors.words.tolist(), strict=True)
     ]
     eligible = np.array([not r for r in row_rejected], dtype=bool)
-    sim_rows = represent.edge_rows(sim)  # built once, for duplicates and the walk
-    cands = represent.merge_duplicates(vectors, sim, eligible, sim_rows)
+    cands = represent.merge_duplicates(vectors, sim, eligible)
     rep = cands.rep
     stats.candidates = len(rep)
     clock.lap("represent")
 
     if not options.language and languages:  # a query is read in the language of most documents
         options = dataclasses.replace(options, language=Counter(languages).most_common(1)[0][0])
-    scores = _rank(vectors, cands, sim, sim_rows, options, check)
+    scores = _rank(vectors, cands, sim, options, check)
     clock.lap("rank")
 
     ctexts = [vectors.texts[r] for r in rep.tolist()]
@@ -167,7 +166,6 @@ def _rank(
     vectors: represent.Vectors,
     cands: represent.Candidates,
     sim: sp.csr_matrix,
-    sim_rows: np.ndarray,
     options: Options,
     check: Callable[[], None] | None,
 ) -> np.ndarray:

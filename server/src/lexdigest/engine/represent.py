@@ -82,21 +82,20 @@ def vectorize(texts: list[str], units: list[Unit],
     distinct = list({id(a): a for a in per_doc}.values())
     bodies = [texts[u.doc][u.start : u.end] for u in units]
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
-    tok, lengths, words, spelled = _token_ids(units, per_doc, distinct, lowered, bodies)
-    stems, flags = _lookup(distinct, spelled)
-    vocabulary: dict[str, int] = {}
-    stem_of = np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in stems),
-                          dtype=np.int64, count=len(stems))
-    flag_of = np.asarray(flags, dtype=bool)
+    tok, lengths, words, keys, numbered = _token_ids(units, per_doc, distinct, lowered, bodies)
+    stems, flag_of = _lookup(distinct, keys, numbered)
+    # Terms numbered in order of first appearance (``dict.fromkeys`` keeps it).
+    vocabulary = dict(zip(dict.fromkeys(stems), range(len(stems)), strict=False))
+    stem_of = np.fromiter(map(vocabulary.__getitem__, stems), dtype=np.int64, count=len(stems))
     row = np.repeat(np.arange(n, dtype=np.int64), lengths)
     stem = stem_of[tok] if tok.size else tok
     flagged = flag_of[tok] if tok.size else np.zeros(0, dtype=bool)
     v = len(vocabulary)
 
     # Term counts per (row, term) by one sort of combined keys; the CSR arrays follow.
-    content = ~flagged
     width = max(v, 1)
-    keys, counts = np.unique(row[content] * width + stem[content], return_counts=True)
+    content = np.flatnonzero(~flagged)
+    keys, counts = _distinct_counts(row.take(content) * width + stem.take(content))
     r, col = np.divmod(keys, width)
     df = np.bincount(col, minlength=v).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
@@ -123,10 +122,11 @@ _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(_PACKED_CHARS + 1)], dt
 
 def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
                lowered: list[str], bodies: list[str]) -> tuple[
-                   np.ndarray, np.ndarray, np.ndarray, list[tuple[int, str]]]:
-    """Token ids of the units (flat, unit after unit), tokens and words per unit, and the
-    ``(analyzer slot, word)`` of each id: ids are numbered in order of first appearance, a
-    word of each analyzer (language) being a word of its own.
+                   np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
+    """Token ids of the units (flat, unit after unit), tokens and words per unit, the key of
+    each id (see ``_PACKED_CHARS``) and the words of each analyzer slot that have no packed
+    key: ids are numbered in order of first appearance, a word of each analyzer (language)
+    being a word of its own.
 
     Documents whose words are ASCII (``text.word_bytes``: quotation marks, dashes and other
     signs may be anything) are tokenized together, in one pass of array operations over
@@ -145,17 +145,17 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
         return _token_ids_by_unit(units, per_doc, slot, lowered, bodies)
     # "\n" ends every token and word; the NULs let ``_packed_keys`` read 8 bytes anywhere.
     joined = "\n".join(lowered[d] for d in fast_docs) + "\0" * 8
-    codes = np.frombuffer(b"\n".join(coded[d] or b"" for d in fast_docs) + b"\0" * 8,
-                          dtype=np.uint8)
+    raw = b"\n".join(coded[d] or b"" for d in fast_docs) + b"\0" * 8
+    codes, classes = np.frombuffer(raw, dtype=np.uint8), text.ascii_classes(raw)
     offsets = np.cumsum([0] + [len(lowered[d]) + 1 for d in fast_docs[:-1]], dtype=np.int64)
     base = np.full(len(lowered), -1, dtype=np.int64)
     base[fast_docs] = offsets
     rows = np.flatnonzero(base[doc] >= 0)
     us = np.fromiter((u.start for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
     ue = np.fromiter((u.end for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
-    ts, te = text.ascii_token_spans(codes)
+    ts, te = text.ascii_token_spans(classes)
     words = np.zeros(n, dtype=np.int32)
-    words[rows] = text.ascii_word_counts(codes, us, ue)
+    words[rows] = text.ascii_word_counts(classes, us, ue)
     lo = np.zeros(n, dtype=np.int64)
     hi = np.zeros(n, dtype=np.int64)
     lo[rows] = np.searchsorted(ts, us)
@@ -190,28 +190,26 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     flat_at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
         np.cumsum(lengths) - lengths - lo, lengths)
     ids, distinct_keys = _first_seen_ids(keys[flat_at])
-    numbered = [list(words_of) for words_of in others]
-    spelled = [(~key % width, numbered[~key % width][~key // width]) if key < 0 else
-               (key >> 56, (key & _SEVEN_BYTES).to_bytes(7, "little").rstrip(b"\0").decode())
-               for key in distinct_keys.tolist()]
-    return ids, lengths, words, spelled
+    return ids, lengths, words, distinct_keys, [list(words_of) for words_of in others]
 
 
 def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[int, int],
                        lowered: list[str], bodies: list[str]) -> tuple[
-                           np.ndarray, np.ndarray, np.ndarray, list[tuple[int, str]]]:
+                           np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
     """``_token_ids`` with every unit tokenized on its own (no document for the array pass:
-    one dictionary numbers the words as they come)."""
+    dictionaries number the words of each slot as they come, every key a numbered one)."""
     ids: list[int] = []
     lengths = np.zeros(len(units), dtype=np.int64)
     words = np.fromiter((count_words(b) for b in bodies), dtype=np.int32, count=len(bodies))
+    width = max(len(slot), 1)
     if len(slot) == 1:  # one language: a word is its own key
         seen: dict[str, int] = {}
         for i, u in enumerate(units):
             tokens = per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)
             lengths[i] = len(tokens)
             ids.extend([seen.setdefault(w, len(seen)) for w in tokens])
-        return np.asarray(ids, dtype=np.int64), lengths, words, [(0, w) for w in seen]
+        return (np.asarray(ids, dtype=np.int64), lengths, words,
+                -1 - np.arange(len(seen), dtype=np.int64), [list(seen)])
     local: dict[tuple[int, str], int] = {}
     for i, u in enumerate(units):
         a = per_doc[u.doc]
@@ -219,7 +217,12 @@ def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[in
         tokens = a.tokens_in(lowered[u.doc], u.start, u.end)
         lengths[i] = len(tokens)
         ids.extend([local.setdefault((k, w), len(local)) for w in tokens])
-    return np.asarray(ids, dtype=np.int64), lengths, words, list(local)
+    numbered: list[list[str]] = [[] for _ in range(width)]
+    keys = np.empty(len(local), dtype=np.int64)
+    for j, (k, w) in enumerate(local):
+        keys[j] = -1 - k - width * len(numbered[k])
+        numbered[k].append(w)
+    return np.asarray(ids, dtype=np.int64), lengths, words, keys, numbered
 
 
 def _key_of(word: str, k: int, known: dict[str, int], width: int, memo: dict[str, int]) -> int:
@@ -269,20 +272,43 @@ def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ids, ordered[starts[order]]
 
 
-def _lookup(distinct: list[Analyzer], spelled: list[tuple[int, str]]) -> tuple[
-        list[str], list[bool]]:
-    """Stem and stop-word flag of each ``(slot, word)``, by the analyzer of its slot."""
-    if len(distinct) == 1:
-        return distinct[0].lookup([w for _, w in spelled])
-    stems = [""] * len(spelled)
-    flags = [False] * len(spelled)
+def _lookup(distinct: list[Analyzer], keys: np.ndarray, numbered: list[list[str]]) -> tuple[
+        list[str], np.ndarray]:
+    """Stem and stop-word flag of each distinct key, by the analyzer of its slot: a packed
+    key through ``Analyzer.lookup_keyed`` (the word is spelled out only when the analyzer
+    has not kept it), a numbered one through ``Analyzer.lookup``."""
+    width = max(len(distinct), 1)
+    stems = np.empty(len(keys), dtype=object)
+    flags = np.zeros(len(keys), dtype=bool)
+    packed = keys >= 0
+    slots = np.where(packed, keys >> 56, ~keys % width)
     for k, a in enumerate(distinct):
-        ids = [j for j, (kk, _) in enumerate(spelled) if kk == k]
-        got_stems, got_flags = a.lookup([spelled[j][1] for j in ids])
-        for j, st, fl in zip(ids, got_stems, got_flags, strict=True):
-            stems[j] = st
-            flags[j] = fl
-    return stems, flags
+        mine = slots == k if len(distinct) > 1 else np.ones(len(keys), dtype=bool)
+        short, other = np.flatnonzero(mine & packed), np.flatnonzero(mine & ~packed)
+        if short.size:
+            stems[short], flags[short] = a.lookup_keyed((keys[short] & _SEVEN_BYTES).tolist(),
+                                                        _spell)
+        if other.size:
+            known = numbered[k]
+            stems[other], flags[other] = a.lookup([known[j] for j in
+                                                   (~keys[other] // width).tolist()])
+    return stems.tolist(), flags
+
+
+def _spell(keys: list[int]) -> list[str]:
+    """The words of packed keys without their slot (the bytes of each, up to 7)."""
+    return [b.decode() for b in np.asarray(keys, dtype=np.int64).view("S8").tolist()]
+
+
+def _distinct_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` by one sort, with no boolean mask (applying a
+    mask of mixed density costs several times a sort's share per entry here)."""
+    ordered = np.sort(keys)
+    if not ordered.size:
+        return ordered, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    bounds = np.concatenate([[0], starts, [ordered.size]])
+    return ordered.take(bounds[:-1]), np.diff(bounds)
 
 
 def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,
@@ -292,17 +318,28 @@ def _concepts(row: np.ndarray, stem: np.ndarray, flagged: np.ndarray, n: int,
     Concepts are adjacent word pairs after stemming, stop words kept inside a pair but pairs
     of two stop words dropped ("of the" says nothing, "rate of" or "the ruling" does). They
     are the units of information a digest should cover (as in concept-based summarization,
-    Gillick & Favre 2009), and the same units ROUGE-2 counts.
+    Gillick & Favre 2009), and the same units ROUGE-2 counts. Columns follow the pairs'
+    sorted keys; each row's columns are sorted and distinct.
     """
     if row.size < 2:
         return sp.csr_matrix((n, 0))
-    pair = (row[:-1] == row[1:]) & ~(flagged[:-1] & flagged[1:])
-    keys = stem[:-1][pair] * max(v, 1) + stem[1:][pair]
-    ids, inverse = np.unique(keys, return_inverse=True)
-    m = sp.csr_matrix((np.ones(len(inverse)), (row[:-1][pair], inverse)), shape=(n, len(ids)))
-    m.sum_duplicates()
-    m.data[:] = 1.0
-    return m
+    at = np.flatnonzero((row[:-1] == row[1:]) & ~(flagged[:-1] & flagged[1:]))
+    keys = stem.take(at) * max(v, 1) + stem.take(at + 1)
+    order = np.argsort(keys)
+    ordered = keys.take(order)
+    fresh = np.empty(len(keys), dtype=bool)
+    fresh[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    number = np.cumsum(fresh) - 1
+    concepts = int(number[-1]) + 1 if number.size else 0
+    column = np.empty(len(keys), dtype=np.int64)
+    column[order] = number
+    # (unit, concept) pairs, sorted and without repeats: the rows come in order already.
+    cells, _ = _distinct_counts(row.take(at) * max(concepts, 1) + column)
+    r, c = np.divmod(cells, max(concepts, 1))
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+    return sp.csr_matrix((np.ones(len(c)), c.astype(np.int32), indptr), shape=(n, concepts))
 
 
 def similarity(
@@ -346,18 +383,22 @@ def similarity(
             if check is not None:
                 check()
     else:
-        mt = sp.csc_matrix(m.T)
+        mt = m.T.tocsr()  # once: a product with the CSC transpose converts it at every block
         for lo in range(0, n, BLOCK_ROWS):
-            block = sp.csr_matrix(m[lo : lo + BLOCK_ROWS] @ mt)
-            strong = block.data >= MIN_EDGE_SIMILARITY
-            parts.append((block.indices[strong], block.data[strong]))
-            indptr[lo + 1 : lo + 1 + block.shape[0]] = np.bincount(
-                edge_rows(block)[strong], minlength=block.shape[0])
+            block = (m if n <= BLOCK_ROWS else m[lo : lo + BLOCK_ROWS]) @ mt
+            # Kept entries by index: applying a boolean mask of mixed density costs several
+            # times more per entry; rows' counts come from where their bounds fall.
+            strong = np.flatnonzero(block.data >= MIN_EDGE_SIMILARITY)
+            parts.append((block.indices.take(strong), block.data.take(strong)))
+            indptr[lo + 1 : lo + 1 + block.shape[0]] = np.diff(
+                np.searchsorted(strong, block.indptr))
             if check is not None:
                 check()
     np.cumsum(indptr, out=indptr)
-    indices = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int32)
-    data = np.concatenate([d for _, d in parts]) if parts else np.zeros(0)
+    indices = np.concatenate([c for c, _ in parts]) if len(parts) > 1 else (
+        parts[0][0] if parts else np.zeros(0, np.int32))
+    data = np.concatenate([d for _, d in parts]) if len(parts) > 1 else (
+        parts[0][1] if parts else np.zeros(0))
     graph = sp.csr_matrix((data, indices, indptr), shape=(n, n))
     # A pair is an edge when either row has the other among its neighbours: the graph stays
     # symmetric, as similarity is (measured on DUC 2004, the one-sided graph lost 0.2 ROUGE-2).
@@ -447,15 +488,15 @@ def merge_duplicates(
     order, sentences in reading order), so citations point at the first place a statement
     appears in a form that may be selected (an attributed quote rather than the bare quote);
     the earliest row when none is eligible. ``rows`` is ``edge_rows(sim)`` when the caller
-    has it already.
+    has it already (else only the rows of the few pairs that reach the threshold are found).
     """
     n = len(vectors.units)
-    if rows is None:
-        rows = edge_rows(sim)
-    strong = sim.data >= DUPLICATE_SIMILARITY
+    strong = np.flatnonzero(sim.data >= DUPLICATE_SIMILARITY)
+    strong_rows = (rows.take(strong) if rows is not None
+                   else np.searchsorted(sim.indptr, strong, side="right") - 1)
     # A group is labelled by its earliest row, so numbering the labels in order keeps the
     # candidates in reading order.
-    earliest, of_row = np.unique(_components(n, rows[strong], sim.indices[strong]),
+    earliest, of_row = np.unique(_components(n, strong_rows, sim.indices.take(strong)),
                                  return_inverse=True)
     rep = earliest.astype(np.int64)
     if eligible is not None and len(eligible):

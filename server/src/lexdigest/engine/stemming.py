@@ -16,6 +16,11 @@ parent packages that stand in for ``nltk`` and ``nltk.stem`` during the import a
 removed afterwards; a later ``import nltk`` by anyone runs nltk's own init and finds the
 same stemmer modules. If nltk's layout ever stops allowing this, the ordinary import is used.
 
+``KeyedTerms`` keeps what the analyzer made of a word (its index term, and whether it is
+flagged) under an integer key, for the words the engine identifies by their packed bytes, so
+a call looks up thousands of them with two C-level ``map`` passes and spells out only the
+words it has not seen.
+
 ``StemCache`` maps word forms to stems with least-recently-used eviction (by generations, so
 a hit costs one dict lookup): the analyzers are
 per language and per process, so one cache serves every call a worker runs, and a worker
@@ -86,8 +91,8 @@ if TYPE_CHECKING:
 else:
     SnowballStemmer = _load_snowball()
 
-__all__ = ["STEM_CACHE_SIZE", "SnowballStemmer", "StemCache", "Stemmer", "load", "stemmer",
-           "stemmer_source"]
+__all__ = ["STEM_CACHE_SIZE", "KeyedTerms", "SnowballStemmer", "StemCache", "Stemmer", "load",
+           "stemmer", "stemmer_source"]
 
 
 class Stemmer(Protocol):
@@ -160,3 +165,51 @@ class StemCache(dict[str, str]):
                 self._older = dict(self)
                 self.clear()
             self[word] = term
+
+
+class KeyedTerms:
+    """Integer key of a word -> the word's index term and stop flag, kept like ``StemCache``.
+
+    ``represent`` keys a short ASCII word by its bytes read as an integer; ``find`` gives the
+    terms and flags of many keys at once (C-level ``map`` passes over the current
+    generation), and ``keep`` adds what was worked out for the rest. Two generations of at
+    most ``size // 2`` keys each, the least recently used dropped first; a generation is
+    replaced, never changed in place by a rotation, so a reader's snapshot stays whole.
+    """
+
+    def __init__(self, size: int = STEM_CACHE_SIZE) -> None:
+        self.size = size
+        self._terms: dict[int, str] = {}
+        self._flagged: set[int] = set()
+        self._older: dict[int, str] = {}
+        self._older_flagged: set[int] = set()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def find(self, keys: list[int]) -> tuple[list[str | None], list[bool]]:
+        """Term (``None`` when unknown) and flag of each key; a key of the previous generation
+        moves to the current one."""
+        terms, flagged = self._terms, self._flagged
+        found: list[str | None] = list(map(terms.get, keys))
+        flags = list(map(flagged.__contains__, keys))
+        if None in found:
+            older, older_flagged = self._older, self._older_flagged
+            back = [i for i, t in enumerate(found) if t is None and keys[i] in older]
+            if back:
+                keys_back = [keys[i] for i in back]
+                self.keep(keys_back, [older[k] for k in keys_back],
+                          [k in older_flagged for k in keys_back])
+                for i, k in zip(back, keys_back, strict=True):
+                    found[i], flags[i] = older[k], k in older_flagged
+        return found, flags
+
+    def keep(self, keys: list[int], terms: list[str], flags: list[bool]) -> None:
+        """Add ``keys`` with their terms and flags to the current generation."""
+        with self._lock:
+            if len(self._terms) + len(keys) > max(self.size // 2, 1):
+                self._older, self._older_flagged = self._terms, self._flagged
+                self._terms, self._flagged = {}, set()
+            self._terms.update(zip(keys, terms, strict=True))
+            self._flagged.update(k for k, f in zip(keys, flags, strict=True) if f)

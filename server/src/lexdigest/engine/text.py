@@ -10,6 +10,7 @@ thousand word forms recur in every news cluster and stemming dominates the cost 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,7 +20,7 @@ import numpy as np
 from . import scripts
 from ._patterns import lazy
 from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
-from .stemming import StemCache, Stemmer, stemmer
+from .stemming import KeyedTerms, StemCache, Stemmer, stemmer
 
 __all__ = ["LANGUAGES", "Analyzer", "UnsupportedLanguageError", "analyzer", "normalize_language",
            "supported_languages"]
@@ -33,16 +34,23 @@ _TOKEN = lazy(scripts.TOKEN)  # bigram scripts only: compiled when one comes
 
 # Character classes of ASCII codes, for whole-document passes over ASCII text in numpy:
 # ``\w`` (letters, digits, "_"), the separators ``ASCII_WORD`` allows inside a word, and
-# what ``str.split()`` splits at.
+# what ``str.split()`` splits at; any other byte is of class 0.
 _ASCII = np.array([chr(c) for c in range(128)])
 ASCII_WORD_CHAR = np.char.isalnum(_ASCII) | (_ASCII == "_")
 ASCII_SEPARATOR = np.isin(_ASCII, ["'", ".", "-"])
 ASCII_SPACE = np.isin(_ASCII, list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "))
+WORD_CLASS, SEPARATOR_CLASS, SPACE_CLASS = 1, 2, 4
+_CLASSES = bytes(WORD_CLASS if ASCII_WORD_CHAR[c] else SEPARATOR_CLASS if ASCII_SEPARATOR[c]
+                 else SPACE_CLASS if ASCII_SPACE[c] else 0 for c in range(128)) + bytes(128)
 
 
-def ascii_codes(text: str) -> np.ndarray:
-    """The character codes of an ASCII ``text`` as a ``uint8`` array (``text.isascii()``)."""
-    return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+def ascii_classes(data: bytes) -> np.ndarray:
+    """The class of every byte of an ASCII text (``WORD_CLASS``...), as a ``uint8`` array.
+
+    One ``bytes.translate`` pass: a table lookup by numpy indexing would first widen every
+    byte to a 64-bit index.
+    """
+    return np.frombuffer(data.translate(_CLASSES), dtype=np.uint8)
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
@@ -70,24 +78,30 @@ def word_bytes(normalized: str) -> bytes | None:
     return "".join(parts).encode("ascii")
 
 
-def ascii_token_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of the tokens of an ASCII text (``ascii_codes``), in order.
+def ascii_token_spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the tokens of an ASCII text (``ascii_classes``), in order.
 
     The same tokens as ``ASCII_WORD``'s ``finditer`` over the whole text, in one pass of
     array operations: a token is a maximal run of word characters and of separators that
-    stand between two word characters.
+    stand between two word characters. Token characters are marked between two unmarked
+    ends, so one ``flatnonzero`` of the changes gives starts and ends in turn.
     """
-    word = ASCII_WORD_CHAR[codes]
-    part = word.copy()
-    if codes.size > 2:
-        part[1:-1] |= ASCII_SEPARATOR[codes[1:-1]] & word[:-2] & word[2:]
-    edge = np.diff(part.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    part = np.zeros(len(classes) + 2, dtype=bool)
+    word = part[1:-1]
+    np.equal(classes, WORD_CLASS, out=word)
+    if classes.size > 2:
+        inner = classes[1:-1] == SEPARATOR_CLASS
+        inner &= word[:-2]
+        inner &= word[2:]
+        part[2:-2] |= inner
+    edges = np.flatnonzero(part[1:] != part[:-1])
+    return edges[0::2], edges[1::2]
 
 
-def ascii_word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """``len(text[s:e].split())`` of an ASCII text (``ascii_codes``) for every span, at once."""
-    space = ASCII_SPACE[codes]
+def ascii_word_counts(classes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``len(text[s:e].split())`` of an ASCII text (``ascii_classes``) for every span, at
+    once."""
+    space = classes == SPACE_CLASS
     opens = ~space
     opens[1:] &= space[:-1]  # a word begins after white space (or at the text's start)
     begins = np.flatnonzero(opens)
@@ -106,6 +120,7 @@ class Analyzer:
     stop_words: frozenset[str]
     _stem: StemCache  # shared by every call of this process (LRU)
     _stemmer: Stemmer | None
+    _keyed: KeyedTerms  # lookup's results for words keyed by an integer (LRU)
 
     def tokens(self, text: str) -> list[str]:
         """Lower-cased word tokens of ``text`` (stop words included)."""
@@ -158,17 +173,29 @@ class Analyzer:
 
         Flagged words keep their surface form as stem, so adjacent pairs stay adjacent.
         """
-        cache_ = self._stem
+        terms: list[str | None] = list(map(self._stem.get, words))
+        if None in terms:
+            for i, term in enumerate(terms):
+                if term is None:
+                    terms[i] = self._stem_word(words[i])
         stop = self.stop_words
-        stems: list[str] = []
-        flags: list[bool] = []
-        for w in words:
-            term = cache_.get(w)
-            if term is None:
-                term = self._stem_word(w)
-            stems.append(term or w)
-            flags.append(not term or w in stop)
+        stems = [t or w for t, w in zip(terms, words, strict=True)]
+        flags = [not t or w in stop for t, w in zip(terms, words, strict=True)]
         return stems, flags
+
+    def lookup_keyed(self, keys: list[int], spell: Callable[[list[int]], list[str]]) -> tuple[
+            list[str], list[bool]]:
+        """``lookup`` of words given by integer keys (one key for one word, always); ``spell``
+        gives the words of keys this analyzer has not kept."""
+        stems, flags = self._keyed.find(keys)
+        if None in stems:
+            missing = [i for i, t in enumerate(stems) if t is None]
+            new_keys = [keys[i] for i in missing]
+            new_stems, new_flags = self.lookup(spell(new_keys))
+            self._keyed.keep(new_keys, new_stems, new_flags)
+            for i, st, fl in zip(missing, new_stems, new_flags, strict=True):
+                stems[i], flags[i] = st, fl
+        return stems, flags  # type: ignore[return-value]  # no None is left
 
     def _stem_word(self, word: str) -> str:
         known = self._stem.recall(word)
@@ -206,7 +233,7 @@ def analyzer(language: str = "en") -> Analyzer:
     spec = LANGUAGES[code]
     stop = frozenset(w.lower() for w in _stop_words(code, spec.name, spec.stop_words))
     stem = stemmer(spec.snowball) if spec.snowball else None
-    return Analyzer(code, stop, StemCache(), stem)
+    return Analyzer(code, stop, StemCache(), stem, KeyedTerms())
 
 
 def _stop_words(code: str, name: str, source: str) -> list[str]:
