@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from lexdigest.engine.rank import lead_prior, lexrank, transition_matrix
+from lexdigest.engine.rank import lead_prior, lexrank, row_walk, transition_matrix
 
 
 def _dense_stationary(p: np.ndarray, teleport: np.ndarray, d: float) -> np.ndarray:
@@ -100,3 +100,24 @@ def test_a_graph_with_dangling_nodes_gives_their_mass_to_the_teleport_vector() -
     teleport = np.array([1.0, 1.0, 2.0, 4.0])
     want = _dense_stationary(t.toarray(), teleport / teleport.sum(), 0.85)
     np.testing.assert_allclose(lexrank(t, teleport), want, atol=1e-8)
+
+
+def test_the_walk_over_all_rows_scores_the_nodes_as_their_own_graph_does() -> None:
+    """``row_walk``: rows of weight 0 hold no mass, and the nodes score as in the graph of
+    the nodes alone (contiguous documents, as units come, or documents in any order)."""
+    rng = np.random.default_rng(3)
+    for n, density in ((1, 0.5), (30, 0.0), (80, 0.08), (400, 0.03)):
+        sim = _symmetric_sim(n, density, n + 1)
+        for doc in (np.sort(rng.integers(0, 6, n)), rng.integers(0, 6, n)):
+            nodes = np.flatnonzero(rng.random(n) < 0.8)
+            weight = np.zeros(n)
+            weight[nodes] = rng.integers(1, 4, len(nodes))
+            teleport = np.zeros(n)
+            teleport[nodes] = rng.random(len(nodes)) + 0.1
+            walk = row_walk(sim, doc, weight)
+            plain = transition_matrix(sim, doc[nodes], weight[nodes], nodes=nodes)
+            np.testing.assert_array_equal(walk.toarray()[np.ix_(nodes, nodes)], plain.toarray())
+            got = lexrank(walk, teleport)
+            assert (got[weight == 0] == 0).all()
+            np.testing.assert_allclose(got[nodes], lexrank(plain, teleport[nodes]), rtol=0,
+                                       atol=1e-15)

@@ -174,10 +174,11 @@ def _rank(
     if n == 0:
         return np.zeros(0)
     units = vectors.units
-    doc = np.fromiter((units[r].doc for r in cands.rep.tolist()), dtype=np.int64, count=n)
-    multiplicity = np.fromiter((len(d) for d in cands.docs), dtype=np.float64, count=n)
-    transition = rank.transition_matrix(sim, doc, multiplicity, nodes=cands.rep,
-                                        symmetric=True)  # as represent.similarity gives it
+    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=len(units))
+    multiplicity = np.zeros(len(units))  # 0: a row that is not a candidate (rank.row_walk)
+    multiplicity[cands.rep] = np.fromiter((len(d) for d in cands.docs), dtype=np.float64,
+                                          count=n)
+    transition = rank.row_walk(sim, doc, multiplicity)  # sim is symmetric, entry for entry
     teleport = rank.lead_prior(_positions(units)[cands.rep], LEAD_STRENGTH)
     damping = rank.DAMPING
     if options.query.strip():
@@ -186,7 +187,10 @@ def _rank(
         if relevance.max() > 0:
             teleport = teleport * (relevance + 0.05 * relevance.max())
             damping = QUERY_DAMPING
-    scores = rank.lexrank(transition, teleport, damping=damping, check=check)
+    over_rows = np.zeros(len(units))
+    over_rows[cands.rep] = teleport
+    scores: np.ndarray = rank.lexrank(transition, over_rows, damping=damping,
+                                      check=check).take(cands.rep)
     return scores * n
 
 

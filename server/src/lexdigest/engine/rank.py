@@ -99,6 +99,53 @@ def transition_matrix(
     return sp.csc_matrix((mine, c, indptr), shape=(n, n))
 
 
+def row_walk(
+    sim: sp.csr_matrix,
+    doc: np.ndarray,
+    weight: np.ndarray,
+    cross_weight: float = CROSS_WEIGHT,
+) -> sp.csc_matrix:
+    """``transition_matrix(sim, doc[nodes], weight[nodes], nodes=nodes, symmetric=True)`` laid
+    out over all rows of ``sim``, where ``nodes`` are the rows of positive ``weight``.
+
+    ``sim`` must be symmetric entry for entry (as ``represent.similarity`` gives it); ``doc``
+    and ``weight`` (a node's multiplicity, 0 for a row that is not a node) are given per row.
+    The matrix keeps ``sim``'s own index arrays, so nothing is selected, sorted or copied per
+    edge: an edge into a row of weight 0, the diagonal and an edge out of such a row hold
+    weights of 0 or lead out of a row the walk never holds mass in. With a teleport vector
+    that is 0 off the nodes, ``lexrank`` then gives every node the score it has in the
+    nodes' own graph and every other row 0.
+    """
+    n = sim.shape[0]
+    counts = np.diff(sim.indptr)
+    c = sim.indices.astype(np.int64)  # once for the three gathers (``take`` widens int32)
+    r = np.repeat(np.arange(n, dtype=np.int64), counts)
+    doc = np.asarray(doc)
+    if n and bool(np.all(doc[1:] >= doc[:-1])):
+        # Each document's rows in one run (as units come): an edge stays inside its row's
+        # document when its column falls in that document's rows, found without a gather.
+        first = np.searchsorted(doc, doc, side="left")
+        last = np.searchsorted(doc, doc, side="right")
+        inside = np.repeat(first, counts) <= c
+        inside &= c < np.repeat(last, counts)
+    else:
+        inside = np.repeat(doc, counts) == doc.take(c)
+    factor = np.where(inside, 1.0, cross_weight)
+    factor[r == c] = 0.0  # the diagonal: a few entries, so a mask is cheap here
+    weights = factor * weight.take(c)
+    weights *= sim.data
+    # Out-weights: row sums in entry order (a CSR product with ones adds them in the order
+    # ``np.bincount`` does, and costs a third of it).
+    out = sp.csr_matrix((weights, sim.indices, sim.indptr), shape=(n, n)) @ np.ones(n)
+    out[out == 0] = 1.0
+    # Entry (r, c) of the transpose is entry (c, r) of the matrix: sim[c, r] == sim[r, c],
+    # weighted by the weight of r and divided by the out-weight of c.
+    factor *= np.repeat(weight, counts)
+    factor *= sim.data
+    factor /= out.take(c)
+    return sp.csc_matrix((factor, sim.indices, sim.indptr), shape=(n, n))
+
+
 def lexrank(
     transition: sp.csr_matrix | sp.csc_matrix,
     teleport: np.ndarray,
@@ -119,7 +166,8 @@ def lexrank(
         return np.zeros(0)
     p = np.asarray(teleport, dtype=np.float64)
     p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
-    dangling = np.flatnonzero(transition.getnnz(axis=1) == 0)
+    # Dangling nodes: rows without weight (stored entries may be 0, as in ``row_walk``).
+    dangling = np.flatnonzero(transition @ np.ones(n) == 0)
     pt = transition.T  # a view of the same arrays: CSR when ``transition`` is CSC
     x: np.ndarray = p.copy()
     jump = p * (1.0 - damping)  # the jump's share when no node is dangling

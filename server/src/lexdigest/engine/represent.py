@@ -511,13 +511,13 @@ def merge_duplicates(
     sizes = np.bincount(of_row, minlength=len(earliest))
     merged = np.flatnonzero(sizes > 1)
     if merged.size:
-        in_merged = sizes[of_row] > 1
-        rows_of = np.flatnonzero(in_merged)
-        grouped = rows_of[np.argsort(of_row[rows_of], kind="stable")]  # reading order within
-        bounds = np.cumsum(sizes[merged])[:-1]
-        for g, part in zip(merged.tolist(), np.split(grouped, bounds), strict=True):
-            first = int(rep[g])
-            m = [first, *(i for i in part.tolist() if i != first)]
-            members[g] = m
-            docs[g] = tuple(dict.fromkeys(doc[m].tolist()))
+        rows_of = np.flatnonzero(sizes.take(of_row) > 1)
+        group = of_row.take(rows_of)
+        # Each group's rows: its representative first, then the others in reading order.
+        order = np.argsort(group * 2 + (rows_of != rep.take(group)), kind="stable")
+        flat, flat_docs = rows_of.take(order).tolist(), doc.take(rows_of.take(order)).tolist()
+        ends = np.cumsum(sizes.take(merged)).tolist()
+        for g, a, b in zip(merged.tolist(), [0, *ends[:-1]], ends, strict=True):
+            members[g] = flat[a:b]
+            docs[g] = tuple(dict.fromkeys(flat_docs[a:b]))
     return Candidates(rep, members, docs, of_row)
