@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,18 +122,25 @@ def test_each_unit_gets_exactly_the_tokens_of_its_own_span(
     slot = {id(a): k for k, a in enumerate(distinct)}
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
     bodies = [texts[u.doc][u.start : u.end] for u in units]
-    ids, lengths, words, keys, numbered = represent._token_ids(units, per_doc, distinct,
-                                                               lowered, bodies)
+    ids, lengths, words, keys, numbered, hashed = represent._token_ids(
+        units, per_doc, distinct, lowered, bodies)
     width = max(len(distinct), 1)
+    long_slots, long_words = hashed.words(keys[keys < represent._HASHED_BELOW])
+    spelled_long = iter(zip(long_slots.tolist(), [w.decode() for w in long_words],
+                            strict=True))
     spelled = [(key >> 56, (key & (1 << 56) - 1).to_bytes(7, "little").rstrip(b"\0").decode())
-               if key >= 0 else (~key % width, numbered[~key % width][~key // width])
+               if key >= 0 else next(spelled_long) if key < represent._HASHED_BELOW
+               else (~key % width, numbered[~key % width][~key // width])
                for key in keys.tolist()]
     expected = [[(slot[id(per_doc[u.doc])], w)
                  for w in per_doc[u.doc].tokens_in(lowered[u.doc], u.start, u.end)]
                 for u in units]
     flat = [t for ts in expected for t in ts]
     assert [spelled[i] for i in ids.tolist()] == flat
-    assert spelled == list(dict.fromkeys(flat))  # numbered in order of first appearance
+    # Numbered in order of first appearance; a word may have two ids (hashed and numbered).
+    assert list(dict.fromkeys(spelled)) == list(dict.fromkeys(flat))
+    first_ids = [ids[flat.index(w)] for w in dict.fromkeys(flat)]
+    assert first_ids == sorted(first_ids)
     assert lengths.tolist() == [len(ts) for ts in expected]
     assert words.tolist() == [count_words(b) for b in bodies]
 
@@ -184,3 +192,19 @@ def test_vectors_equal_a_word_by_word_reference(
         assert concepts.has_canonical_format and (concepts.data == 1.0).all()
         assert [len(p) for p in want_pairs] == np.diff(concepts.indptr).tolist()
         assert concepts.shape[1] == len(set().union(*want_pairs)) if want_pairs else True
+
+
+def test_words_that_share_a_hashed_key_are_numbered_instead(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hash that gives every middle-length word one key: the call still gets one key per
+    word (the dictionary path), so the vectors are those of the plain definitions."""
+    texts = ["Parliament approved the measures. The governments of Europe approved them.",
+             "European parliaments debated measures and governments."]
+    units = [Unit(0, 0, 0, 33, 0, "sentence"), Unit(0, 1, 34, 75, 0, "sentence"),
+             Unit(1, 0, 0, 55, 0, "sentence")]
+    want_vocabulary, want_matrix, _ = _plain_vectors(texts, units, ["en", "en"])
+    zero = np.uint64(0)
+    monkeypatch.setattr(represent, "_MIX", (zero, zero, np.uint64(31)))
+    got = represent.vectorize(texts, units, [analyzer("en")] * 2)
+    assert got.vocabulary == want_vocabulary
+    np.testing.assert_allclose(got.matrix.toarray(), want_matrix, rtol=1e-12, atol=0)

@@ -82,8 +82,9 @@ def vectorize(texts: list[str], units: list[Unit],
     distinct = list({id(a): a for a in per_doc}.values())
     bodies = [texts[u.doc][u.start : u.end] for u in units]
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
-    tok, lengths, words, keys, numbered = _token_ids(units, per_doc, distinct, lowered, bodies)
-    stems, flag_of = _lookup(distinct, keys, numbered)
+    tok, lengths, words, keys, numbered, hashed = _token_ids(units, per_doc, distinct, lowered,
+                                                             bodies)
+    stems, flag_of = _lookup(distinct, keys, numbered, hashed)
     # Terms numbered in order of first appearance (``dict.fromkeys`` keeps it).
     vocabulary = dict(zip(dict.fromkeys(stems), range(len(stems)), strict=False))
     stem_of = np.fromiter(map(vocabulary.__getitem__, stems), dtype=np.int64, count=len(stems))
@@ -118,15 +119,25 @@ _PACKED_CHARS = 7
 _MAX_SLOTS = 127
 _SEVEN_BYTES = (1 << 56) - 1
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(_PACKED_CHARS + 1)], dtype=np.uint64)
+# A token of 8 to ``_HASHED_CHARS`` ASCII characters found by the array pass is its bytes as
+# two integers (the second with its slot in the top byte), and its key is a hash of the two
+# below ``_HASHED_BELOW`` (no other key is that low). Keys are checked against the integers:
+# two different tokens with one key (never seen; the hash mixes 128 bits into 62) send the
+# call down the dictionary path, so a key always stands for one word.
+_HASHED_CHARS = 15
+_HASHED_BELOW = -(1 << 62)
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(31))
 
 
 def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
-               lowered: list[str], bodies: list[str]) -> tuple[
-                   np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
+               lowered: list[str], bodies: list[str], hashed: bool = True) -> tuple[
+                   np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]], _Hashed]:
     """Token ids of the units (flat, unit after unit), tokens and words per unit, the key of
-    each id (see ``_PACKED_CHARS``) and the words of each analyzer slot that have no packed
-    key: ids are numbered in order of first appearance, a word of each analyzer (language)
-    being a word of its own.
+    each id (see ``_PACKED_CHARS``), the words of each analyzer slot that are numbered, and
+    the words of the hashed keys: ids are numbered in order of first appearance, a word of
+    each analyzer (language) being a word of its own. One word may have two ids (a hashed
+    and a numbered key), never one id two words; ``vectorize`` counts terms by stem, so
+    nothing it gives depends on which.
 
     Documents whose words are ASCII (``text.word_bytes``: quotation marks, dashes and other
     signs may be anything) are tokenized together, in one pass of array operations over
@@ -170,7 +181,9 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     width = max(len(distinct), 1)
     token_slot = doc_slot[fast_docs][np.searchsorted(offsets, ts, side="right") - 1] \
         if fast_docs else ts
-    keys = _packed_keys(codes, ts, te, token_slot, joined, others, width)
+    keys, spelled = _packed_keys(codes, ts, te, token_slot, joined, others, width, hashed)
+    if spelled is None:  # two tokens share a hashed key: number them instead
+        return _token_ids(units, per_doc, distinct, lowered, bodies, hashed=False)
     slow = np.flatnonzero(base[doc] < 0).tolist()
     words[slow] = [count_words(bodies[i]) for i in slow]
     alone_keys: list[int] = []
@@ -190,12 +203,13 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     flat_at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
         np.cumsum(lengths) - lengths - lo, lengths)
     ids, distinct_keys = _first_seen_ids(keys[flat_at])
-    return ids, lengths, words, distinct_keys, [list(words_of) for words_of in others]
+    return ids, lengths, words, distinct_keys, [list(words_of) for words_of in others], spelled
 
 
 def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[int, int],
                        lowered: list[str], bodies: list[str]) -> tuple[
-                           np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]]]:
+                           np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]],
+                           _Hashed]:
     """``_token_ids`` with every unit tokenized on its own (no document for the array pass:
     dictionaries number the words of each slot as they come, every key a numbered one)."""
     ids: list[int] = []
@@ -209,7 +223,7 @@ def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[in
             lengths[i] = len(tokens)
             ids.extend([seen.setdefault(w, len(seen)) for w in tokens])
         return (np.asarray(ids, dtype=np.int64), lengths, words,
-                -1 - np.arange(len(seen), dtype=np.int64), [list(seen)])
+                -1 - np.arange(len(seen), dtype=np.int64), [list(seen)], _NONE_HASHED)
     local: dict[tuple[int, str], int] = {}
     for i, u in enumerate(units):
         a = per_doc[u.doc]
@@ -222,7 +236,7 @@ def _token_ids_by_unit(units: list[Unit], per_doc: list[Analyzer], slot: dict[in
     for j, (k, w) in enumerate(local):
         keys[j] = -1 - k - width * len(numbered[k])
         numbered[k].append(w)
-    return np.asarray(ids, dtype=np.int64), lengths, words, keys, numbered
+    return np.asarray(ids, dtype=np.int64), lengths, words, keys, numbered, _NONE_HASHED
 
 
 def _key_of(word: str, k: int, known: dict[str, int], width: int, memo: dict[str, int]) -> int:
@@ -236,20 +250,76 @@ def _key_of(word: str, k: int, known: dict[str, int], width: int, memo: dict[str
     return key
 
 
+@dataclass(frozen=True, slots=True)
+class _Hashed:
+    """The distinct hashed keys of a call, sorted, with the two integers of each word."""
+
+    keys: np.ndarray
+    first: np.ndarray  # bytes 1-8
+    rest: np.ndarray  # bytes 9-15, the slot + 1 in the top byte
+
+    def words(self, keys: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
+        """Slot and bytes of the words of ``keys`` (hashed keys of this call)."""
+        order = np.argsort(keys)  # sorted queries: a binary search per key misses less
+        at = np.empty(len(keys), dtype=np.int64)
+        at[order] = np.searchsorted(self.keys, keys.take(order))
+        rest = self.rest.take(at)
+        pairs = np.stack([self.first.take(at), rest & np.uint64(_SEVEN_BYTES)], axis=1)
+        slots = (rest >> np.uint64(56)).astype(np.int64) - 1
+        return slots, np.ascontiguousarray(pairs).view("S16").ravel().tolist()
+
+
+_NONE_HASHED = _Hashed(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, np.uint64))
+
+
 def _packed_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, slots: np.ndarray,
-                 joined: str, others: list[dict[str, int]], width: int) -> np.ndarray:
-    """Keys of the tokens ``joined[starts[j]:ends[j]]`` (see ``_PACKED_CHARS``); ``codes``
-    holds 8 bytes more than any token reaches."""
+                 joined: str, others: list[dict[str, int]], width: int,
+                 hashed: bool) -> tuple[np.ndarray, _Hashed | None]:
+    """Keys of the tokens ``joined[starts[j]:ends[j]]`` (see ``_PACKED_CHARS`` and
+    ``_HASHED_CHARS``) and the words of the hashed ones (``None`` when two tokens share a
+    key); ``codes`` holds 8 bytes more than any token reaches."""
     size = ends - starts
-    eight = as_strided(codes, shape=(max(len(codes) - 7, 0), 8), strides=(1, 1))
-    raw = eight.view("<u8")[starts, 0] & _LOW_BYTES[np.minimum(size, _PACKED_CHARS)]
-    keys: np.ndarray = (raw | (slots.astype(np.uint64) << np.uint64(56))).view(np.int64)
-    rest = np.flatnonzero(size > _PACKED_CHARS)
+    eight = as_strided(codes, shape=(max(len(codes) - 7, 0), 8), strides=(1, 1)).view("<u8")
+    first = eight[starts, 0]
+    keys: np.ndarray = ((first & _LOW_BYTES[np.minimum(size, _PACKED_CHARS)])
+                        | (slots.astype(np.uint64) << np.uint64(56))).view(np.int64)
+    spelled = _NONE_HASHED
+    if hashed:
+        mid = np.flatnonzero((size > _PACKED_CHARS) & (size <= _HASHED_CHARS))
+        spelled_or_none = _hash_keys(keys, mid, first.take(mid), eight[starts.take(mid) + 8, 0]
+                                     & _LOW_BYTES[size.take(mid) - 8], slots.take(mid))
+        if spelled_or_none is None:
+            return keys, None
+        spelled = spelled_or_none
+        rest = np.flatnonzero(size > _HASHED_CHARS)
+    else:
+        rest = np.flatnonzero(size > _PACKED_CHARS)
     for k, known in enumerate(others):
         mine = rest[slots[rest] == k] if len(others) > 1 else rest
         keys[mine] = [-1 - k - width * known.setdefault(joined[a:b], len(known))
                       for a, b in zip(starts[mine].tolist(), ends[mine].tolist(), strict=True)]
-    return keys
+    return keys, spelled
+
+
+def _hash_keys(keys: np.ndarray, at: np.ndarray, first: np.ndarray, rest: np.ndarray,
+               slots: np.ndarray) -> _Hashed | None:
+    """Set ``keys[at]`` to the hashed keys of the words with bytes ``first``, ``rest`` and
+    slots ``slots``; their distinct keys and words, or ``None`` if two words share a key."""
+    rest = rest | ((slots.astype(np.uint64) + np.uint64(1)) << np.uint64(56))
+    h = first * _MIX[0]
+    h ^= rest * _MIX[1]
+    h ^= h >> _MIX[2]
+    h *= _MIX[0]
+    mine = ((h >> np.uint64(2)) | np.uint64(1 << 63)).view(np.int64)  # below _HASHED_BELOW
+    keys[at] = mine
+    order = np.argsort(mine)
+    ordered, first, rest = mine.take(order), first.take(order), rest.take(order)
+    same = ordered[1:] == ordered[:-1]
+    if bool(np.any(same & ((first[1:] != first[:-1]) | (rest[1:] != rest[:-1])))):
+        return None
+    fresh = np.flatnonzero(~same) + 1
+    starts = np.concatenate([[0], fresh]) if ordered.size else fresh[:0]
+    return _Hashed(ordered.take(starts), first.take(starts), rest.take(starts))
 
 
 def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -272,19 +342,21 @@ def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ids, ordered[starts[order]]
 
 
-def _lookup(distinct: list[Analyzer], keys: np.ndarray, numbered: list[list[str]]) -> tuple[
-        list[str], np.ndarray]:
-    """Stem and stop-word flag of each distinct key, by the analyzer of its slot: a packed
-    key through ``Analyzer.lookup_keyed`` (the word is spelled out only when the analyzer
-    has not kept it), a numbered one through ``Analyzer.lookup``."""
+def _lookup(distinct: list[Analyzer], keys: np.ndarray, numbered: list[list[str]],
+            hashed: _Hashed) -> tuple[list[str], np.ndarray]:
+    """Stem and stop-word flag of each distinct key, by the analyzer of its slot: a packed or
+    hashed key through ``Analyzer.lookup_keyed`` (the word is spelled out only when the
+    analyzer has not kept it), a numbered one through ``Analyzer.lookup``."""
     width = max(len(distinct), 1)
     stems = np.empty(len(keys), dtype=object)
     flags = np.zeros(len(keys), dtype=bool)
-    packed = keys >= 0
+    packed, numbers = keys >= 0, (keys < 0) & (keys >= _HASHED_BELOW)
     slots = np.where(packed, keys >> 56, ~keys % width)
+    long_at = np.flatnonzero(keys < _HASHED_BELOW)
+    long_slots, long_words = hashed.words(keys.take(long_at))
     for k, a in enumerate(distinct):
         mine = slots == k if len(distinct) > 1 else np.ones(len(keys), dtype=bool)
-        short, other = np.flatnonzero(mine & packed), np.flatnonzero(mine & ~packed)
+        short, other = np.flatnonzero(mine & packed), np.flatnonzero(mine & numbers)
         if short.size:
             stems[short], flags[short] = a.lookup_keyed((keys[short] & _SEVEN_BYTES).tolist(),
                                                         _spell)
@@ -292,7 +364,17 @@ def _lookup(distinct: list[Analyzer], keys: np.ndarray, numbered: list[list[str]
             known = numbered[k]
             stems[other], flags[other] = a.lookup([known[j] for j in
                                                    (~keys[other] // width).tolist()])
+        of_k = np.flatnonzero(long_slots == k)
+        if of_k.size:
+            stems[long_at.take(of_k)], flags[long_at.take(of_k)] = a.lookup_keyed(
+                [long_words[j] for j in of_k.tolist()] if len(distinct) > 1 else long_words,
+                _spell_bytes)
     return stems.tolist(), flags
+
+
+def _spell_bytes(words: list[bytes]) -> list[str]:
+    """The words of ``_Hashed.words``."""
+    return [w.decode() for w in words]
 
 
 def _spell(keys: list[int]) -> list[str]:

@@ -34,6 +34,7 @@ import importlib.util
 import sys
 import threading
 import types
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 STEM_CACHE_SIZE = 200_000  # word forms; about 30 MB of strings at news word lengths
@@ -168,9 +169,10 @@ class StemCache(dict[str, str]):
 
 
 class KeyedTerms:
-    """Integer key of a word -> the word's index term and stop flag, kept like ``StemCache``.
+    """Key of a word -> the word's index term and stop flag, kept like ``StemCache``.
 
-    ``represent`` keys a short ASCII word by its bytes read as an integer; ``find`` gives the
+    ``represent`` keys a short ASCII word by its bytes read as an integer, a longer one by
+    its bytes; ``find`` gives the
     terms and flags of many keys at once (C-level ``map`` passes over the current
     generation), and ``keep`` adds what was worked out for the rest. Two generations of at
     most ``size // 2`` keys each, the least recently used dropped first; a generation is
@@ -179,16 +181,16 @@ class KeyedTerms:
 
     def __init__(self, size: int = STEM_CACHE_SIZE) -> None:
         self.size = size
-        self._terms: dict[int, str] = {}
-        self._flagged: set[int] = set()
-        self._older: dict[int, str] = {}
-        self._older_flagged: set[int] = set()
+        self._terms: dict[Hashable, str] = {}
+        self._flagged: set[Hashable] = set()
+        self._older: dict[Hashable, str] = {}
+        self._older_flagged: set[Hashable] = set()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._terms)
 
-    def find(self, keys: list[int]) -> tuple[list[str | None], list[bool]]:
+    def find(self, keys: Sequence[Hashable]) -> tuple[list[str | None], list[bool]]:
         """Term (``None`` when unknown) and flag of each key; a key of the previous generation
         moves to the current one."""
         terms, flagged = self._terms, self._flagged
@@ -205,7 +207,7 @@ class KeyedTerms:
                     found[i], flags[i] = older[k], k in older_flagged
         return found, flags
 
-    def keep(self, keys: list[int], terms: list[str], flags: list[bool]) -> None:
+    def keep(self, keys: Sequence[Hashable], terms: list[str], flags: list[bool]) -> None:
         """Add ``keys`` with their terms and flags to the current generation."""
         with self._lock:
             if len(self._terms) + len(keys) > max(self.size // 2, 1):

@@ -10,10 +10,11 @@ thousand word forms recur in every news cluster and stemming dominates the cost 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from . import scripts
 from ._patterns import lazy
 from .languages import LANGUAGES, UnsupportedLanguageError, code_of, normalize
 from .stemming import KeyedTerms, StemCache, Stemmer, stemmer
+
+K = TypeVar("K", bound=Hashable)
 
 __all__ = ["LANGUAGES", "Analyzer", "UnsupportedLanguageError", "analyzer", "normalize_language",
            "supported_languages"]
@@ -183,10 +186,10 @@ class Analyzer:
         flags = [not t or w in stop for t, w in zip(terms, words, strict=True)]
         return stems, flags
 
-    def lookup_keyed(self, keys: list[int], spell: Callable[[list[int]], list[str]]) -> tuple[
+    def lookup_keyed(self, keys: Sequence[K], spell: Callable[[list[K]], list[str]]) -> tuple[
             list[str], list[bool]]:
-        """``lookup`` of words given by integer keys (one key for one word, always); ``spell``
-        gives the words of keys this analyzer has not kept."""
+        """``lookup`` of words given by keys (an integer or bytes standing for one word,
+        always); ``spell`` gives the words of keys this analyzer has not kept."""
         stems, flags = self._keyed.find(keys)
         if None in stems:
             missing = [i for i, t in enumerate(stems) if t is None]
