@@ -9,10 +9,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lexdigest.engine import blocks
 from lexdigest.engine import segment as seg_module
+from lexdigest.engine.languages import sentence_rules
 from lexdigest.engine.pipeline import split_sentences as detected_split
 from lexdigest.engine.segment import HEADING, LIST_ITEM, SENTENCE, Segment, segment, split_sentences
 
@@ -152,6 +153,30 @@ def test_punctuation_end_is_read_back_from_the_candidate_end(text: str) -> None:
     # is found again from the end, as the general pattern's groups say.
     for m in seg_module._CAND_RE.finditer(text):
         assert seg_module._punct_end(text, m.end()) == m.end(m.lastindex or 0)
+
+
+_LOWER_SOUP = st.sampled_from(
+    [*"aAbzZ09 .!?\"')]}(`,\n\t", " a", " b", " x.", " é", " the", "ß", "agreement",
+     " agreement. de", " U.S. officials", " etc. and", "… de", "‽ or", ".'' he", "Mr. x"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LOWER_SOUP, max_size=40).map("".join), st.sampled_from(["", "en", "de", "nl"]))
+@example("They signed the agreement. de Klerk said so.", "en")
+def test_lower_case_shortcut_is_the_general_decision(text: str, language: str) -> None:
+    # Punctuation, one space and a lower-case letter on the same line is decided without
+    # the general rules; for every such candidate, they must say the same.
+    rules = sentence_rules(language)
+    doc = seg_module._Doc(text, rules, seg_module._quote_openings(text), seg_module._stops(rules))
+    for p0, end in seg_module._candidates(text):
+        if not (end + 1 < len(text) and text[end] == " " and text[end + 1].islower()):
+            continue
+        for start in {0, max(0, p0 - 12), p0 - 1 if p0 else 0}:
+            nxt = seg_module._NEXT_RE.match(text, end, len(text))
+            general = seg_module._should_split(doc, start, p0, seg_module._punct_end(text, end),
+                                               end, nxt)
+            if seg_module._goes_on_in_lower_case(text, rules, start, p0, end):
+                assert not general, (text, p0)
 
 
 def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str]]]:

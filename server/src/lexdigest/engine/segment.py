@@ -229,7 +229,7 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
     ("…in the city. The…"); they are decided here without the general rules, which give
     the same answer for them.
     """
-    text, stops, quotes = doc.text, doc.stops, doc.quotes
+    text, rules, stops, quotes = doc.text, doc.rules, doc.stops, doc.quotes
     new = tuple.__new__  # a Segment without the Python frame of its __new__
     ci = bisect.bisect_left(cands, (gs,), ci)  # (p0, end) >= (gs,) when p0 >= gs
     cj = bisect.bisect_left(cands, (ge,), ci)
@@ -256,10 +256,14 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
                         ((wl := w.lower()) not in stops and w.isalpha() and w[1:].islower()
                          and wl.strip(_ROMANISH))
                         if not w.isdigit() else len(w) > 3) and not (
-                        quotes and _quote_goes_on(doc, start, end, ge)):
+                        quotes and _quote_open(quotes, start, end)
+                        and _quote_goes_on(doc, start, end, ge)):
                     out.append(new(Segment, (start, end, para, kind)))
                     start = end + 1
                     continue
+        if (text[end] == " " and end + 1 < ge and text[end + 1].islower()
+                and _goes_on_in_lower_case(text, rules, start, p0, end)):
+            continue
         nxt = _NEXT_RE.match(text, end, ge)
         assert nxt is not None  # the pattern matches the empty string
         if _should_split(doc, start, p0, _punct_end(text, end), end, nxt):
@@ -274,6 +278,16 @@ def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
             start = nxt_start
     out.append(new(Segment, (start, ge, para, kind)))
     return cj
+
+
+def _goes_on_in_lower_case(text: str, rules: SentenceRules, start: int, p0: int,
+                           end: int) -> bool:
+    """Whether the candidate ``text[p0:end]`` of terminal punctuation, followed by one space
+    and a lower-case letter on the same line, is no sentence end: ``_should_split``'s answer
+    for that shape, without matching what follows ("U.S. officials", "etc. and")."""
+    return text[p0] in TERM and not (
+        rules.lower_after and end == p0 + 1 and text[p0] == "."
+        and _ends_word(text, start, p0, rules))
 
 
 def _inline_items(text: str, mark: int, gs: int, ge: int) -> list[tuple[int, int]]:
@@ -369,7 +383,8 @@ def _should_split(doc: _Doc, start: int, p0: int, p1: int, end: int,
             or _GLUED_ELLIPSIS.match(text, ws, nxt.endpos) is not None)
     if "(" in text[ws:opos] and _CITATION_AFTER.match(text, opos, nxt.endpos):
         return False  # '..." (Smith 55).': a parenthetical reference ends this sentence
-    if doc.quotes and _quote_goes_on(doc, start, p1, nxt.endpos):
+    if (doc.quotes and _quote_open(doc.quotes, start, p1)
+            and _quote_goes_on(doc, start, p1, nxt.endpos)):
         return False  # „… váhu. V podstate …,“ reagoval: the quotation ends in a comma
     if "!" in punct or "?" in punct or "‽" in punct:
         return True
@@ -470,6 +485,13 @@ def _quote_openings(text: str) -> list[int]:
             at = text.find(ch, at + 1)
     out.sort()
     return out
+
+
+def _quote_open(quotes: list[int], start: int, p1: int) -> bool:
+    """Whether a quotation opens in the sentence from ``start`` within ``_QUOTE_SPAN`` before
+    ``p1``: the first test of ``_quote_goes_on``, which most candidates fail."""
+    i = bisect.bisect_left(quotes, p1)
+    return i > 0 and quotes[i - 1] >= start and quotes[i - 1] >= p1 - _QUOTE_SPAN
 
 
 def _quote_goes_on(doc: _Doc, start: int, p1: int, stop: int) -> bool:
