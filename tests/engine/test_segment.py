@@ -135,15 +135,28 @@ _ASCII_SOUP = st.sampled_from(
     [*"aAbzZ09 .!?;:\"')]}([`,-\n\r\t\x0b\x1c", "Mr.", "U.S.", "...", "?!", ".''", "end.The",
      ".) ", "!\" ", "?'] ", ".}\t"]
 )
+_LATIN_SOUP = st.sampled_from(
+    [*_ASCII_SOUP.elements, *"“”‘’«»…‽é—\u00a0\u2028", ".” ", "…” ", "‽’ ", "fin.Él", " ½"]
+)
+# Mostly ASCII with a few other characters, as Latin news with curly quotes is.
+_ASCII_TEXT = st.lists(_ASCII_SOUP, min_size=10, max_size=40).map("".join)
+_MOSTLY_ASCII = st.tuples(_ASCII_TEXT, st.sampled_from(["…", "… ", "‽ ", ".” A", "“", "é"]),
+                          _ASCII_TEXT).map("".join)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_ASCII_SOUP, max_size=60).map("".join))
-def test_ascii_candidates_are_those_of_the_general_pattern(text: str) -> None:
-    # ASCII text is scanned with one literal-led pattern per mark; every script with one
-    # pattern (segment._CAND_RE). Both must find the same candidates.
+@given(st.one_of(st.lists(_ASCII_SOUP, max_size=60).map("".join),
+                 st.lists(_LATIN_SOUP, max_size=60).map("".join), _MOSTLY_ASCII))
+def test_candidates_by_mark_are_those_of_the_general_pattern(text: str) -> None:
+    # Text where only the marks of TERM can start a candidate is scanned with one
+    # literal-led pattern per mark; every text can be scanned with one pattern
+    # (segment._CAND_RE). Both must find the same candidates.
     general = [m.span() for m in seg_module._CAND_RE.finditer(text)]
     assert seg_module._candidates(text) == general
+    if seg_module._OTHER_STARTS.search(text) is None:
+        by_mark = sorted(m.span() for p in seg_module._MARK_CANDS.values()
+                         for m in p.finditer(text))
+        assert by_mark == general
 
 
 @settings(max_examples=300)

@@ -116,16 +116,22 @@ _CAND_RE = re.compile(
     f"|(?<={_L}{{3}}\\.)(?P<j>)(?={_L}{{2}})"  # a period glued to the next word: "end.The"
     f"|(?<={_S})(?={HSPACE}++{_S}))"  # the last letter of a Thai or Lao sentence
 )
-# The same candidates in ASCII text, where only . ! ? can start one (the other marks, and the
-# letters the Greek, Armenian and Thai branches need, are not ASCII): one pattern per mark,
-# each opening with that literal character, which the regex engine finds with a plain
-# character search (a third of the cost of testing every character against a class).
-# Matches cannot overlap (a run is matched from its first mark only), so the candidates of
-# the three patterns together are those of ``_CAND_RE``.
-_ASCII_CLOSERS = re.escape("".join(c for c in CLOSERS if c.isascii()))
-_ASCII_CANDS = tuple(re.compile(
-    f"{re.escape(mark)}(?:(?<![.!?]{re.escape(mark)})(?P<p>[.!?]*+)[{_ASCII_CLOSERS}]*+(?=\\s)"
-    + ("|(?<=[A-Za-z]{3}\\.)(?=[A-Za-z]{2})" if mark == "." else "") + ")") for mark in ".!?")
+# The same candidates in text where only the marks of ``TERM`` can start one (no CJK stop,
+# and no Greek, Armenian, Thai or Lao letter for the other branches; ``_by_mark``): one
+# pattern per mark, each opening with that literal character, which the regex engine finds
+# with a plain character search (a third of the cost of testing every character against a
+# class). Each is the period-or-run branch of ``_CAND_RE`` (and its glued-period branch, for
+# "."); matches cannot overlap (a run is matched from its first mark only), so the
+# candidates of all the patterns together are those of ``_CAND_RE``.
+_MARK_CANDS = {mark: re.compile(
+    f"{re.escape(mark)}(?:(?<!{_T}{re.escape(mark)})(?P<p>{_T}*+){_C}*+(?=\\s)"
+    + (f"|(?<={_L}{{3}}\\.)(?P<j>)(?={_L}{{2}})" if mark == "." else "") + ")") for mark in TERM}
+# What can start a candidate other than a mark of ``TERM`` (the first class of ``_CAND_RE``
+# and the letters before a Greek question mark or an Armenian colon), and the bytes of the
+# ASCII range, which cannot.
+_OTHER_STARTS = re.compile(
+    f"[{re.escape(CJK_TERM)}\u037e{_GREEK}{_ARMENIAN}{_SPACE_SCRIPTS}]")
+_ASCII_BYTES = bytes(range(128))
 # What follows a candidate: white space, opening quotes/brackets (French puts a space after
 # « ; Dutch news types its low opening quote as two commas, ",,"), the next word.
 _NEXT_RE = re.compile(
@@ -189,15 +195,28 @@ def _stops(rules: SentenceRules) -> frozenset[str]:
 def _candidates(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every candidate boundary (``_CAND_RE``: a mark or a run of them,
     and the closing quotes and brackets after it), in text order."""
-    if not text.isascii():
+    if not _by_mark(text):
         return [m.span() for m in _CAND_RE.finditer(text)]
-    dot, bang, ask = _ASCII_CANDS
-    cands = [m.span() for m in dot.finditer(text)]
-    if "!" in text or "?" in text:
-        cands += [m.span() for m in bang.finditer(text)]
-        cands += [m.span() for m in ask.finditer(text)]
+    cands = [m.span() for m in _MARK_CANDS["."].finditer(text)]
+    others = [mark for mark in "!?…‽" if mark in text]
+    for mark in others:
+        cands += [m.span() for m in _MARK_CANDS[mark].finditer(text)]
+    if others:
         cands.sort()
     return cands
+
+
+def _by_mark(text: str) -> bool:
+    """Whether only marks of ``TERM`` can start a candidate in ``text``, and the per-mark
+    patterns are the cheaper scan: ASCII text, or text with few other characters (Latin
+    news with curly quotes and dashes) none of which can start a candidate otherwise."""
+    if text.isascii():
+        return True
+    # The non-ASCII characters alone, by dropping the ASCII bytes of the UTF-8 form: each
+    # is encoded in bytes outside that range, so what remains decodes to just them.
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return len(rest) * 4 < len(text) and _OTHER_STARTS.search(
+        rest.decode("utf-8", "surrogatepass")) is None
 
 
 def _punct_end(text: str, end: int) -> int:
