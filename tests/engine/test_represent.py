@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import numpy as np
 import pytest
@@ -208,3 +209,36 @@ def test_words_that_share_a_hashed_key_are_numbered_instead(
     got = represent.vectorize(texts, units, [analyzer("en")] * 2)
     assert got.vocabulary == want_vocabulary
     np.testing.assert_allclose(got.matrix.toarray(), want_matrix, rtol=1e-12, atol=0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-(1 << 63), (1 << 63) - 1), max_size=60), st.randoms())
+def test_first_seen_ids_number_keys_in_order_of_first_appearance(
+        distinct: list[int], rng: random.Random) -> None:
+    keys = np.array([rng.choice(distinct) for _ in range(3 * len(distinct))] if distinct else [],
+                    dtype=np.int64)
+    ids, firsts = represent._first_seen_ids(keys)
+    seen = list(dict.fromkeys(keys.tolist()))
+    assert firsts.tolist() == seen
+    assert ids.tolist() == [seen.index(k) for k in keys.tolist()]
+
+
+def test_sort_order_groups_keys_that_share_a_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = np.array([5, 3, 5, 9, 3, 3, 1], dtype=np.int64)
+    monkeypatch.setattr(represent, "_ORDER_MIX", np.uint64(0))  # every key one hash
+    order = represent._sort_order(keys)
+    assert np.array_equal(order, np.argsort(keys, kind="stable"))
+    assert represent._first_seen_ids(keys)[0].tolist() == [0, 1, 0, 2, 1, 1, 3]
+
+
+def test_concepts_numbered_by_argsort_are_the_same_matrix() -> None:
+    rng = np.random.default_rng(9)
+    n, v = 40, 30
+    row = np.sort(rng.integers(0, n, 400))
+    stem = rng.integers(0, v, 400)
+    flagged = rng.random(400) < 0.3
+    m = represent._concepts(row, stem, flagged, n, v)
+    at = np.flatnonzero((row[:-1] == row[1:]) & ~(flagged[:-1] & flagged[1:]))
+    other = represent._concepts_by_argsort(stem[at] * v + stem[at + 1], row[at], n)
+    assert m.shape == other.shape and (m != other).nnz == 0
+    assert np.array_equal(m.indices, other.indices) and np.array_equal(m.indptr, other.indptr)
