@@ -22,10 +22,13 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
+from . import text as text_
+from .dateline import _REACH as _DATELINE_REACH
 from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
 
@@ -159,40 +162,61 @@ def _link_line(text: str, hinted: bool = True, digits: bool = True,
 
 _NO_RULES: frozenset[int] = frozenset()
 
-# Key words found all at once in ASCII text: every position whose next four characters
-# open a key word (their codes packed in 28 bits, looked up in a table of 2**20 entries by
-# their low bits) is a candidate, checked with ``startswith``; shorter keys are found with
-# ``str.find``. The same positions as one ``find`` loop per key, in one pass of arrays.
+# Key words found all at once in ASCII text. Each key of three characters or more is
+# looked for by a gram of three or four of its characters: a position is a candidate when
+# each of the gram's characters is one the grams of some key have at that place (four
+# ``bytes.translate`` passes and an "and" of the flags, no gather over the text), and a
+# candidate whose characters are a gram, read as one integer from a strided view of the
+# bytes, is checked with ``startswith``. Keys of one or two characters are found with
+# ``str.find``. The same positions as one ``find`` loop per key.
 _ALL_KEYS = tuple(dict.fromkeys([w for words, _ in _DESK_NOTES for w in words]
                                 + list(_LINK_KEYS)))
 _GRAM = 4
-_GRAM_BITS = 20
-_SHORT_KEYS = tuple(k for k in _ALL_KEYS if len(k) < _GRAM)
-# Each key is looked for by its four characters least likely in English text, taking the
+# Each key is looked for by its characters least likely in English text, taking the
 # letters' usual frequencies (per cent of characters, a space about 18, anything else 0.5)
-# as independent, so few positions are candidates: "for use" by "r us", not "for ".
+# as independent, so few positions are candidates.
 _CHAR_SHARE = dict(zip(" etaoinshrdlcumwfgypbvkjxqz", (
     18, 10.4, 7.5, 6.7, 6.1, 5.7, 5.5, 5.2, 5.0, 4.9, 3.5, 3.3, 2.3, 2.3, 2.0, 2.0, 1.8, 1.6,
     1.6, 1.6, 1.2, 0.8, 0.6, 0.1, 0.1, 0.1, 0.1), strict=True))
 
 
-def _rarest_gram(key: str) -> int:
-    """Offset of the four characters of ``key`` least likely to occur together."""
+def _rarest_gram(key: str, width: int = _GRAM) -> int:
+    """Offset of the ``width`` characters of ``key`` least likely to occur together."""
     def likelihood(gram: str) -> float:
         return math.prod(_CHAR_SHARE.get(c, 0.5) for c in gram)
 
-    return min(range(len(key) - _GRAM + 1), key=lambda o: likelihood(key[o : o + _GRAM]))
+    return min(range(len(key) - width + 1), key=lambda o: likelihood(key[o : o + width]))
 
 
-_BY_GRAM: dict[int, tuple[tuple[str, int], ...]] = {}  # code -> (key, offset of the gram)
-for _key in _ALL_KEYS:
-    if len(_key) >= _GRAM and _key.isascii():
-        _at = _rarest_gram(_key)
-        _code = sum(ord(c) << (7 * j) for j, c in enumerate(_key[_at : _at + _GRAM]))
-        _BY_GRAM[_code] = (*_BY_GRAM.get(_code, ()), (_key, _at))
-_GRAM_TABLE = np.zeros(1 << _GRAM_BITS, dtype=bool)
-_GRAM_TABLE[[c & ((1 << _GRAM_BITS) - 1) for c in _BY_GRAM]] = True
-_SLOW_KEYS = tuple(k for k in _ALL_KEYS if len(k) >= _GRAM and not k.isascii())
+def _table(chars: set[int] | bytes) -> bytes:
+    """A ``bytes.translate`` table: 1 for the byte values in ``chars``, else 0."""
+    return bytes(int(c in chars) for c in range(256))
+
+
+class _Grams(NamedTuple):
+    """Keys of at least ``width`` ASCII characters, by the code of their gram."""
+
+    width: int
+    keys: dict[int, tuple[tuple[str, int], ...]]  # code -> (key, offset of the gram)
+    codes: np.ndarray  # the codes, for ``np.isin``
+    places: tuple[bytes, ...]  # per place of a gram, the table of its characters
+
+
+def _grams(keys: list[str], width: int) -> _Grams:
+    held: dict[int, tuple[tuple[str, int], ...]] = {}
+    for key in keys:
+        at = _rarest_gram(key, width)
+        code = int.from_bytes(key[at : at + width].encode("ascii"), "little")
+        held[code] = (*held.get(code, ()), (key, at))
+    places = tuple(_table({(c >> (8 * j)) & 255 for c in held}) for j in range(width))
+    return _Grams(width, held, np.array(sorted(held), dtype=np.uint32), places)
+
+
+_BY_GRAM = (
+    _grams([k for k in _ALL_KEYS if len(k) >= _GRAM and k.isascii()], _GRAM),
+    _grams([k for k in _ALL_KEYS if len(k) == _GRAM - 1 and k.isascii()], _GRAM - 1),
+)
+_FOUND_BY_FIND = tuple(k for k in _ALL_KEYS if len(k) < _GRAM - 1 or not k.isascii())
 
 
 def _find_all(text: str, key: str) -> list[int]:
@@ -208,90 +232,133 @@ def _find_all(text: str, key: str) -> list[int]:
 def _key_positions(lower: str) -> dict[str, list[int]]:
     """Where each key word starts in the lower-cased text ``lower``. (Characters outside
     ASCII are read as "?", which no ASCII key word holds.)"""
-    at: dict[str, list[int]] = {k: _find_all(lower, k) for k in _SHORT_KEYS + _SLOW_KEYS}
-    for held in _BY_GRAM.values():
-        for key, _ in held:
-            at[key] = []
-    if len(lower) >= _GRAM:
-        c = np.frombuffer(lower.encode("ascii", "replace"), dtype=np.uint8).astype(np.uint32)
-        code = c[:-3] | (c[1:-2] << 7) | (c[2:-1] << 14) | (c[3:] << 21)
-        # take, not fancy indexing: under a worker's memory cap, numpy 2.4's fancy indexing
-        # crashed the process (SIGSEGV) where take raises MemoryError.
-        candidates = np.flatnonzero(_GRAM_TABLE.take(code & ((1 << _GRAM_BITS) - 1)))
-        for i, g in zip(candidates.tolist(), code.take(candidates).tolist(), strict=True):
-            for key, offset in _BY_GRAM.get(g, ()):
+    at: dict[str, list[int]] = {k: [] for k in _ALL_KEYS}
+    for k in _FOUND_BY_FIND:
+        at[k] = _find_all(lower, k)
+    raw = lower.encode("ascii", "replace")
+    padded = raw + b"\0" * _GRAM
+    for grams in _BY_GRAM:
+        n = len(raw) - grams.width + 1
+        if n <= 0 or not grams.keys:
+            continue
+        hit = np.frombuffer(raw.translate(grams.places[0]), dtype=bool)[:n].copy()
+        for j in range(1, grams.width):
+            hit &= np.frombuffer(raw.translate(grams.places[j]), dtype=bool)[j : j + n]
+        candidates = np.flatnonzero(hit)
+        code = np.ndarray((n,), dtype="<u4", buffer=padded, strides=(1,)).take(candidates)
+        if grams.width < _GRAM:
+            code &= np.uint32((1 << (8 * grams.width)) - 1)
+        exact = np.isin(code, grams.codes)
+        for i, g in zip(candidates[exact].tolist(), code[exact].tolist(), strict=True):
+            for key, offset in grams.keys[g]:
                 if i >= offset and lower.startswith(key, i - offset):
-                    at[key].append(i - offset)
+                    at[key].append(i - offset)  # in order: each key has one gram
     return at
 
 
 def _digit_runs(text: str, segments: list[Segment]) -> list[bool]:
     """Per segment, whether three digits in a row of ``text`` overlap it (a segment that
     holds three digits in a row is one of them)."""
+    if _wide_digits(text):
+        return _digit_runs_by_regex(text, segments)
     n = len(segments)
-    if not text.isascii() and _DIGIT.search("".join(_NON_ASCII.findall(text))):
-        digits = [False] * n
-        starts = [seg.start for seg in segments]
-        for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
-            k = max(bisect_right(starts, m.start()) - 1, 0)
-            while k < n and segments[k].start < m.end():
-                digits[k] = digits[k] or segments[k].end > m.start()
-                k += 1
-        return digits
-    # Outside ASCII no digit here: those characters are read as "?".
-    c = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8) - np.uint8(48)
-    digit = c < 10
-    at = np.flatnonzero(digit[:-2] & digit[1:-1] & digit[2:])  # windows [p, p + 3)
-    marked = np.zeros(n, dtype=bool)
-    if at.size and n:
-        seg_start = np.fromiter((seg.start for seg in segments), dtype=np.int64, count=n)
-        seg_end = np.fromiter((seg.end for seg in segments), dtype=np.int64, count=n)
-        seg = np.searchsorted(seg_start, at + 3) - 1  # the last segment opening before
-        while seg.size:  # walk back while the segments still reach into their windows
-            seg, at = seg[seg >= 0], at[seg >= 0]
-            reach = seg_end[seg] > at
-            seg, at = seg[reach], at[reach]
-            marked[seg] = True
-            seg = seg - 1
-    flags: list[bool] = marked.tolist()
+    starts = np.fromiter((seg.start for seg in segments), dtype=np.int64, count=n)
+    ends = np.fromiter((seg.end for seg in segments), dtype=np.int64, count=n)
+    flags: list[bool] = _digit_windows(_codes(text), starts, ends).tolist()
     return flags
 
 
-def _keys_by_segment(text: str, segments: list[Segment]) -> tuple[
-        list[frozenset[int]], list[bool], list[bool]]:
-    """Per segment, the desk-note rules whose key words it holds, whether it may hold a
-    link key, and whether it may hold three digits in a row: found by one substring search
-    per key and one scan for digits over the whole document, so the cost per unit without
-    any is nothing."""
+def _wide_digits(text: str) -> bool:
+    """Whether ``text`` holds a digit outside ASCII (which the array passes read as "?")."""
+    return not text.isascii() and _DIGIT.search("".join(_NON_ASCII.findall(text))) is not None
+
+
+def _digit_runs_by_regex(text: str, segments: list[Segment]) -> list[bool]:
+    """``_digit_runs`` by a regex scan: for texts with digits outside ASCII."""
     n = len(segments)
+    digits = [False] * n
     starts = [seg.start for seg in segments]
-    digits = _digit_runs(text, segments)
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer: search each unit
-        return [_ALL_RULES] * n, [True] * n, digits
-    found: dict[int, set[int]] = {}
-    links = [False] * n
+    for m in _THREE_DIGITS.finditer(text):  # every segment the three digits overlap
+        k = max(bisect_right(starts, m.start()) - 1, 0)
+        while k < n and segments[k].start < m.end():
+            digits[k] = digits[k] or segments[k].end > m.start()
+            k += 1
+    return digits
+
+
+def _digit_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per span ``[starts[k], ends[k])`` (in order, not overlapping), whether three ASCII
+    digits in a row of ``codes`` (``_codes``) overlap it."""
+    digit = (codes - np.uint8(48)) < 10
+    return _window_flags(np.flatnonzero(digit[:-2] & digit[1:-1] & digit[2:]), starts, ends)
+
+
+def _window_flags(at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per span ``[starts[k], ends[k])`` (in order, not overlapping), whether one of the
+    windows ``[p, p + 3)``, ``p`` in ``at`` (ascending), overlaps it."""
+    marked = np.zeros(starts.size, dtype=bool)
+    if at.size and starts.size:
+        seg = np.searchsorted(starts, at + 3) - 1  # the last segment opening before
+        while seg.size:  # walk back while the segments still reach into their windows
+            seg, at = seg[seg >= 0], at[seg >= 0]
+            reach = ends[seg] > at
+            seg, at = seg[reach], at[reach]
+            marked[seg] = True
+            seg = seg - 1
+    return marked
+
+
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")  # white space outside ASCII (as str.split sees it)
+
+
+def _codes(text: str) -> np.ndarray:
+    """One byte per character of ``text``: ASCII as it stands, white space outside ASCII
+    as a space, any other character outside ASCII as "?"."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    codes = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)
+    spaces = [m.start() for m in _WIDE_SPACE.finditer(text)]
+    if spaces:
+        codes = codes.copy()
+        codes[spaces] = 32
+    return codes
+
+
+_LINK_RULE = len(_DESK_NOTES)  # the "rule" number of a link key in ``_key_hits``
+
+
+def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
+        list[frozenset[int]], np.ndarray]:
+    """Per span of the lower-cased text ``lower``, the desk-note rules one of whose key
+    words starts in it, and whether a link key starts in it (found by ``_key_positions``:
+    one pass for all key words)."""
     at = _key_positions(lower)
-
-    def hits(key: str) -> list[int]:
-        out = []
-        for i in at[key]:
-            k = bisect_right(starts, i) - 1
-            if k >= 0 and i < segments[k].end:
-                out.append(k)
-        return out
-
+    where: list[int] = []
+    rule: list[int] = []
     for r, (words, _) in enumerate(_DESK_NOTES):
         for w in words:
-            for k in hits(w):
-                found.setdefault(k, set()).add(r)
+            where += at[w]
+            rule += [r] * len(at[w])
     for w in _LINK_KEYS:
-        for k in hits(w):
-            links[k] = True
+        where += at[w]
+        rule += [_LINK_RULE] * len(at[w])
+    n = starts.size
     rules = [_NO_RULES] * n
+    links = np.zeros(n, dtype=bool)
+    if not where or not n:
+        return rules, links
+    pos = np.array(where, dtype=np.int64)
+    seg = np.searchsorted(starts, pos, side="right") - 1
+    inside = (seg >= 0) & (pos < ends[np.maximum(seg, 0)])
+    found: dict[int, set[int]] = {}
+    for k, r in zip(seg[inside].tolist(), np.array(rule)[inside].tolist(), strict=True):
+        if r == _LINK_RULE:
+            links[k] = True
+        else:
+            found.setdefault(k, set()).add(r)
     for k, held in found.items():
         rules[k] = frozenset(held)
-    return rules, links, digits
+    return rules, links
 
 
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
@@ -405,17 +472,169 @@ _LABEL_LINE = re.compile(r"([A-Za-z][\w'’&/-]*+(?: [A-Za-z][\w'’&/-]*+){0,3}
 _LABEL_JOINERS = frozenset({"of", "and", "the", "for", "in", "on", "to", "&"})
 
 
+def _triple(chars: str) -> int:
+    """The code ``_openings`` gives three characters (their ASCII codes with bit 5 set)."""
+    return sum((ord(c) | 32) << (8 * j) for j, c in enumerate(chars))
+
+
+# A unit that opens with an ASCII letter is a desk note by ``_DESK_OPENING`` only if it opens
+# with one of the pattern's words, so with "ed" or one of these three characters (in
+# either case; "on" and any white space, which may lie outside ASCII: read as "?").
+_OPENING_TRIPLES = np.array(sorted({_triple(w) for w in (
+    "not", "adv", "att", "onl", "con", "tel", "pho", "fax", "e-m", "ema", "web", "int", "mor",
+    "end", *("on" + c for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ?"))}), dtype=np.uint32)
+_ED = _triple("ed")
+_ASCII_LETTER = np.zeros(256, dtype=bool)
+_ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
+_ASCII_DIGIT = np.zeros(256, dtype=bool)
+_ASCII_DIGIT[[ord(c) for c in "0123456789"]] = True
+_MARK_CHARS = np.zeros(256, dtype=bool)  # in every dateline mark, with the dashes below
+_MARK_CHARS[[ord(c) for c in ":_)"]] = True
+_WIDE_DASH = re.compile("[\u2014\u2013]")
+
+
+def _openings(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per unit ``[starts[k], ...)`` of ``codes`` (``_codes``), whether ``_DESK_OPENING``
+    may match it: its first character is no ASCII letter or digit (the pattern skips
+    what is not a word character, so the unit is matched itself), or it opens with one of
+    the pattern's words. A unit opening with a digit never matches."""
+    padded = np.concatenate([codes, np.zeros(2, np.uint8)])
+    head = padded.take(starts)
+    pair = (head | 32).astype(np.uint32) | (padded.take(starts + 1) | 32).astype(np.uint32) << 8
+    triple = pair | (padded.take(starts + 2) | 32).astype(np.uint32) << 16
+    letter = _ASCII_LETTER.take(head)
+    may: np.ndarray = (~letter & ~_ASCII_DIGIT.take(head)) | (
+        letter & ((pair == _ED) | np.isin(triple, _OPENING_TRIPLES)))
+    return may
+
+
+def _phone_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per unit, whether it may hold a telephone number of ``_PHONE``: three ASCII digits
+    followed by "-" or "." and a digit (every form but one holds them), or "1-8", overlap
+    it."""
+    c = np.concatenate([codes, np.zeros(5, np.uint8)])
+    digit = _ASCII_DIGIT.take(c)
+    run = digit[:-5] & digit[1:-4] & digit[2:-3]  # three digits from each position
+    then = c[3:-2]
+    phone = run & ((then == 45) | (then == 46)) & digit[4:-1]
+    phone |= (c[:-5] == 49) & (c[1:-4] == 45) & (c[2:-3] == 56)  # "1-8"
+    return _window_flags(np.flatnonzero(phone), starts, ends)
+
+
+def _dateline_marks(joined: str, codes: np.ndarray, starts: np.ndarray,
+                    ends: np.ndarray) -> np.ndarray:
+    """Per unit, whether a mark a dateline ends in (``dateline._MARK``) may lie within its
+    reach of the unit's start: every match holds one of ":", "_", ")", a long dash, the
+    first "-" of "--" or the "-" of " - "."""
+    mark = _MARK_CHARS.take(codes)
+    if codes.size > 2:
+        dash = codes == 45
+        mark[:-1] |= dash[:-1] & dash[1:]
+        mark[1:-1] |= dash[1:-1] & (codes[:-2] == 32) & (codes[2:] == 32)
+    if not joined.isascii():
+        mark[[m.start() for m in _WIDE_DASH.finditer(joined)]] = True
+    at = np.flatnonzero(mark)
+    reach = np.minimum(ends, starts + _DATELINE_REACH)
+    flags: np.ndarray = np.searchsorted(at, starts) < np.searchsorted(at, reach)
+    return flags
+
+
+class _Spans(NamedTuple):
+    """The documents of a call joined by line breaks, and every unit's span in them."""
+
+    joined: str
+    starts: np.ndarray
+    ends: np.ndarray
+    bounds: list[int]  # the units of document d are bounds[d] to bounds[d + 1]
+
+
+def _spans(texts: Sequence[str], segments: Sequence[list[Segment]]) -> _Spans:
+    sizes = [len(segs) for segs in segments]
+    n = sum(sizes)
+    base = np.repeat(np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64), sizes)
+    starts = base + np.fromiter((s.start for segs in segments for s in segs), np.int64, n)
+    ends = base + np.fromiter((s.end for segs in segments for s in segs), np.int64, n)
+    return _Spans("\n".join(texts), starts, ends, np.cumsum([0, *sizes]).tolist())
+
+
+def _hints(texts: Sequence[str], segments: Sequence[list[Segment]], spans: _Spans,
+           codes: np.ndarray) -> tuple[list[frozenset[int]], np.ndarray, np.ndarray]:
+    """Per unit, the desk-note rules whose key words it holds, whether it may hold a link
+    key, and whether it may hold a telephone number (``_key_hits``, ``_phone_windows``).
+    A document whose lower case changes its length (an "İ") gets every rule and link key,
+    one with digits outside ASCII the units three digits in a row overlap."""
+    joined, starts, ends, bounds = spans
+    lower = joined.lower()
+    lowers = [t.lower() for t in texts] if len(lower) != len(joined) else []
+    if lowers:
+        lower = "\n".join(w if len(w) == len(t) else " " * len(t)
+                          for w, t in zip(lowers, texts, strict=True))
+    rules, links = _key_hits(lower, starts, ends)
+    phones = _phone_windows(codes, starts, ends)
+    for d, t in enumerate(texts):
+        lo, hi = bounds[d], bounds[d + 1]
+        if lowers and len(lowers[d]) != len(t):
+            rules[lo:hi] = [_ALL_RULES] * (hi - lo)
+            links[lo:hi] = True
+        if _wide_digits(t):
+            phones[lo:hi] = _digit_runs_by_regex(t, segments[d])
+    return rules, links, phones
+
+
 def clean(text: str, doc: int, segments: list[Segment]) -> list[Unit]:
     """Units of one document: furniture marked, dateline prefixes cut."""
+    return clean_documents([text], [segments], doc)
+
+
+def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
+                    first: int = 0) -> list[Unit]:
+    """Units of the documents ``texts`` (numbered from ``first``), each cut into its
+    ``segments``: what ``clean`` gives each of them, found by passes over all of them.
+
+    The documents are joined by line breaks (no rule reads across one) and the trigger of
+    each rule is found for every unit at once (``_hints``, ``_openings``, word counts,
+    ``_dateline_marks``). Only a unit some trigger reaches is tested by the rule itself
+    (``is_furniture``, ``_DESK_OPENING``, ``_link_line``, ``strip_dateline``), so the
+    answer is exactly that of the rules; the other units are running text as segmented.
+    """
+    spans = _spans(texts, segments)
+    joined, starts, ends, _ = spans
+    codes = _codes(joined)
+    n = starts.size
+    rules, links, phones = _hints(texts, segments, spans, codes)
+    words = text_.ascii_word_counts(codes, starts, ends)
+    short = words <= _SHORT_UNIT_WORDS  # every furniture rule applies
+    last = codes.take(np.maximum(ends - 1, 0)) if codes.size else np.zeros(n, np.uint8)
+    # ... or, without final punctuation, up to _LONG_LABEL_WORDS: "." and "!" are final
+    label = ~short & (words <= _LONG_LABEL_WORDS) & (last != 46) & (last != 33)
+    keyed = np.fromiter(map(bool, rules), dtype=bool, count=n)
+    opening = _openings(codes, starts) if codes.size else np.zeros(n, bool)
+    linked = (words <= _LINK_UNIT_WORDS) & (links | phones)
+    reasons = [""] * n
+    for k in np.flatnonzero(short | label | keyed | opening | linked).tolist():
+        body = joined[starts[k] : ends[k]]
+        if short[k] or (label[k] and not ends_like_sentence(body)):
+            reasons[k] = is_furniture(body, rules[k], bool(links[k]), bool(phones[k]))
+        elif (any(_DESK_NOTES[r][1].search(body) for r in rules[k])
+              or (opening[k] and _DESK_OPENING.match(body))):
+            reasons[k] = "note to editors"
+        elif linked[k] and _link_line(body, bool(links[k]), bool(phones[k]), int(words[k])):
+            reasons[k] = "link or contact line"
+
     units: list[Unit] = []
-    desk_keys, link_hints, digits = _keys_by_segment(text, segments)
-    for i, seg in enumerate(segments):
-        body = text[seg.start : seg.end]
-        reason = is_furniture(body, desk_keys[i], link_hints[i], digits[i])
-        start = seg.start
-        if not reason and seg.kind == "sentence":
-            start = strip_dateline(text, seg.start, seg.end)
-        units.append(Unit(doc, i, start, seg.end, seg.paragraph, seg.kind, reason))
+    for d, segs in enumerate(segments):
+        doc = first + d
+        units.extend([Unit(doc, i, *seg) for i, seg in enumerate(segs)])
+    marked = np.fromiter(map(bool, reasons), dtype=bool, count=n)
+    dated = _dateline_marks(joined, codes, starts, ends) if codes.size else marked
+    for k in np.flatnonzero(dated | marked).tolist():
+        u = units[k]
+        if reasons[k]:
+            units[k] = u._replace(boilerplate=reasons[k])
+        elif u.kind == "sentence":
+            start = strip_dateline(texts[u.doc - first], u.start, u.end)
+            if start != u.start:
+                units[k] = u._replace(start=start)
     return units
 
 

@@ -83,9 +83,8 @@ def summarize_documents(
     languages = detect.languages(texts, options.language)
     clock.lap("detect")  # its time is reported, and a deadline is checked after it
 
-    units: list[clean.Unit] = []
-    for i, d in enumerate(documents):
-        units.extend(clean.clean(d.text, i, segment(d.text, sentence_rules(languages[i]))))
+    segments = [segment(t, sentence_rules(lang)) for t, lang in zip(texts, languages, strict=True)]
+    units = clean.clean_documents(texts, segments)
     stats.sentences = len(units)
     clock.lap("segment")
     units = clean.mark_repeated(texts, units)
