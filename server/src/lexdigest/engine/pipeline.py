@@ -95,10 +95,8 @@ def summarize_documents(
     vectors = represent.vectorize(texts, kept, [text.analyzer(c) for c in languages])
     sim = represent.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
-    row_rejected = [
-        select.filter_reason(body, u.kind, words, filters)
-        for body, u, words in zip(vectors.texts, kept, vectors.words.tolist(), strict=True)
-    ]
+    row_rejected = select.filter_reasons(vectors.texts, [u.kind for u in kept],
+                                         vectors.words.tolist(), filters)
     eligible = np.array([not r for r in row_rejected], dtype=bool)
     cands = represent.merge_duplicates(vectors, sim, eligible)
     rep = cands.rep

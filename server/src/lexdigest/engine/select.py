@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import cite
 from ._scipy import sparse as sp
-from .clean import fragment_reason
+from .clean import _codes, fragment_reason
 from .model import Decision
 from .scripts import has_running_text
 from .segment import ends_like_sentence
@@ -108,6 +108,140 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
     if fragment:
         return f"fragment ({fragment})"
     return ""
+
+
+def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[int],
+                   filters: Filters) -> list[str]:
+    """``filter_reason`` of every candidate, found by passes over all of them at once.
+
+    Most candidates are plain sentences that no filter stops. The texts are joined by line
+    breaks, and array passes tell which candidates a rule may stop (``_suspects``); only
+    those go through ``filter_reason``, so the reasons are exactly its own. A candidate
+    that only a quotation mark makes suspect needs only ``_quote_problem``, and when it is
+    ASCII and opens with no quotation mark, only its counts of quotation marks
+    (``_quote_counts``).
+    """
+    n = len(texts)
+    joined = "\n".join(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths + 1) - 1
+    starts = ends - lengths
+    count = np.fromiter(words, dtype=np.int64, count=n)
+    suspect = (count < filters.min_words) | np.fromiter(
+        (k != "sentence" for k in kinds), dtype=bool, count=n)
+    if filters.max_words:
+        suspect |= count > filters.max_words
+    codes = _codes(joined)
+    if codes.size:
+        suspect |= _suspects(codes, starts, ends)
+        quoted = _maybe_quoted(joined, codes, starts, ends) & ~suspect
+    else:
+        suspect[:] = True
+        quoted = ~suspect
+    reasons = [""] * n
+    for c in np.flatnonzero(suspect).tolist():
+        reasons[c] = filter_reason(texts[c], kinds[c], int(count[c]), filters)
+    # Only a quotation may stop these: the rules before it pass, and those after it too.
+    if quoted.any():
+        balanced = _quote_counts(codes, starts, ends)
+        head = codes.take(starts)
+        plain = (head > 32) & (head != 34) & (head != 96)  # no quotation mark, " or `, opens it
+        for c in np.flatnonzero(quoted).tolist():
+            if plain[c] and texts[c].isascii():
+                reasons[c] = "" if balanced[c] else "part of a longer quotation"
+            else:
+                reasons[c] = _quote_problem(texts[c])
+    return reasons
+
+
+def _within(at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per span ``[starts[k], ends[k])`` (ascending, apart), whether one of the positions
+    ``at`` (ascending) lies in it."""
+    inside: np.ndarray = np.searchsorted(at, starts) < np.searchsorted(at, ends)
+    return inside
+
+
+def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per candidate (spans of ``codes``, from ``clean._codes``, apart by a line break),
+    whether a rule of ``filter_reason`` after the length and kind rules may stop it, so
+    that it must be tested; the others surely pass them (a quotation apart).
+
+    * It may not end in "." or "!" after at most two closing quotation marks (" or '):
+      then it may be a question or lack final punctuation.
+    * It may lack running text: no word of three to six ASCII lower-case letters stands
+      between white space and white space, "," or ".", where ``\b[a-z]{3,}\b`` of
+      ``has_running_text`` would match.
+    * It may be a line in capitals (seven in ten of its first words): such a line has two
+      words in a row without lower case, so a white space with no ASCII lower-case letter
+      within two characters on either side.
+    * It may be a label line: it holds a colon.
+    """
+    size = codes.size
+    padded = np.concatenate([np.zeros(3, np.uint8), codes, np.zeros(1, np.uint8)])
+    last = [padded.take(ends + 2 - j) for j in range(3)]  # the last three characters
+    stop = [(c == 46) | (c == 33) for c in last]
+    quote = [(c == 34) | (c == 39) for c in last]
+    final = (stop[0] | (quote[0] & (stop[1] | (quote[1] & stop[2])))) & (ends - starts >= 3)
+    c = padded[3:]  # codes and one 0 after them
+    low = (c - np.uint8(97)) < 26
+    space = c == 32
+    space |= (c - np.uint8(9)) < 5
+    space |= (c - np.uint8(28)) < 4
+    after = space | (c == 44) | (c == 46)
+    run = space[:-1] & low[1:]  # a white space, then k lower-case letters (k = 1, 2, ...)
+    running = np.zeros(size, dtype=bool)
+    for k in range(2, 7):
+        run = run[:-1] & low[k:]
+        if run.size < 2:
+            break
+        if k >= 3:
+            running[: run.size - 1] |= run[:-1] & after[k + 1 :]
+    running_at = np.flatnonzero(running) + 1  # where the word starts
+    # Two characters on each side of the white space: the word's own, or white space.
+    gap = space[2:-2] & ~low[:-4] & ~low[1:-3] & ~low[3:-1] & ~low[4:]
+    capitals_at = np.flatnonzero(gap) + 2
+    colon_at = np.flatnonzero(c == 58)
+    suspect: np.ndarray = ~final | ~_within(running_at, starts, ends)
+    suspect |= _within(capitals_at, starts, ends) | _within(colon_at, starts, ends)
+    return suspect
+
+
+_WIDE_QUOTE = re.compile("[“”‘’«»„]")
+
+
+def _maybe_quoted(joined: str, codes: np.ndarray, starts: np.ndarray,
+                  ends: np.ndarray) -> np.ndarray:
+    """Per candidate, whether it may hold a match of ``_ANY_QUOTE``: a quotation mark,
+    "`" or two apostrophes."""
+    quote = (codes == 34) | (codes == 96)
+    quote[:-1] |= (codes[:-1] == 39) & (codes[1:] == 39)
+    at = np.flatnonzero(quote)
+    if not joined.isascii():
+        at = np.union1d(at, [m.start() for m in _WIDE_QUOTE.finditer(joined)])
+    return _within(at, starts, ends)
+
+
+def _quote_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per ASCII candidate, whether its quotation marks pair up as ``_quote_problem``
+    counts them: as many "``" as "''" (``str.count``: a run of k marks holds k // 2) and an
+    even number of '"'."""
+    n = starts.size
+
+    def per_unit(at: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+        unit = np.searchsorted(starts, at, side="right") - 1
+        counted: np.ndarray = np.bincount(unit, weights=weight, minlength=n)
+        return counted
+
+    def pairs(code: int) -> np.ndarray:
+        padded = np.zeros(codes.size + 2, dtype=bool)
+        padded[1:-1] = codes == code
+        edge = np.flatnonzero(padded[1:] != padded[:-1])
+        begin, end = edge[0::2], edge[1::2]
+        return per_unit(begin, ((end - begin) // 2).astype(np.float64))
+
+    straight = per_unit(np.flatnonzero(codes == 34))
+    balanced: np.ndarray = (pairs(96) == pairs(39)) & (straight % 2 == 0)
+    return balanced
 
 
 def _quote_problem(text: str) -> str:
