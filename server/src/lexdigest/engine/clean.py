@@ -27,7 +27,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import text as text_
 from .dateline import _REACH as _DATELINE_REACH
 from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
@@ -163,59 +162,55 @@ def _link_line(text: str, hinted: bool = True, digits: bool = True,
 _NO_RULES: frozenset[int] = frozenset()
 
 # Key words found all at once in ASCII text. Each key of three characters or more is
-# looked for by a gram of three or four of its characters: a position is a candidate when
-# each of the gram's characters is one the grams of some key have at that place (four
-# ``bytes.translate`` passes and an "and" of the flags, no gather over the text), and a
-# candidate whose characters are a gram, read as one integer from a strided view of the
-# bytes, is checked with ``startswith``. Keys of one or two characters are found with
-# ``str.find``. The same positions as one ``find`` loop per key.
+# looked for by a gram of four (or three) of its characters that opens with a character
+# rare in English, so a position is a candidate only where one of a dozen rare characters
+# stands (a few comparisons of bytes); the candidates' grams are read as integers from a
+# strided view of the bytes, looked up in a small hash table (four characters) or compared
+# (three), and a candidate whose gram is a key's is checked with ``startswith``. Keys of
+# one or two characters are found with ``str.find``. The same positions as one ``find``
+# loop per key.
 _ALL_KEYS = tuple(dict.fromkeys([w for words, _ in _DESK_NOTES for w in words]
                                 + list(_LINK_KEYS)))
 _GRAM = 4
-# Each key is looked for by its characters least likely in English text, taking the
-# letters' usual frequencies (per cent of characters, a space about 18, anything else 0.5)
-# as independent, so few positions are candidates.
+# Shares of the letters in English text (per cent of characters, a space about 18,
+# anything else 0.5), taken as independent.
 _CHAR_SHARE = dict(zip(" etaoinshrdlcumwfgypbvkjxqz", (
     18, 10.4, 7.5, 6.7, 6.1, 5.7, 5.5, 5.2, 5.0, 4.9, 3.5, 3.3, 2.3, 2.3, 2.0, 2.0, 1.8, 1.6,
     1.6, 1.6, 1.2, 0.8, 0.6, 0.1, 0.1, 0.1, 0.1), strict=True))
 
 
 def _rarest_gram(key: str, width: int = _GRAM) -> int:
-    """Offset of the ``width`` characters of ``key`` least likely to occur together."""
-    def likelihood(gram: str) -> float:
-        return math.prod(_CHAR_SHARE.get(c, 0.5) for c in gram)
+    """Offset of the ``width`` characters of ``key`` that open with its least likely
+    character (the least likely characters together, among those)."""
+    def likelihood(o: int) -> tuple[float, float]:
+        gram = key[o : o + width]
+        return _CHAR_SHARE.get(gram[0], 0.5), math.prod(_CHAR_SHARE.get(c, 0.5) for c in gram)
 
-    return min(range(len(key) - width + 1), key=lambda o: likelihood(key[o : o + width]))
-
-
-def _table(chars: set[int] | bytes) -> bytes:
-    """A ``bytes.translate`` table: 1 for the byte values in ``chars``, else 0."""
-    return bytes(int(c in chars) for c in range(256))
+    return min(range(len(key) - width + 1), key=likelihood)
 
 
-class _Grams(NamedTuple):
-    """Keys of at least ``width`` ASCII characters, by the code of their gram."""
-
-    width: int
-    keys: dict[int, tuple[tuple[str, int], ...]]  # code -> (key, offset of the gram)
-    codes: np.ndarray  # the codes, for ``np.isin``
-    places: tuple[bytes, ...]  # per place of a gram, the table of its characters
-
-
-def _grams(keys: list[str], width: int) -> _Grams:
+def _grams(width: int) -> dict[int, tuple[tuple[str, int], ...]]:
+    """The ASCII keys of at least ``width`` characters by the code of their gram (its
+    bytes, little-endian): code -> (key, offset of the gram in it), ..."""
     held: dict[int, tuple[tuple[str, int], ...]] = {}
-    for key in keys:
-        at = _rarest_gram(key, width)
-        code = int.from_bytes(key[at : at + width].encode("ascii"), "little")
-        held[code] = (*held.get(code, ()), (key, at))
-    places = tuple(_table({(c >> (8 * j)) & 255 for c in held}) for j in range(width))
-    return _Grams(width, held, np.array(sorted(held), dtype=np.uint32), places)
+    for key in _ALL_KEYS:
+        if key.isascii() and (len(key) >= width if width == _GRAM else len(key) == width):
+            at = _rarest_gram(key, width)
+            code = int.from_bytes(key[at : at + width].encode("ascii"), "little")
+            held[code] = (*held.get(code, ()), (key, at))
+    return held
 
 
-_BY_GRAM = (
-    _grams([k for k in _ALL_KEYS if len(k) >= _GRAM and k.isascii()], _GRAM),
-    _grams([k for k in _ALL_KEYS if len(k) == _GRAM - 1 and k.isascii()], _GRAM - 1),
-)
+_BY_GRAM = _grams(_GRAM)
+_BY_TRIPLE = _grams(_GRAM - 1)
+_OPENERS = np.array(sorted({c & 255 for c in (*_BY_GRAM, *_BY_TRIPLE)}), dtype=np.uint8)
+_HASH_BITS = 10
+_HASH = 0x9E3779B1  # Knuth's multiplicative hash: 2**32 over the golden ratio
+_GRAM_AT_SLOT = np.zeros(1 << _HASH_BITS, dtype=np.uint32)  # 0: no gram has the slot
+for _code in _BY_GRAM:
+    _slot = ((_code * _HASH) & 0xFFFFFFFF) >> (32 - _HASH_BITS)
+    assert not _GRAM_AT_SLOT[_slot], "two grams in one slot: choose another multiplier"
+    _GRAM_AT_SLOT[_slot] = _code
 _FOUND_BY_FIND = tuple(k for k in _ALL_KEYS if len(k) < _GRAM - 1 or not k.isascii())
 
 
@@ -236,23 +231,28 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     for k in _FOUND_BY_FIND:
         at[k] = _find_all(lower, k)
     raw = lower.encode("ascii", "replace")
-    padded = raw + b"\0" * _GRAM
-    for grams in _BY_GRAM:
-        n = len(raw) - grams.width + 1
-        if n <= 0 or not grams.keys:
-            continue
-        hit = np.frombuffer(raw.translate(grams.places[0]), dtype=bool)[:n].copy()
-        for j in range(1, grams.width):
-            hit &= np.frombuffer(raw.translate(grams.places[j]), dtype=bool)[j : j + n]
-        candidates = np.flatnonzero(hit)
-        code = np.ndarray((n,), dtype="<u4", buffer=padded, strides=(1,)).take(candidates)
-        if grams.width < _GRAM:
-            code &= np.uint32((1 << (8 * grams.width)) - 1)
-        exact = np.isin(code, grams.codes)
-        for i, g in zip(candidates[exact].tolist(), code[exact].tolist(), strict=True):
-            for key, offset in grams.keys[g]:
-                if i >= offset and lower.startswith(key, i - offset):
-                    at[key].append(i - offset)  # in order: each key has one gram
+    n = len(raw) - (_GRAM - 1) + 1  # positions a gram of three characters may open at
+    if n <= 0:
+        return at
+    c = np.frombuffer(raw, dtype=np.uint8)[:n]
+    opens = c == _OPENERS[0]
+    for o in _OPENERS[1:]:
+        opens |= c == o
+    candidates = np.flatnonzero(opens)
+    # Four bytes from each candidate (one 0 past the text): its gram, or three and one more.
+    code = np.ndarray((n,), dtype="<u4", buffer=raw + b"\0", strides=(1,)).take(candidates)
+    slot = code * np.uint32(_HASH)
+    slot >>= np.uint32(32 - _HASH_BITS)
+    four = _GRAM_AT_SLOT.take(slot) == code
+    for i, g in zip(candidates[four].tolist(), code[four].tolist(), strict=True):
+        for key, offset in _BY_GRAM[g]:
+            if i >= offset and lower.startswith(key, i - offset):
+                at[key].append(i - offset)
+    code &= np.uint32(0xFFFFFF)
+    for g, held in _BY_TRIPLE.items():
+        for i in candidates[code == g].tolist():
+            for key, _ in held:  # a key of three characters is its own gram
+                at[key].append(i)
     return at
 
 
@@ -330,18 +330,22 @@ _LINK_RULE = len(_DESK_NOTES)  # the "rule" number of a link key in ``_key_hits`
 def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
         list[frozenset[int]], np.ndarray]:
     """Per span of the lower-cased text ``lower``, the desk-note rules one of whose key
-    words starts in it, and whether a link key starts in it (found by ``_key_positions``:
-    one pass for all key words)."""
+    words it holds, and whether it holds a link key (found by ``_key_positions``: one
+    pass for all key words). A key counts only when it lies wholly inside the span, as
+    the substring test on the unit alone has it."""
     at = _key_positions(lower)
     where: list[int] = []
     rule: list[int] = []
+    size: list[int] = []
     for r, (words, _) in enumerate(_DESK_NOTES):
         for w in words:
             where += at[w]
             rule += [r] * len(at[w])
+            size += [len(w)] * len(at[w])
     for w in _LINK_KEYS:
         where += at[w]
         rule += [_LINK_RULE] * len(at[w])
+        size += [len(w)] * len(at[w])
     n = starts.size
     rules = [_NO_RULES] * n
     links = np.zeros(n, dtype=bool)
@@ -349,7 +353,7 @@ def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
         return rules, links
     pos = np.array(where, dtype=np.int64)
     seg = np.searchsorted(starts, pos, side="right") - 1
-    inside = (seg >= 0) & (pos < ends[np.maximum(seg, 0)])
+    inside = (seg >= 0) & (pos + np.array(size) <= ends[np.maximum(seg, 0)])
     found: dict[int, set[int]] = {}
     for k, r in zip(seg[inside].tolist(), np.array(rule)[inside].tolist(), strict=True):
         if r == _LINK_RULE:
@@ -539,6 +543,23 @@ def _dateline_marks(joined: str, codes: np.ndarray, starts: np.ndarray,
     return flags
 
 
+def _word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``len(text[s:e].split())`` for every span of ``codes`` (``_codes``), at once: the
+    words that begin in the span (after white space), and one more if the span opens
+    inside a word."""
+    space = codes == 32
+    space |= (codes - np.uint8(9)) < 5  # \t \n \v \f \r
+    space |= (codes - np.uint8(28)) < 4  # the four separators \x1c-\x1f
+    opens = ~space
+    opens[1:] &= space[:-1]
+    begins = np.flatnonzero(opens)
+    counts: np.ndarray = np.searchsorted(begins, ends) - np.searchsorted(begins, starts)
+    inside = (starts > 0) & (starts < ends)
+    at = starts[inside]
+    counts[inside] += ~space.take(at) & ~space.take(at - 1)
+    return counts
+
+
 class _Spans(NamedTuple):
     """The documents of a call joined by line breaks, and every unit's span in them."""
 
@@ -602,7 +623,7 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     codes = _codes(joined)
     n = starts.size
     rules, links, phones = _hints(texts, segments, spans, codes)
-    words = text_.ascii_word_counts(codes, starts, ends)
+    words = _word_counts(codes, starts, ends)
     short = words <= _SHORT_UNIT_WORDS  # every furniture rule applies
     last = codes.take(np.maximum(ends - 1, 0)) if codes.size else np.zeros(n, np.uint8)
     # ... or, without final punctuation, up to _LONG_LABEL_WORDS: "." and "!" are final
@@ -621,10 +642,12 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
         elif linked[k] and _link_line(body, bool(links[k]), bool(phones[k]), int(words[k])):
             reasons[k] = "link or contact line"
 
+    # tuple.__new__ builds the same named tuples without the Python-level __new__ of Unit.
+    make = tuple.__new__
     units: list[Unit] = []
     for d, segs in enumerate(segments):
         doc = first + d
-        units.extend([Unit(doc, i, *seg) for i, seg in enumerate(segs)])
+        units.extend([make(Unit, (doc, i, *seg, "")) for i, seg in enumerate(segs)])
     marked = np.fromiter(map(bool, reasons), dtype=bool, count=n)
     dated = _dateline_marks(joined, codes, starts, ends) if codes.size else marked
     for k in np.flatnonzero(dated | marked).tolist():

@@ -144,7 +144,7 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
     # Only a quotation may stop these: the rules before it pass, and those after it too.
     if quoted.any():
         balanced = _quote_counts(codes, starts, ends)
-        head = codes.take(starts)
+        head = np.concatenate([codes, np.zeros(1, np.uint8)]).take(starts)
         plain = (head > 32) & (head != 34) & (head != 96)  # no quotation mark, " or `, opens it
         for c in np.flatnonzero(quoted).tolist():
             if plain[c] and texts[c].isascii():
