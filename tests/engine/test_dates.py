@@ -153,3 +153,20 @@ def test_the_stamp_search_finds_every_stamp_a_full_scan_finds() -> None:
                 == [(m.span(), m.group("label")) for m in _STAMP.finditer(text)])
 
     check()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers spoke on Tuesday.", "The vote was held yesterday.", "Talks resume on Feb. 13.",
+    "The plan was signed on February 6, 2025.", "The ministers reviewed their ties.",
+    "date 2025-02-07 New Delhi: talks resumed on Monday.", "Prices rose last month.",
+])
+def test_an_anchor_given_as_a_function_is_read_once_and_only_when_needed(sentence: str) -> None:
+    calls: list[int] = []
+
+    def anchor() -> datetime:
+        calls.append(1)
+        return datetime(2025, 2, 7, 9, 30, tzinfo=UTC)
+
+    assert sentence_date(sentence, anchor) == sentence_date(sentence, FRIDAY)
+    needs = any(w in sentence for w in ("Tuesday", "yesterday", "Feb. 13", "last month"))
+    assert len(calls) == (1 if needs else 0)

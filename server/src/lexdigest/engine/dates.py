@@ -29,8 +29,9 @@ and the cost is one regex scan per sentence — the digest dates every sentence 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 from .model import Document
 
@@ -226,38 +227,63 @@ def _full_date_at(text: str, pos: int) -> date | None:
     return date.fromisoformat(d) if d and len(d) == 10 else None
 
 
-def sentence_date(text: str, anchor: date | datetime | None) -> str:
-    """The date ``text`` reports, ISO 8601 at the precision known, or "" (see module doc)."""
-    if isinstance(anchor, datetime):
-        anchor = anchor.date()
+Anchor = date | datetime | None
+
+
+def sentence_date(text: str, anchor: Anchor | Callable[[], Anchor]) -> str:
+    """The date ``text`` reports, ISO 8601 at the precision known, or "" (see module doc).
+
+    ``anchor`` may be given as a function that returns it (a document's date, which costs a
+    scan of the document to read): it is called once, and only when a date of ``text``
+    needs it (a weekday, "yesterday", a day and month without a year)."""
+    known: date | None = None
+    pending = anchor if callable(anchor) else None
+    if pending is None:
+        known = _as_date(cast(Anchor, anchor))
+
+    def need() -> date | None:
+        nonlocal known, pending
+        if pending is not None:
+            known, pending = _as_date(pending()), None
+        return known
+
     future: bool | None = None
     for m in _dates_in(text):
         if _LEADING.match(text[: m.start()]) and (m.group("iso") or m.group("md_y")
                                                   or m.group("dm_y")):
-            anchor = date.fromisoformat(_explicit(m, None) or "0001-01-01")
+            known = date.fromisoformat(_explicit(m, None) or "0001-01-01")
+            pending = None
             continue
         if _sets_the_scene(text, m.start()):
             continue
         if m.group("wd") or m.group("rel_day") or m.group("rel_which") or m.group("mr_m"):
-            if anchor is None:
+            at = need()
+            if at is None:
                 continue
             if future is None:
                 future = _FUTURE.search(text) is not None
-            found = _relative(m, anchor, future)
+            found = _relative(m, at, future)
         else:
-            found = _explicit(m, anchor)
+            partial = (m.group("md_m") or m.group("dm_m")) and not (m.group("md_y")
+                                                                    or m.group("dm_y"))
+            found = _explicit(m, need() if partial else None)
         if found:
             return found
     return ""
 
 
-def agreed_date(text: str, supporting: list[str]) -> str:
+def _as_date(anchor: Anchor) -> date | None:
+    return anchor.date() if isinstance(anchor, datetime) else anchor
+
+
+def agreed_date(text: str, supporting: Iterable[str]) -> str:
     """The date of an undated sentence from the sentences that say the same thing.
 
     ``supporting`` holds the dates (``sentence_date``, "" when none) of the sentences of other
     documents that report what ``text`` reports. They lend their date only when ``text``
     names no time at all (a sentence that says "on Tuesday" without an anchor may be about
-    another day than theirs) and every dated one agrees on it.
+    another day than theirs) and every dated one agrees on it. They are read only then, so
+    they may be given as a generator that dates them.
     """
     if next(_dates_in(text), None) is not None or _ANY_YEAR.search(text):
         return ""

@@ -126,11 +126,15 @@ def summarize_documents(
 
     def stated(r: int) -> str:
         doc = kept[r].doc
-        if doc not in anchors:
-            anchors[doc] = document_date(documents[doc])
-        return sentence_date(vectors.texts[r], anchors[doc])
 
-    when = {r: stated(r) or agreed_date(vectors.texts[r], [stated(j) for j in support[r]])
+        def anchor() -> datetime | None:  # read when a date of the sentence needs it
+            if doc not in anchors:
+                anchors[doc] = document_date(documents[doc])
+            return anchors[doc]
+
+        return sentence_date(vectors.texts[r], anchor)
+
+    when = {r: stated(r) or agreed_date(vectors.texts[r], (stated(j) for j in support[r]))
             for r in rows_chosen}
     rows = order_groups(row_groups, [max(float(scores[c]) for c in g) for g in groups],
                         kept, list(documents), options.ordering, when)
