@@ -192,9 +192,14 @@ def test_lower_case_shortcut_is_the_general_decision(text: str, language: str) -
                 assert not general, (text, p0)
 
 
-def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str]]]:
-    """Non-blank lines by block as a ``[^LB]+`` scan reads them: the plain reference."""
-    out: list[list[tuple[int, int, int, int, str]]] = []
+_BLANK = re.compile(f"(?>\r\n|[{blocks.LB}]){blocks.HSPACE}*+(?>\r\n|[{blocks.LB}])")
+
+
+def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str, bool, bool]]]:
+    """Non-blank lines by block as a ``[^LB]+`` scan reads them, a blank line being two
+    line breaks with nothing but spaces between, each line's marker and final punctuation
+    tested in full: the plain reference."""
+    out: list[list[tuple[int, int, int, int, str, bool, bool]]] = []
     prev_end = -1
     for m in re.finditer(f"[^{blocks.LB}]+", text):
         raw = m.group()
@@ -203,21 +208,39 @@ def _reference_lines(text: str) -> list[list[tuple[int, int, int, int, str]]]:
             continue
         start = m.start() + len(raw) - len(raw.lstrip())
         end = start + len(body)
-        if prev_end < 0 or blocks._two_breaks(text, prev_end, start):
+        if prev_end < 0 or _BLANK.search(text, prev_end, start):
             out.append([])
         prev_end = end
-        out[-1].append((start, end, start - m.start(), end - m.start(), body))
+        item = blocks.MARKER_RE.match(text, start, end) is not None
+        out[-1].append((start, end, start - m.start(), end - m.start(), body, item,
+                        blocks.ends_like_sentence(body)))
     return out
 
 
-@settings(max_examples=300)
+@settings(max_examples=400)
 @given(st.lists(st.sampled_from([*"ab .", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85",
-                                 "\u2028", "\u2029", "\t", "\u00a0", "- "]), max_size=40)
+                                 "\u2028", "\u2029", "\t", "\u00a0", "- ", "A) ", "B. ", "É) ",
+                                 "1. ", "(a) ", "iv) ", "x.”", "end.", "?)"]), max_size=40)
        .map("".join))
 def test_lines_are_those_of_a_line_break_scan(text: str) -> None:
-    got = [[(ln.start, ln.end, ln.indent, ln.width, ln.body) for ln in block]
+    got = [[(ln.start, ln.end, ln.indent, ln.width, ln.body, ln.item, ln.term) for ln in block]
            for block in blocks._lines(text)]
     assert got == _reference_lines(text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["The end.", "the end", "Title Line", "- item.", "1. one.", "A) x.",
+                                 "\n", "\n\n", "  ", "x.”", "said,", "Mr.", "?!"]), max_size=16)
+       .map("".join))
+def test_one_line_paragraph_shortcut_is_the_block_rule(text: str) -> None:
+    # A block of one line that ends a sentence is one run of prose without the block rules;
+    # the rules must say the same, whether or not it is the text's only line.
+    lines_by_block = blocks._lines(text)
+    single_line = len(lines_by_block) == 1 and len(lines_by_block[0]) == 1
+    expected: list[tuple[int, int, int, str, int]] = []
+    for para, lines in enumerate(lines_by_block):
+        blocks._block_groups(lines, para, single_line, expected)
+    assert blocks.line_groups(text) == expected
 
 
 def test_empty_and_blank_text() -> None:

@@ -31,7 +31,6 @@ LIST_ITEM = "list_item"
 
 LB = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks on
 HSPACE = f"[^\\S{LB}]"  # white space that is not a line break
-_BLANK_RE = re.compile(f"(?>\r\n|[{LB}]){HSPACE}*+(?>\r\n|[{LB}])")  # a blank line
 
 CLOSERS = "\"'”’»›)]}」』）〉》〕】“"  # “ closes a quotation in German („…“)
 OPENERS = "\"'“‘«‹([{`¿¡„‚「『（"
@@ -98,9 +97,12 @@ class _Line:
 def _lines(text: str) -> list[list[_Line]]:
     """Non-blank lines of ``text`` grouped by block."""
     blocks: list[list[_Line]] = []
-    prev_end = -1
+    block: list[_Line] = []
     # ``str.splitlines`` breaks where ``LB`` does (``\r\n`` once) and copies each line in C,
-    # where a regular expression would test every character against a class.
+    # where a regular expression would test every character against a class. A blank line
+    # is one it returns empty or white, so two lines are in one block when it returns
+    # nothing between them.
+    blank = True  # since the last non-blank line (or the start of the text)
     pos = 0  # where the next line starts
     for raw in text.splitlines():
         first = pos
@@ -108,32 +110,21 @@ def _lines(text: str) -> list[list[_Line]]:
         pos += 2 if text.startswith("\r\n", pos) else 1
         body = raw.strip()
         if not body:
+            blank = True
             continue
-        start = first + (len(raw) - len(raw.lstrip()))
+        start = first + len(raw) - len(raw.lstrip()) if raw[0].isspace() else first
         end = start + len(body)
-        if prev_end < 0 or _two_breaks(text, prev_end, start):
-            blocks.append([])
-        prev_end = end
-        mk = MARKER_RE.match(text, start, end)
-        term = ends_like_sentence(body)
-        blocks[-1].append(
-            _Line(
-                start=start,
-                end=end,
-                indent=start - first,
-                width=end - first,
-                content=mk.end() if mk else start,
-                item=mk is not None,
-                term=term,
-                body=body,
-            )
-        )
+        if blank:
+            block = []
+            blocks.append(block)
+            blank = False
+        # No list marker opens with a capital but "A)" (``MARKER_RE``).
+        mk = (None if body[0].isupper() and body[1:2] != ")" else
+              MARKER_RE.match(text, start, end))
+        term = body[-1] in TERM or ends_like_sentence(body)
+        block.append(_Line(start, end, start - first, end - first, mk.end() if mk else start,
+                           mk is not None, term, body))
     return blocks
-
-
-def _two_breaks(text: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` (white space) holds a blank line."""
-    return hi - lo > 1 and _BLANK_RE.search(text, lo, hi) is not None
 
 
 @dataclass(slots=True)
@@ -156,41 +147,52 @@ def line_groups(text: str) -> list[tuple[int, int, int, str, int]]:
     single_line = len(blocks) == 1 and len(blocks[0]) == 1
     groups: list[tuple[int, int, int, str, int]] = []
     for para, lines in enumerate(blocks):
-        wrapped = _looks_wrapped(lines)
-        maxw = max(ln.width for ln in lines) if wrapped else 0
-        cur: _Open | None = None
-        for j, ln in enumerate(lines):
-            prev = lines[j - 1] if j else None
-            if ln.item:
-                if cur is not None:
-                    groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
-                cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent, ln.start)
-                continue
-            if cur is not None and prev is not None:
-                if cur.kind == LIST_ITEM:
-                    if ln.indent > cur.indent or (not prev.term and _first_alpha_lower(ln.body)):
-                        cur.end = ln.end  # the item wraps onto this line
-                        continue
-                elif wrapped and not prev.term:
-                    cur.end = ln.end  # hard-wrapped prose: the sentence goes on
-                    continue
-            # ``ln`` starts a new unit.
-            nxt = lines[j + 1] if j + 1 < len(lines) else None
-            heading = not single_line and _is_heading(ln, nxt, maxw)
-            if cur is not None and (
-                heading or cur.kind == LIST_ITEM or prev is None or not prev.term
-            ):
-                groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
-                cur = None
-            if heading:
-                groups.append((ln.start, ln.end, para, HEADING, -1))
-            elif cur is None:
-                cur = _Open(ln.start, ln.end, SENTENCE, ln.indent)
-            else:
-                cur.end = ln.end  # a soft break after final punctuation: pass 2 decides
-        if cur is not None:
-            groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
+        if len(lines) == 1 and lines[0].term and not lines[0].item:
+            # A paragraph on one line that ends a sentence: one run of prose, as
+            # ``_block_groups`` finds it too.
+            groups.append((lines[0].start, lines[0].end, para, SENTENCE, -1))
+        else:
+            _block_groups(lines, para, single_line, groups)
     return groups
+
+
+def _block_groups(lines: list[_Line], para: int, single_line: bool,
+                  groups: list[tuple[int, int, int, str, int]]) -> None:
+    """Append the runs of the block ``lines`` (paragraph ``para``) to ``groups``."""
+    wrapped = _looks_wrapped(lines)
+    maxw = max(ln.width for ln in lines) if wrapped else 0
+    cur: _Open | None = None
+    for j, ln in enumerate(lines):
+        prev = lines[j - 1] if j else None
+        if ln.item:
+            if cur is not None:
+                groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
+            cur = _Open(ln.content, ln.end, LIST_ITEM, ln.indent, ln.start)
+            continue
+        if cur is not None and prev is not None:
+            if cur.kind == LIST_ITEM:
+                if ln.indent > cur.indent or (not prev.term and _first_alpha_lower(ln.body)):
+                    cur.end = ln.end  # the item wraps onto this line
+                    continue
+            elif wrapped and not prev.term:
+                cur.end = ln.end  # hard-wrapped prose: the sentence goes on
+                continue
+        # ``ln`` starts a new unit.
+        nxt = lines[j + 1] if j + 1 < len(lines) else None
+        heading = not single_line and _is_heading(ln, nxt, maxw)
+        if cur is not None and (
+            heading or cur.kind == LIST_ITEM or prev is None or not prev.term
+        ):
+            groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
+            cur = None
+        if heading:
+            groups.append((ln.start, ln.end, para, HEADING, -1))
+        elif cur is None:
+            cur = _Open(ln.start, ln.end, SENTENCE, ln.indent)
+        else:
+            cur.end = ln.end  # a soft break after final punctuation: pass 2 decides
+    if cur is not None:
+        groups.append((cur.start, cur.end, para, cur.kind, cur.mark))
 
 
 def _looks_wrapped(lines: list[_Line]) -> bool:
