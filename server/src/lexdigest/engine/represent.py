@@ -179,8 +179,10 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     # for the ``j``-th word of slot ``k``.
     others: list[dict[str, int]] = [{} for _ in distinct]
     width = max(len(distinct), 1)
-    token_slot = doc_slot[fast_docs][np.searchsorted(offsets, ts, side="right") - 1] \
-        if fast_docs else ts
+    if len(distinct) == 1:  # one analyzer: every token is of slot 0
+        token_slot = np.zeros(len(ts), dtype=np.int64)
+    else:
+        token_slot = doc_slot[fast_docs][np.searchsorted(offsets, ts, side="right") - 1]
     keys, spelled = _packed_keys(codes, ts, te, token_slot, joined, others, width, hashed)
     if spelled is None:  # two tokens share a hashed key: number them instead
         return _token_ids(units, per_doc, distinct, lowered, bodies, hashed=False)
@@ -281,8 +283,10 @@ def _packed_keys(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, slots:
     size = ends - starts
     eight = as_strided(codes, shape=(max(len(codes) - 7, 0), 8), strides=(1, 1)).view("<u8")
     first = eight[starts, 0]
-    keys: np.ndarray = ((first & _LOW_BYTES[np.minimum(size, _PACKED_CHARS)])
-                        | (slots.astype(np.uint64) << np.uint64(56))).view(np.int64)
+    packed = first & _LOW_BYTES[np.minimum(size, _PACKED_CHARS)]
+    if len(others) > 1:  # the slot in the top byte (slot 0 when there is one analyzer)
+        packed |= slots.astype(np.uint64) << np.uint64(56)
+    keys: np.ndarray = packed.view(np.int64)
     spelled = _NONE_HASHED
     if hashed:
         mid = np.flatnonzero((size > _PACKED_CHARS) & (size <= _HASHED_CHARS))
