@@ -169,8 +169,12 @@ _NO_RULES: frozenset[int] = frozenset()
 # (three), and a candidate whose gram is a key's is checked with ``startswith``. Keys of
 # one or two characters are found with ``str.find``. The same positions as one ``find``
 # loop per key.
+# Every match of ``_CREDIT`` holds one of these words (in lower case, but for "ı" and "ſ",
+# which IGNORECASE matches as "i" and "s").
+_CREDIT_KEYS = ("shutterstock", "photo", "image")
+_ODD_CASE = re.compile("[ıſ]")
 _ALL_KEYS = tuple(dict.fromkeys([w for words, _ in _DESK_NOTES for w in words]
-                                + list(_LINK_KEYS)))
+                                + list(_LINK_KEYS) + list(_CREDIT_KEYS)))
 _GRAM = 4
 # Shares of the letters in English text (per cent of characters, a space about 18,
 # anything else 0.5), taken as independent.
@@ -204,13 +208,11 @@ def _grams(width: int) -> dict[int, tuple[tuple[str, int], ...]]:
 _BY_GRAM = _grams(_GRAM)
 _BY_TRIPLE = _grams(_GRAM - 1)
 _OPENERS = np.array(sorted({c & 255 for c in (*_BY_GRAM, *_BY_TRIPLE)}), dtype=np.uint8)
-_HASH_BITS = 10
+_HASH_BITS = 12
 _HASH = 0x9E3779B1  # Knuth's multiplicative hash: 2**32 over the golden ratio
-_GRAM_AT_SLOT = np.zeros(1 << _HASH_BITS, dtype=np.uint32)  # 0: no gram has the slot
-for _code in _BY_GRAM:
-    _slot = ((_code * _HASH) & 0xFFFFFFFF) >> (32 - _HASH_BITS)
-    assert not _GRAM_AT_SLOT[_slot], "two grams in one slot: choose another multiplier"
-    _GRAM_AT_SLOT[_slot] = _code
+_GRAM_CODES = np.array(sorted(_BY_GRAM), dtype=np.uint32)
+_GRAM_SLOTS = np.zeros(1 << _HASH_BITS, dtype=bool)  # the slots some gram hashes to
+_GRAM_SLOTS[[((c * _HASH) & 0xFFFFFFFF) >> (32 - _HASH_BITS) for c in _BY_GRAM]] = True
 _FOUND_BY_FIND = tuple(k for k in _ALL_KEYS if len(k) < _GRAM - 1 or not k.isascii())
 
 
@@ -243,7 +245,8 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     code = np.ndarray((n,), dtype="<u4", buffer=raw + b"\0", strides=(1,)).take(candidates)
     slot = code * np.uint32(_HASH)
     slot >>= np.uint32(32 - _HASH_BITS)
-    four = _GRAM_AT_SLOT.take(slot) == code
+    four = _GRAM_SLOTS.take(slot)
+    four[four] = np.isin(code[four], _GRAM_CODES)  # the few that hash like a gram
     for i, g in zip(candidates[four].tolist(), code[four].tolist(), strict=True):
         for key, offset in _BY_GRAM[g]:
             if i >= offset and lower.startswith(key, i - offset):
@@ -324,15 +327,16 @@ def _codes(text: str) -> np.ndarray:
     return codes
 
 
-_LINK_RULE = len(_DESK_NOTES)  # the "rule" number of a link key in ``_key_hits``
+_LINK_RULE = len(_DESK_NOTES)  # the "rule" numbers of link and credit keys in ``_key_hits``
+_CREDIT_RULE = _LINK_RULE + 1
 
 
 def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
-        list[frozenset[int]], np.ndarray]:
+        list[frozenset[int]], np.ndarray, np.ndarray]:
     """Per span of the lower-cased text ``lower``, the desk-note rules one of whose key
-    words it holds, and whether it holds a link key (found by ``_key_positions``: one
-    pass for all key words). A key counts only when it lies wholly inside the span, as
-    the substring test on the unit alone has it."""
+    words it holds, whether it holds a link key and whether a credit key (found by
+    ``_key_positions``: one pass for all key words). A key counts only when it lies wholly
+    inside the span, as the substring test on the unit alone has it."""
     at = _key_positions(lower)
     where: list[int] = []
     rule: list[int] = []
@@ -342,15 +346,17 @@ def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
             where += at[w]
             rule += [r] * len(at[w])
             size += [len(w)] * len(at[w])
-    for w in _LINK_KEYS:
-        where += at[w]
-        rule += [_LINK_RULE] * len(at[w])
-        size += [len(w)] * len(at[w])
+    for keys, r in ((_LINK_KEYS, _LINK_RULE), (_CREDIT_KEYS, _CREDIT_RULE)):
+        for w in keys:
+            where += at[w]
+            rule += [r] * len(at[w])
+            size += [len(w)] * len(at[w])
     n = starts.size
     rules = [_NO_RULES] * n
     links = np.zeros(n, dtype=bool)
+    credits = np.zeros(n, dtype=bool)
     if not where or not n:
-        return rules, links
+        return rules, links, credits
     pos = np.array(where, dtype=np.int64)
     seg = np.searchsorted(starts, pos, side="right") - 1
     inside = (seg >= 0) & (pos + np.array(size) <= ends[np.maximum(seg, 0)])
@@ -358,11 +364,13 @@ def _key_hits(lower: str, starts: np.ndarray, ends: np.ndarray) -> tuple[
     for k, r in zip(seg[inside].tolist(), np.array(rule)[inside].tolist(), strict=True):
         if r == _LINK_RULE:
             links[k] = True
+        elif r == _CREDIT_RULE:
+            credits[k] = True
         else:
             found.setdefault(k, set()).add(r)
     for k, held in found.items():
         rules[k] = frozenset(held)
-    return rules, links
+    return rules, links, credits
 
 
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
@@ -410,7 +418,19 @@ def is_furniture(
     ``desk_keys``/``link_hint``/``digits_hint`` are what ``clean`` found for the unit in one
     pass over its document (``_keys_by_segment``); by default the unit is searched itself.
     """
-    if _desk_note(text, desk_keys):
+    return _furniture(text, desk_keys, link_hint, digits_hint)
+
+
+def _furniture(text: str, desk_keys: frozenset[int] | None, link_hint: bool,
+               digits_hint: bool, opening: bool = True, credit: bool = True) -> str:
+    """``is_furniture``; ``opening``/``credit``: whether the unit may open like a desk note
+    (``_DESK_OPENING``) or hold an image credit (``_CREDIT``); when false, it does not."""
+    if desk_keys is None:
+        note = _desk_note(text)
+    else:
+        note = any(_DESK_NOTES[r][1].search(text) for r in desk_keys) or (
+            opening and _DESK_OPENING.match(text) is not None)
+    if note:
         return "note to editors"
     # At most ``_SPLIT + 1`` pieces: a longer unit is told apart after a few words, and a
     # unit within every limit is split completely.
@@ -423,15 +443,15 @@ def is_furniture(
         return ""
     if _FURNITURE.match(text):
         return "page furniture"
-    if _CREDIT.search(text):
+    if credit and _CREDIT.search(text):
         return "image credit"
     if not punctuated and _STAMP_INSIDE.search(text):
         return "timestamp"
-    if _HANDLE.search(text) and not punctuated:
+    if not punctuated and _HANDLE.search(text):
         return "byline or handle"
-    if _PIPES.search(text) and not punctuated:
+    if not punctuated and _PIPES.search(text):
         return "byline or section label"
-    if words and all(_STAMP_TOKEN.match(w) for w in words):
+    if words and _STAMP_TOKEN.match(words[0]) and all(_STAMP_TOKEN.match(w) for w in words):
         return "timestamp"
     return ""
 
@@ -492,8 +512,6 @@ _ASCII_LETTER = np.zeros(256, dtype=bool)
 _ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
 _ASCII_DIGIT = np.zeros(256, dtype=bool)
 _ASCII_DIGIT[[ord(c) for c in "0123456789"]] = True
-_MARK_CHARS = np.zeros(256, dtype=bool)  # in every dateline mark, with the dashes below
-_MARK_CHARS[[ord(c) for c in ":_)"]] = True
 _WIDE_DASH = re.compile("[\u2014\u2013]")
 
 
@@ -513,15 +531,13 @@ def _openings(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 def _phone_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per unit, whether it may hold a telephone number of ``_PHONE``: three ASCII digits
-    followed by "-" or "." and a digit (every form but one holds them), or "1-8", overlap
-    it."""
+    """Per unit, whether it may hold a telephone number of ``_PHONE``: every form holds
+    three ASCII digits followed by "-" or "." and a digit."""
     c = np.concatenate([codes, np.zeros(5, np.uint8)])
-    digit = _ASCII_DIGIT.take(c)
+    digit = (c - np.uint8(48)) < 10
     run = digit[:-5] & digit[1:-4] & digit[2:-3]  # three digits from each position
     then = c[3:-2]
     phone = run & ((then == 45) | (then == 46)) & digit[4:-1]
-    phone |= (c[:-5] == 49) & (c[1:-4] == 45) & (c[2:-3] == 56)  # "1-8"
     return _window_flags(np.flatnonzero(phone), starts, ends)
 
 
@@ -530,7 +546,7 @@ def _dateline_marks(joined: str, codes: np.ndarray, starts: np.ndarray,
     """Per unit, whether a mark a dateline ends in (``dateline._MARK``) may lie within its
     reach of the unit's start: every match holds one of ":", "_", ")", a long dash, the
     first "-" of "--" or the "-" of " - "."""
-    mark = _MARK_CHARS.take(codes)
+    mark = (codes == 58) | (codes == 95) | (codes == 41)
     if codes.size > 2:
         dash = codes == 45
         mark[:-1] |= dash[:-1] & dash[1:]
@@ -578,28 +594,41 @@ def _spans(texts: Sequence[str], segments: Sequence[list[Segment]]) -> _Spans:
     return _Spans("\n".join(texts), starts, ends, np.cumsum([0, *sizes]).tolist())
 
 
+class _Hints(NamedTuple):
+    """What ``_hints`` found for each unit."""
+
+    rules: list[frozenset[int]]  # the desk-note rules whose key words it holds
+    links: np.ndarray  # whether it holds a link key
+    phones: np.ndarray  # whether it may hold a telephone number
+    credits: np.ndarray  # whether it may hold an image credit
+
+
 def _hints(texts: Sequence[str], segments: Sequence[list[Segment]], spans: _Spans,
-           codes: np.ndarray) -> tuple[list[frozenset[int]], np.ndarray, np.ndarray]:
-    """Per unit, the desk-note rules whose key words it holds, whether it may hold a link
-    key, and whether it may hold a telephone number (``_key_hits``, ``_phone_windows``).
-    A document whose lower case changes its length (an "İ") gets every rule and link key,
-    one with digits outside ASCII the units three digits in a row overlap."""
+           codes: np.ndarray) -> _Hints:
+    """Per unit, the key words and shapes the rules need (``_key_hits``,
+    ``_phone_windows``). A document whose lower case changes its length (an "İ") gets
+    every rule, link and credit, one with "ı" or "ſ" every credit, one with digits
+    outside ASCII the units three digits in a row overlap."""
     joined, starts, ends, bounds = spans
     lower = joined.lower()
     lowers = [t.lower() for t in texts] if len(lower) != len(joined) else []
     if lowers:
         lower = "\n".join(w if len(w) == len(t) else " " * len(t)
                           for w, t in zip(lowers, texts, strict=True))
-    rules, links = _key_hits(lower, starts, ends)
+    rules, links, credits = _key_hits(lower, starts, ends)
     phones = _phone_windows(codes, starts, ends)
+    ascii_call = joined.isascii()
     for d, t in enumerate(texts):
         lo, hi = bounds[d], bounds[d + 1]
         if lowers and len(lowers[d]) != len(t):
             rules[lo:hi] = [_ALL_RULES] * (hi - lo)
             links[lo:hi] = True
+            credits[lo:hi] = True
+        if not ascii_call and _ODD_CASE.search(t):
+            credits[lo:hi] = True
         if _wide_digits(t):
             phones[lo:hi] = _digit_runs_by_regex(t, segments[d])
-    return rules, links, phones
+    return _Hints(rules, links, phones, credits)
 
 
 def clean(text: str, doc: int, segments: list[Segment]) -> list[Unit]:
@@ -622,7 +651,7 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     joined, starts, ends, _ = spans
     codes = _codes(joined)
     n = starts.size
-    rules, links, phones = _hints(texts, segments, spans, codes)
+    rules, links, phones, credits = _hints(texts, segments, spans, codes)
     words = _word_counts(codes, starts, ends)
     short = words <= _SHORT_UNIT_WORDS  # every furniture rule applies
     last = codes.take(np.maximum(ends - 1, 0)) if codes.size else np.zeros(n, np.uint8)
@@ -635,7 +664,8 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     for k in np.flatnonzero(short | label | keyed | opening | linked).tolist():
         body = joined[starts[k] : ends[k]]
         if short[k] or (label[k] and not ends_like_sentence(body)):
-            reasons[k] = is_furniture(body, rules[k], bool(links[k]), bool(phones[k]))
+            reasons[k] = _furniture(body, rules[k], bool(links[k]), bool(phones[k]),
+                                    bool(opening[k]), bool(credits[k]))
         elif (any(_DESK_NOTES[r][1].search(body) for r in rules[k])
               or (opening[k] and _DESK_OPENING.match(body))):
             reasons[k] = "note to editors"
