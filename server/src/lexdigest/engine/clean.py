@@ -226,6 +226,16 @@ def _find_all(text: str, key: str) -> list[int]:
     return out
 
 
+def _codes_at(b: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The four bytes of ``b`` from each position ``at`` as one little-endian integer,
+    gathered byte by byte (a gather through a strided view of four bytes is slower);
+    ``b`` holds ``_GRAM`` bytes past every position."""
+    code = b.take(at).astype(np.uint32)
+    for j in range(1, _GRAM):
+        code |= b.take(at + j).astype(np.uint32) << np.uint32(8 * j)
+    return code
+
+
 def _key_positions(lower: str) -> dict[str, list[int]]:
     """Where each key word starts in the lower-cased text ``lower``. (Characters outside
     ASCII are read as "?", which no ASCII key word holds.)"""
@@ -241,8 +251,9 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     for o in _OPENERS[1:]:
         opens |= c == o
     candidates = np.flatnonzero(opens)
-    # Four bytes from each candidate (one 0 past the text): its gram, or three and one more.
-    code = np.ndarray((n,), dtype="<u4", buffer=raw + b"\0", strides=(1,)).take(candidates)
+    # Four bytes from each candidate: its gram, or three and one more.
+    b = np.frombuffer(raw + b"\0" * _GRAM, dtype=np.uint8)
+    code = _codes_at(b, candidates)
     slot = code * np.uint32(_HASH)
     slot >>= np.uint32(32 - _HASH_BITS)
     four = _GRAM_SLOTS.take(slot)
@@ -515,19 +526,28 @@ _ASCII_DIGIT[[ord(c) for c in "0123456789"]] = True
 _WIDE_DASH = re.compile("[\u2014\u2013]")
 
 
-def _openings(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per unit ``[starts[k], ...)`` of ``codes`` (``_codes``), whether ``_DESK_OPENING``
-    may match it: its first character is no ASCII letter or digit (the pattern skips
-    what is not a word character, so the unit is matched itself), or it opens with one of
-    the pattern's words. A unit opening with a digit never matches."""
-    padded = np.concatenate([codes, np.zeros(2, np.uint8)])
-    head = padded.take(starts)
-    pair = (head | 32).astype(np.uint32) | (padded.take(starts + 1) | 32).astype(np.uint32) << 8
-    triple = pair | (padded.take(starts + 2) | 32).astype(np.uint32) << 16
-    letter = _ASCII_LETTER.take(head)
+def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per unit ``[starts[k], ends[k])`` of ``codes`` (``_codes``), whether
+    ``_DESK_OPENING`` may match it. The pattern skips what is no word character, then
+    needs one of its words; so after at most three marks of ASCII punctuation (not "#",
+    which may open "###"), a unit must open with "ed" or one of ``_OPENING_TRIPLES``.
+    One that opens with a digit never matches; any other opening is matched itself."""
+    padded = np.concatenate([codes, np.zeros(_SKIPPED + 3, np.uint8)])
+    at = starts.copy()
+    for _ in range(_SKIPPED):  # skip the punctuation at the start
+        at += _SKIPPABLE.take(padded.take(at))
+    head = padded.take(at)
+    pair = (head | 32).astype(np.uint32) | (padded.take(at + 1) | 32).astype(np.uint32) << 8
+    triple = pair | (padded.take(at + 2) | 32).astype(np.uint32) << 16
+    letter = _ASCII_LETTER.take(head) & (at + 2 < ends)
     may: np.ndarray = (~letter & ~_ASCII_DIGIT.take(head)) | (
         letter & ((pair == _ED) | np.isin(triple, _OPENING_TRIPLES)))
     return may
+
+
+_SKIPPED = 3
+_SKIPPABLE = np.zeros(256, dtype=np.int64)  # ASCII punctuation that \W*+ skips
+_SKIPPABLE[[ord(c) for c in "!\"$%&'()*+,-./:;<=>@[\\]^`{|}~"]] = 1
 
 
 def _phone_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -658,19 +678,26 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     # ... or, without final punctuation, up to _LONG_LABEL_WORDS: "." and "!" are final
     label = ~short & (words <= _LONG_LABEL_WORDS) & (last != 46) & (last != 33)
     keyed = np.fromiter(map(bool, rules), dtype=bool, count=n)
-    opening = _openings(codes, starts) if codes.size else np.zeros(n, bool)
-    linked = (words <= _LINK_UNIT_WORDS) & (links | phones)
-    reasons = [""] * n
-    for k in np.flatnonzero(short | label | keyed | opening | linked).tolist():
-        body = joined[starts[k] : ends[k]]
-        if short[k] or (label[k] and not ends_like_sentence(body)):
-            reasons[k] = _furniture(body, rules[k], bool(links[k]), bool(phones[k]),
-                                    bool(opening[k]), bool(credits[k]))
-        elif (any(_DESK_NOTES[r][1].search(body) for r in rules[k])
-              or (opening[k] and _DESK_OPENING.match(body))):
-            reasons[k] = "note to editors"
-        elif linked[k] and _link_line(body, bool(links[k]), bool(phones[k]), int(words[k])):
-            reasons[k] = "link or contact line"
+    opening = _openings(codes, starts, ends) if codes.size else np.zeros(n, bool)
+    linked = (words <= _LINK_UNIT_WORDS) & (links | phones)  # a link or contact line?
+    reasons: dict[int, str] = {}
+    at = np.flatnonzero(short | label | keyed | opening | linked)
+    # Lists, not arrays, for the loop: indexing an array with an int costs a scalar each time.
+    for k, s, e, is_short, is_label, op, ln, ph, cr, w in zip(at.tolist(), *(
+            a[at].tolist() for a in (starts, ends, short, label, opening, links, phones,
+                                     credits, words)), strict=True):
+        body = joined[s:e]
+        if is_short or (is_label and not ends_like_sentence(body)):
+            reason = _furniture(body, rules[k], ln, ph, op, cr)
+        elif ((rules[k] and any(_DESK_NOTES[r][1].search(body) for r in rules[k]))
+              or (op and _DESK_OPENING.match(body))):
+            reason = "note to editors"
+        elif w <= _LINK_UNIT_WORDS and (ln or ph) and _link_line(body, ln, ph, w):
+            reason = "link or contact line"
+        else:
+            continue
+        if reason:
+            reasons[k] = reason
 
     # tuple.__new__ builds the same named tuples without the Python-level __new__ of Unit.
     make = tuple.__new__
@@ -678,16 +705,15 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     for d, segs in enumerate(segments):
         doc = first + d
         units.extend([make(Unit, (doc, i, *seg, "")) for i, seg in enumerate(segs)])
-    marked = np.fromiter(map(bool, reasons), dtype=bool, count=n)
-    dated = _dateline_marks(joined, codes, starts, ends) if codes.size else marked
-    for k in np.flatnonzero(dated | marked).tolist():
-        u = units[k]
-        if reasons[k]:
-            units[k] = u._replace(boilerplate=reasons[k])
-        elif u.kind == "sentence":
-            start = strip_dateline(texts[u.doc - first], u.start, u.end)
-            if start != u.start:
-                units[k] = u._replace(start=start)
+    for k, reason in reasons.items():
+        units[k] = units[k]._replace(boilerplate=reason)
+    if codes.size:
+        for k in np.flatnonzero(_dateline_marks(joined, codes, starts, ends)).tolist():
+            u = units[k]
+            if not u.boilerplate and u.kind == "sentence":
+                start = strip_dateline(texts[u.doc - first], u.start, u.end)
+                if start != u.start:
+                    units[k] = u._replace(start=start)
     return units
 
 
