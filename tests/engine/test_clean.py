@@ -224,3 +224,30 @@ def test_long_labels_without_final_punctuation_are_tested(head: str, body: str,
     texts = [head + body.strip() + end, "Before. " + head + body + end]
     segments = [segment(t) for t in texts]
     assert clean_documents(texts, segments) == _reference(texts, segments)
+
+
+_FURNITURE_WORDS = st.sampled_from([
+    "Advertisement", "ADVERTISING ", "Ad", "ad ", "Sponsored content", "Promoted", "Follow us on",
+    "Share this story", "Subscribe to our newsletter", "Like us on", "Join our", "Contact us",
+    "Email this", "E-mail ", "Print this page", "Comment now", "Tweet this", "Pin it",
+    "Also read: ", "Read more ", "See also", "Watch now", "Listen ", "Related stories",
+    "Recommended ", "Trending now", "Popular", "Most read", "Sign up ", "Log in", "Login ",
+    "Click here ", "Download the app", "Skip to content", "Back to top", "More from",
+    "Top news", "Latest news", "Breaking news", "Image: ", "Photos by ", "Picture credit ",
+    "Video (", "Graphic: ", "Illustration |", "File photo: ", "© 2024", "(c) 2024",
+    "Copyright 2024", "All rights reserved", "Edited by ", "Written by ", "Reported by ",
+    "Posted by ", "Compiled by ", "Curated by ", "Produced by ", "By Jo Rivers", "by\tJo",
+    "First published: ", "Published on ", "Updated 5 ", "Last updated: ", "5 min read",
+    "10 minutes ago", "We use cookies", "we\nuse cookies", "Accept all cookies",
+    "Staff reporter", "Desk writer", "lıke us", "ſhare this", "ılluſtration: ", "Bylines",
+    "The ", "In ", "Weather ", "Adams said", "Posting ", "1998 was"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OPENERS, _FURNITURE_WORDS, st.sampled_from(["", " Jo", " on Friday", " x"]),
+       st.sampled_from(["", ".", "!", " |"]))
+def test_openings_of_page_furniture_are_found(lead: str, word: str, rest: str,
+                                              end: str) -> None:
+    texts = [lead + word + rest + end, "Before. " + lead + word + rest + end + "\nAfter."]
+    segments = [segment(t) for t in texts]
+    assert clean_documents(texts, segments) == _reference(texts, segments)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import scipy.sparse as sp
 from hypothesis import given, settings
@@ -13,6 +15,7 @@ from lexdigest.engine.select import (
     Budget,
     Filters,
     Pool,
+    _quote_problem,
     filter_reason,
     filter_reasons,
     select,
@@ -150,3 +153,27 @@ def test_plain_sentences_and_quotations_get_their_reasons(texts: list[str]) -> N
     f = Filters(0, 0)
     assert filter_reasons(texts, ["sentence"] * len(texts), words, f) == [
         filter_reason(t, "sentence", w, f) for t, w in zip(texts, words, strict=True)]
+
+
+def _quote_problem_everywhere(text: str) -> str:
+    """``_quote_problem`` as written before its ASCII shortcut: every mark counted."""
+    t = text.strip()
+    if not re.search("[\"“”‘’`«»„'](?:(?<=')'|(?<!'))", t):
+        return ""
+    opens = t.count("“") + t.count("«") + t.count("„") + t.count("``")
+    closes = t.count("”") + t.count("»") + t.count("''")
+    if opens != closes or t.count('"') % 2:
+        return "part of a longer quotation"
+    if t[:1] in "\"“‘`«„" or t.startswith("``"):
+        inner = t.lstrip("\"“‘`«„")
+        if max(inner.rfind(q) for q in ("\"", "”", "’", "»", "''")) >= len(inner.rstrip()) - 3:
+            return "quotation without attribution"
+    return ""
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["``", "''", "'", '"', "“", "”", "‘", "’", "«", "»", "„", "`",
+                                 " ", "word", "said", ".", ",", "é", "\n"]), max_size=14)
+       .map("".join))
+def test_quotation_rule_reads_ascii_text_as_it_reads_any(text: str) -> None:
+    assert _quote_problem(text) == _quote_problem_everywhere(text)

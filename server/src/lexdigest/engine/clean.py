@@ -433,9 +433,11 @@ def is_furniture(
 
 
 def _furniture(text: str, desk_keys: frozenset[int] | None, link_hint: bool,
-               digits_hint: bool, opening: bool = True, credit: bool = True) -> str:
-    """``is_furniture``; ``opening``/``credit``: whether the unit may open like a desk note
-    (``_DESK_OPENING``) or hold an image credit (``_CREDIT``); when false, it does not."""
+               digits_hint: bool, opening: bool = True, credit: bool = True,
+               furnished: bool = True) -> str:
+    """``is_furniture``; ``opening``/``credit``/``furnished``: whether the unit may open
+    like a desk note (``_DESK_OPENING``), hold an image credit (``_CREDIT``) or open like
+    page furniture (``_FURNITURE``); when false, it does not."""
     if desk_keys is None:
         note = _desk_note(text)
     else:
@@ -452,7 +454,7 @@ def _furniture(text: str, desk_keys: frozenset[int] | None, link_hint: bool,
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
     if len(words) > limit:
         return ""
-    if _FURNITURE.match(text):
+    if furnished and _FURNITURE.match(text):
         return "page furniture"
     if credit and _CREDIT.search(text):
         return "image credit"
@@ -512,13 +514,43 @@ def _triple(chars: str) -> int:
     return sum((ord(c) | 32) << (8 * j) for j, c in enumerate(chars))
 
 
-# A unit that opens with an ASCII letter is a desk note by ``_DESK_OPENING`` only if it opens
-# with one of the pattern's words, so with "ed" or one of these three characters (in
-# either case; "on" and any white space, which may lie outside ASCII: read as "?").
-_OPENING_TRIPLES = np.array(sorted({_triple(w) for w in (
+_WHITE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+
+
+class _Openers(NamedTuple):
+    r"""The words a pattern anchored at the start of a unit may open with, after what its
+    leading ``\W*`` skips: ``pairs`` and ``triples`` of their first characters (codes of
+    ``_triple``), whether a digit may open one, and the ASCII marks it may skip (1) or
+    not (0: e.g. "(", which opens "(c)")."""
+
+    pairs: np.ndarray
+    triples: np.ndarray
+    digits: bool
+    skip: np.ndarray
+
+
+def _openers(pairs: tuple[str, ...], triples: tuple[str, ...], digits: bool,
+             skip: str) -> _Openers:
+    skippable = np.zeros(256, dtype=np.int64)
+    skippable[[ord(c) for c in skip]] = 1
+    return _Openers(np.array(sorted({_triple(w) for w in pairs}), dtype=np.uint32),
+                    np.array(sorted({_triple(w) for w in triples}), dtype=np.uint32),
+                    digits, skippable)
+
+
+# ``_DESK_OPENING``: "ed" or three characters of its words ("on" and any white space).
+_DESK_OPENERS = _openers(("ed",), (
     "not", "adv", "att", "onl", "con", "tel", "pho", "fax", "e-m", "ema", "web", "int", "mor",
-    "end", *("on" + c for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ?"))}), dtype=np.uint32)
-_ED = _triple("ed")
+    "end", *("on" + c for c in _WHITE)), False, "!\"$%&'()*+,-./:;<=>@[\\]^`{|}~")
+# ``_FURNITURE``: "ad" or three characters of its words ("by" and "we" and white space);
+# "(" is not skipped, since "(c)" opens a copyright line.
+_FURNITURE_OPENERS = _openers(("ad",), (
+    "adv", "spo", "pro", "fol", "sha", "sub", "lik", "joi", "con", "ema", "e-m", "pri", "com",
+    "twe", "pin", "als", "rea", "see", "wat", "lis", "rel", "rec", "tre", "pop", "mos", "sig",
+    "log", "cli", "dow", "ski", "bac", "mor", "top", "lat", "bre", "ima", "pho", "pic", "vid",
+    "gra", "ill", "fil", "cop", "all", "edi", "wri", "rep", "pos", "cur", "fir", "pub", "upd",
+    "las", "acc", "sta", "des", *("by" + c for c in _WHITE), *("we" + c for c in _WHITE)),
+    True, "!\"$%&')*+,-./:;<=>@[\\]^`{|}~")  # "5 min read"
 _ASCII_LETTER = np.zeros(256, dtype=bool)
 _ASCII_LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
 _ASCII_DIGIT = np.zeros(256, dtype=bool)
@@ -526,28 +558,31 @@ _ASCII_DIGIT[[ord(c) for c in "0123456789"]] = True
 _WIDE_DASH = re.compile("[\u2014\u2013]")
 
 
-def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per unit ``[starts[k], ends[k])`` of ``codes`` (``_codes``), whether
-    ``_DESK_OPENING`` may match it. The pattern skips what is no word character, then
-    needs one of its words; so after at most three marks of ASCII punctuation (not "#",
-    which may open "###"), a unit must open with "ed" or one of ``_OPENING_TRIPLES``.
-    One that opens with a digit never matches; any other opening is matched itself."""
+def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+              openers: _Openers) -> np.ndarray:
+    """Per unit ``[starts[k], ends[k])`` of ``codes`` (``_codes``), whether a pattern
+    anchored at its start (``_DESK_OPENING``, ``_FURNITURE``) may match it. The pattern
+    skips what is no word character, then needs one of its words: so after at most three
+    marks it skips (``openers.skip``), a unit that opens with an ASCII letter must open
+    with one of ``openers``' pairs or triples, read in either case; one that opens with a
+    digit never matches unless ``openers.digits``. Any other unit, or one with "?" (which
+    may stand for a character outside ASCII) among its first three, may match."""
     padded = np.concatenate([codes, np.zeros(_SKIPPED + 3, np.uint8)])
     at = starts.copy()
     for _ in range(_SKIPPED):  # skip the punctuation at the start
-        at += _SKIPPABLE.take(padded.take(at))
+        at += openers.skip.take(padded.take(at))
     head = padded.take(at)
-    pair = (head | 32).astype(np.uint32) | (padded.take(at + 1) | 32).astype(np.uint32) << 8
-    triple = pair | (padded.take(at + 2) | 32).astype(np.uint32) << 16
-    letter = _ASCII_LETTER.take(head) & (at + 2 < ends)
-    may: np.ndarray = (~letter & ~_ASCII_DIGIT.take(head)) | (
-        letter & ((pair == _ED) | np.isin(triple, _OPENING_TRIPLES)))
+    second, third = padded.take(at + 1), padded.take(at + 2)
+    pair = (head | 32).astype(np.uint32) | (second | 32).astype(np.uint32) << 8
+    triple = pair | (third | 32).astype(np.uint32) << 16
+    letter = _ASCII_LETTER.take(head) & (at + 2 < ends) & (second != 63) & (third != 63)
+    other = ~letter if openers.digits else ~letter & ~_ASCII_DIGIT.take(head)
+    may: np.ndarray = other | (
+        letter & (np.isin(pair, openers.pairs) | np.isin(triple, openers.triples)))
     return may
 
 
 _SKIPPED = 3
-_SKIPPABLE = np.zeros(256, dtype=np.int64)  # ASCII punctuation that \W*+ skips
-_SKIPPABLE[[ord(c) for c in "!\"$%&'()*+,-./:;<=>@[\\]^`{|}~"]] = 1
 
 
 def _phone_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -678,17 +713,19 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     # ... or, without final punctuation, up to _LONG_LABEL_WORDS: "." and "!" are final
     label = ~short & (words <= _LONG_LABEL_WORDS) & (last != 46) & (last != 33)
     keyed = np.fromiter(map(bool, rules), dtype=bool, count=n)
-    opening = _openings(codes, starts, ends) if codes.size else np.zeros(n, bool)
+    opening = _openings(codes, starts, ends, _DESK_OPENERS) if codes.size else short | True
+    furnished = (_openings(codes, starts, ends, _FURNITURE_OPENERS) if codes.size
+                 else short | True)
     linked = (words <= _LINK_UNIT_WORDS) & (links | phones)  # a link or contact line?
     reasons: dict[int, str] = {}
     at = np.flatnonzero(short | label | keyed | opening | linked)
     # Lists, not arrays, for the loop: indexing an array with an int costs a scalar each time.
-    for k, s, e, is_short, is_label, op, ln, ph, cr, w in zip(at.tolist(), *(
+    for k, s, e, is_short, is_label, op, ln, ph, cr, fu, w in zip(at.tolist(), *(
             a[at].tolist() for a in (starts, ends, short, label, opening, links, phones,
-                                     credits, words)), strict=True):
+                                     credits, furnished, words)), strict=True):
         body = joined[s:e]
         if is_short or (is_label and not ends_like_sentence(body)):
-            reason = _furniture(body, rules[k], ln, ph, op, cr)
+            reason = _furniture(body, rules[k], ln, ph, op, cr, fu)
         elif ((rules[k] and any(_DESK_NOTES[r][1].search(body) for r in rules[k]))
               or (op and _DESK_OPENING.match(body))):
             reason = "note to editors"

@@ -117,9 +117,7 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
     Most candidates are plain sentences that no filter stops. The texts are joined by line
     breaks, and array passes tell which candidates a rule may stop (``_suspects``); only
     those go through ``filter_reason``, so the reasons are exactly its own. A candidate
-    that only a quotation mark makes suspect needs only ``_quote_problem``, and when it is
-    ASCII and opens with no quotation mark, only its counts of quotation marks
-    (``_quote_counts``).
+    that only a quotation mark makes suspect needs only ``_quote_problem``.
     """
     n = len(texts)
     joined = "\n".join(texts)
@@ -134,7 +132,7 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
     codes = _codes(joined)
     if codes.size:
         suspect |= _suspects(codes, starts, ends)
-        quoted = _maybe_quoted(joined, codes, starts, ends) & ~suspect
+        quoted = _maybe_quoted(joined, codes, starts) & ~suspect
     else:
         suspect[:] = True
         quoted = ~suspect
@@ -142,23 +140,16 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
     for c in np.flatnonzero(suspect).tolist():
         reasons[c] = filter_reason(texts[c], kinds[c], int(count[c]), filters)
     # Only a quotation may stop these: the rules before it pass, and those after it too.
-    if quoted.any():
-        balanced = _quote_counts(codes, starts, ends)
-        head = np.concatenate([codes, np.zeros(1, np.uint8)]).take(starts)
-        plain = (head > 32) & (head != 34) & (head != 96)  # no quotation mark, " or `, opens it
-        for c in np.flatnonzero(quoted).tolist():
-            if plain[c] and texts[c].isascii():
-                reasons[c] = "" if balanced[c] else "part of a longer quotation"
-            else:
-                reasons[c] = _quote_problem(texts[c])
+    for c in np.flatnonzero(quoted).tolist():
+        reasons[c] = _quote_problem(texts[c])
     return reasons
 
 
-def _within(at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per span ``[starts[k], ends[k])`` (ascending, apart), whether one of the positions
-    ``at`` (ascending) lies in it."""
-    inside: np.ndarray = np.searchsorted(at, starts) < np.searchsorted(at, ends)
-    return inside
+def _any_in(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per candidate, whether ``mask`` (one flag per character of the joined texts, and
+    one more) is set in it: ``mask`` must be clear on the line breaks between them."""
+    hit: np.ndarray = np.logical_or.reduceat(mask, starts)
+    return hit
 
 
 def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -168,7 +159,7 @@ def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
 
     * It may not end in "." or "!" after at most two closing quotation marks (" or '):
       then it may be a question or lack final punctuation.
-    * It may lack running text: no word of three to six ASCII lower-case letters stands
+    * It may lack running text: no word of three to five ASCII lower-case letters stands
       between white space and white space, "," or ".", where ``\b[a-z]{3,}\b`` of
       ``has_running_text`` would match.
     * It may be a line in capitals (seven in ten of its first words): such a line has two
@@ -190,58 +181,37 @@ def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     after = space | (c == 44) | (c == 46)
     run = space[:-1] & low[1:]  # a white space, then k lower-case letters (k = 1, 2, ...)
     running = np.zeros(size, dtype=bool)
-    for k in range(2, 7):
+    for k in range(2, 6):
         run = run[:-1] & low[k:]
         if run.size < 2:
             break
         if k >= 3:
             running[: run.size - 1] |= run[:-1] & after[k + 1 :]
-    running_at = np.flatnonzero(running) + 1  # where the word starts
+    word = np.zeros(size + 1, dtype=bool)  # where such a word starts
+    word[1:] = running
+    suspect: np.ndarray = ~final | ~_any_in(word, starts)
     # Two characters on each side of the white space: the word's own, or white space.
-    gap = space[2:-2] & ~low[:-4] & ~low[1:-3] & ~low[3:-1] & ~low[4:]
-    capitals_at = np.flatnonzero(gap) + 2
-    colon_at = np.flatnonzero(c == 58)
-    suspect: np.ndarray = ~final | ~_within(running_at, starts, ends)
-    suspect |= _within(capitals_at, starts, ends) | _within(colon_at, starts, ends)
+    gap = np.zeros(size + 1, dtype=bool)
+    other = ~low
+    gap[2:-2] = space[2:-2] & other[:-4] & other[1:-3] & other[3:-1] & other[4:]
+    gap |= c == 58  # a colon
+    gap[ends] = False  # the line breaks between candidates
+    suspect |= _any_in(gap, starts)
     return suspect
 
 
 _WIDE_QUOTE = re.compile("[“”‘’«»„]")
 
 
-def _maybe_quoted(joined: str, codes: np.ndarray, starts: np.ndarray,
-                  ends: np.ndarray) -> np.ndarray:
+def _maybe_quoted(joined: str, codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Per candidate, whether it may hold a match of ``_ANY_QUOTE``: a quotation mark,
     "`" or two apostrophes."""
-    quote = (codes == 34) | (codes == 96)
-    quote[:-1] |= (codes[:-1] == 39) & (codes[1:] == 39)
-    at = np.flatnonzero(quote)
+    quote = np.zeros(codes.size + 1, dtype=bool)
+    quote[:-1] = (codes == 34) | (codes == 96)
+    quote[:-2] |= (codes[:-1] == 39) & (codes[1:] == 39)
     if not joined.isascii():
-        at = np.union1d(at, [m.start() for m in _WIDE_QUOTE.finditer(joined)])
-    return _within(at, starts, ends)
-
-
-def _quote_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per ASCII candidate, whether its quotation marks pair up as ``_quote_problem``
-    counts them: as many "``" as "''" (``str.count``: a run of k marks holds k // 2) and an
-    even number of '"'."""
-    n = starts.size
-
-    def per_unit(at: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
-        unit = np.searchsorted(starts, at, side="right") - 1
-        counted: np.ndarray = np.bincount(unit, weights=weight, minlength=n)
-        return counted
-
-    def pairs(code: int) -> np.ndarray:
-        padded = np.zeros(codes.size + 2, dtype=bool)
-        padded[1:-1] = codes == code
-        edge = np.flatnonzero(padded[1:] != padded[:-1])
-        begin, end = edge[0::2], edge[1::2]
-        return per_unit(begin, ((end - begin) // 2).astype(np.float64))
-
-    straight = per_unit(np.flatnonzero(codes == 34))
-    balanced: np.ndarray = (pairs(96) == pairs(39)) & (straight % 2 == 0)
-    return balanced
+        quote[[m.start() for m in _WIDE_QUOTE.finditer(joined)]] = True
+    return _any_in(quote, starts)
 
 
 def _quote_problem(text: str) -> str:
@@ -249,17 +219,25 @@ def _quote_problem(text: str) -> str:
     t = text.strip()
     if not _ANY_QUOTE.search(t):
         return ""
-    opens = t.count("“") + t.count("«") + t.count("„") + t.count("``")
-    closes = t.count("”") + t.count("»") + t.count("''")
+    if t.isascii():  # no curly marks to count or look for
+        opens, closes, closers = t.count("``"), t.count("''"), _ASCII_CLOSERS
+    else:
+        opens = t.count("“") + t.count("«") + t.count("„") + t.count("``")
+        closes = t.count("”") + t.count("»") + t.count("''")
+        closers = _CLOSERS
     straight = t.count('"')
     if opens != closes or straight % 2:
         return "part of a longer quotation"
     if t[:1] in _QUOTE_OPEN or t.startswith("``"):
         inner = t.lstrip("\"“‘`«„")
-        last_close = max(inner.rfind(q) for q in ("\"", "”", "’", "»", "''"))
+        last_close = max([inner.rfind(q) for q in closers])
         if last_close >= len(inner.rstrip()) - 3:
             return "quotation without attribution"
     return ""
+
+
+_CLOSERS: tuple[str, ...] = ("\"", "”", "’", "»", "''")  # what may close a quotation
+_ASCII_CLOSERS: tuple[str, ...] = ("\"", "''")
 
 
 @dataclass(frozen=True, slots=True)
