@@ -16,12 +16,14 @@ It is pure Python plus :mod:`re`, needs no downloaded data, and runs in two pass
 2. **Sentence boundaries.** One scan of the whole document with one compiled regular
    expression finds every candidate (a run of terminal punctuation followed by white space,
    a CJK full stop, a Greek question mark, an Armenian colon, a period glued to the next
-   word; in ASCII text, one literal-led pattern per mark finds the same ones faster), and
-   one ``str.find`` scan per mark finds where quotations open. The most common
-   candidate, a period after a plain word before a capital, is decided in the loop over
-   candidates; the others go to a decision function that looks at the word before
-   (abbreviation? initial? list number? ordinal?) and the word after (lower case? a common
-   sentence starter?) with the document language's ``SentenceRules``.
+   word; in text where only ``. ! ? … ‽`` can start one, as in ASCII and most Latin-script
+   news, one literal-led pattern per mark finds the same ones faster), and one
+   ``str.find`` scan per mark finds where quotations open. The most common candidate, a
+   period after a plain word before a capital, is decided in the loop over candidates, and
+   so is punctuation before a lower-case word on the same line; the others go to a
+   decision function that looks at the word before (abbreviation? initial? list number?
+   ordinal?) and the word after (lower case? a common sentence starter?) with the document
+   language's ``SentenceRules``.
 
 Span rules (all hold for any input):
 
