@@ -11,6 +11,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from operator import attrgetter
 from time import perf_counter
 
 import numpy as np
@@ -211,9 +212,7 @@ def _positions(units: list[clean.Unit]) -> np.ndarray:
 
 
 def _count_drops(stats: Stats, choices: list[select.Choice], merged: int) -> None:
-    counts: dict[Decision, int] = {}
-    for ch in choices:
-        counts[ch.decision] = counts.get(ch.decision, 0) + 1
+    counts = Counter(map(attrgetter("decision"), choices))
     stats.dropped_redundant = counts.get(Decision.REDUNDANT, 0) + merged
     stats.dropped_over_budget = counts.get(Decision.OVER_BUDGET, 0) + counts.get(
         Decision.NOT_REACHED, 0
