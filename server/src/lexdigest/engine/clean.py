@@ -207,7 +207,8 @@ def _grams(width: int) -> dict[int, tuple[tuple[str, int], ...]]:
 
 _BY_GRAM = _grams(_GRAM)
 _BY_TRIPLE = _grams(_GRAM - 1)
-_OPENERS = np.array(sorted({c & 255 for c in (*_BY_GRAM, *_BY_TRIPLE)}), dtype=np.uint8)
+# 1 for the bytes a gram opens with (a ``bytes.translate`` table: one pass, no temporaries)
+_OPENER_TABLE = bytes(int(b in {c & 255 for c in (*_BY_GRAM, *_BY_TRIPLE)}) for b in range(256))
 _HASH_BITS = 12
 _HASH = 0x9E3779B1  # Knuth's multiplicative hash: 2**32 over the golden ratio
 _GRAM_CODES = np.array(sorted(_BY_GRAM), dtype=np.uint32)
@@ -246,10 +247,7 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     n = len(raw) - (_GRAM - 1) + 1  # positions a gram of three characters may open at
     if n <= 0:
         return at
-    c = np.frombuffer(raw, dtype=np.uint8)[:n]
-    opens = c == _OPENERS[0]
-    for o in _OPENERS[1:]:
-        opens |= c == o
+    opens = np.frombuffer(raw[:n].translate(_OPENER_TABLE), dtype=bool)
     candidates = np.flatnonzero(opens)
     # Four bytes from each candidate: its gram, or three and one more.
     b = np.frombuffer(raw + b"\0" * _GRAM, dtype=np.uint8)
@@ -448,7 +446,7 @@ def _furniture(text: str, desk_keys: frozenset[int] | None, link_hint: bool,
     # At most ``_SPLIT + 1`` pieces: a longer unit is told apart after a few words, and a
     # unit within every limit is split completely.
     words = text.split(None, _SPLIT)
-    if _link_line(text, link_hint, digits_hint, len(words)):
+    if (link_hint or digits_hint) and _link_line(text, link_hint, digits_hint, len(words)):
         return "link or contact line"
     punctuated = ends_like_sentence(text)
     limit = _SHORT_UNIT_WORDS if punctuated else _LONG_LABEL_WORDS
