@@ -118,32 +118,36 @@ def row_walk(
     """
     n = sim.shape[0]
     counts = np.diff(sim.indptr)
-    c = sim.indices.astype(np.int64)  # once for the three gathers (``take`` widens int32)
-    r = np.repeat(np.arange(n, dtype=np.int64), counts)
+    cols = sim.indices  # compared as they are; widened once for the gathers below
+    c = cols.astype(np.int64)
     doc = np.asarray(doc)
-    if n and bool(np.all(doc[1:] >= doc[:-1])):
+    # Fresh per-entry arrays page-fault on every call here: int32 and buffers reused where
+    # the values allow.
+    if n and n < 1 << 31 and bool(np.all(doc[1:] >= doc[:-1])):
         # Each document's rows in one run (as units come): an edge stays inside its row's
         # document when its column falls in that document's rows, found without a gather.
-        first = np.searchsorted(doc, doc, side="left")
-        last = np.searchsorted(doc, doc, side="right")
-        inside = np.repeat(first, counts) <= c
-        inside &= c < np.repeat(last, counts)
+        bounds = np.searchsorted(doc, doc, side="left").astype(cols.dtype)
+        inside = np.repeat(bounds, counts) <= cols
+        bounds = np.searchsorted(doc, doc, side="right").astype(cols.dtype)
+        inside &= cols < np.repeat(bounds, counts)
     else:
         inside = np.repeat(doc, counts) == doc.take(c)
     factor = np.where(inside, 1.0, cross_weight)
-    factor[r == c] = 0.0  # the diagonal: a few entries, so a mask is cheap here
-    weights = factor * weight.take(c)
+    # The diagonal: a few entries, so a mask is cheap here.
+    factor[np.repeat(np.arange(n, dtype=cols.dtype), counts) == cols] = 0.0
+    weights = weight.take(c)
+    weights *= factor
     weights *= sim.data
     # Out-weights: row sums in entry order (a CSR product with ones adds them in the order
     # ``np.bincount`` does, and costs a third of it).
-    out = sp.csr_matrix((weights, sim.indices, sim.indptr), shape=(n, n)) @ np.ones(n)
+    out = sp.csr_matrix((weights, cols, sim.indptr), shape=(n, n)) @ np.ones(n)
     out[out == 0] = 1.0
     # Entry (r, c) of the transpose is entry (c, r) of the matrix: sim[c, r] == sim[r, c],
     # weighted by the weight of r and divided by the out-weight of c.
     factor *= np.repeat(weight, counts)
     factor *= sim.data
-    factor /= out.take(c)
-    return sp.csc_matrix((factor, sim.indices, sim.indptr), shape=(n, n))
+    factor /= out.take(c, out=weights)
+    return sp.csc_matrix((factor, cols, sim.indptr), shape=(n, n))
 
 
 def lexrank(
