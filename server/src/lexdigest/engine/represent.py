@@ -149,7 +149,10 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     n = len(units)
     slot = {id(a): k for k, a in enumerate(distinct)}
     doc_slot = np.asarray([slot[id(a)] for a in per_doc], dtype=np.int64)
-    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=n)
+    # Units are named tuples: one transposition gives their fields as columns.
+    fields = np.array([*zip(*units, strict=True)][:4], dtype=np.int64) if n else \
+        np.zeros((4, 0), dtype=np.int64)
+    doc = fields[0]
     coded = {d: text.word_bytes(lowered[d]) for d in sorted(set(doc.tolist()))}
     fast_docs = [d for d, b in coded.items() if b is not None]
     if not fast_docs or len(distinct) > _MAX_SLOTS:
@@ -162,8 +165,8 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     base = np.full(len(lowered), -1, dtype=np.int64)
     base[fast_docs] = offsets
     rows = np.flatnonzero(base[doc] >= 0)
-    us = np.fromiter((u.start for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
-    ue = np.fromiter((u.end for u in units), dtype=np.int64, count=n)[rows] + base[doc[rows]]
+    us = fields[2][rows] + base[doc[rows]]
+    ue = fields[3][rows] + base[doc[rows]]
     ts, te = text.ascii_token_spans(classes)
     words = np.zeros(n, dtype=np.int32)
     words[rows] = text.ascii_word_counts(classes, us, ue)
