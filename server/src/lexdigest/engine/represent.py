@@ -626,9 +626,11 @@ def merge_duplicates(
     strong_rows = (rows.take(strong) if rows is not None
                    else np.searchsorted(sim.indptr, strong, side="right") - 1)
     # A group is labelled by its earliest row, so numbering the labels in order keeps the
-    # candidates in reading order.
-    earliest, of_row = np.unique(_components(n, strong_rows, sim.indices.take(strong)),
-                                 return_inverse=True)
+    # candidates in reading order (labels are rows: counted, not sorted).
+    label = _components(n, strong_rows, sim.indices.take(strong))
+    used = np.bincount(label, minlength=n) > 0
+    earliest = np.flatnonzero(used)
+    of_row = (np.cumsum(used) - 1).take(label)
     rep = earliest.astype(np.int64)
     if eligible is not None and len(eligible):
         ok = np.flatnonzero(eligible)[::-1]
