@@ -226,7 +226,8 @@ def test_first_seen_ids_number_keys_in_order_of_first_appearance(
 def test_sort_order_groups_keys_that_share_a_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     keys = np.array([5, 3, 5, 9, 3, 3, 1], dtype=np.int64)
     monkeypatch.setattr(represent, "_ORDER_MIX", np.uint64(0))  # every key one hash
-    order = represent._sort_order(keys)
+    order, ordered = represent._sort_order(keys)
+    assert np.array_equal(ordered, keys[order])
     assert np.array_equal(order, np.argsort(keys, kind="stable"))
     assert represent._first_seen_ids(keys)[0].tolist() == [0, 1, 0, 2, 1, 1, 3]
 

@@ -150,8 +150,8 @@ def _token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyz
     slot = {id(a): k for k, a in enumerate(distinct)}
     doc_slot = np.asarray([slot[id(a)] for a in per_doc], dtype=np.int64)
     # Units are named tuples: one transposition gives their fields as columns.
-    fields = np.array([*zip(*units, strict=True)][:4], dtype=np.int64) if n else \
-        np.zeros((4, 0), dtype=np.int64)
+    fields = [np.fromiter(f, dtype=np.int64, count=n) for f in [*zip(*units, strict=True)][:4]] \
+        if n else [np.zeros(0, dtype=np.int64)] * 4
     doc = fields[0]
     coded = {d: text.word_bytes(lowered[d]) for d in sorted(set(doc.tolist()))}
     fast_docs = [d for d, b in coded.items() if b is not None]
@@ -319,8 +319,8 @@ def _hash_keys(keys: np.ndarray, at: np.ndarray, first: np.ndarray, rest: np.nda
     h *= _MIX[0]
     mine = ((h >> np.uint64(2)) | np.uint64(1 << 63)).view(np.int64)  # below _HASHED_BELOW
     keys[at] = mine
-    order = _sort_order(mine)
-    ordered, first, rest = mine.take(order), first.take(order), rest.take(order)
+    order, ordered = _sort_order(mine)
+    first, rest = first.take(order), rest.take(order)
     same = ordered[1:] == ordered[:-1]
     if bool(np.any(same & ((first[1:] != first[:-1]) | (rest[1:] != rest[:-1])))):
         return None
@@ -335,8 +335,7 @@ def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order (one sort)."""
     if not len(keys):
         return keys, keys
-    perm = _sort_order(keys)
-    ordered = keys.take(perm)
+    perm, ordered = _sort_order(keys)
     fresh = np.empty(len(keys), dtype=bool)
     fresh[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
@@ -355,13 +354,14 @@ def _first_seen_ids(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 _ORDER_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _sort_order(keys: np.ndarray) -> np.ndarray:
+def _sort_order(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A permutation of ``keys`` (int64) that puts equal keys together, each run in order of
-    position (the runs in no particular order). Keys are grouped by a hash; if two keys
-    ever share one (checked), by ``np.argsort(kind="stable")``."""
+    position (the runs in no particular order), and the keys in that order. Keys are grouped
+    by a hash; if two keys ever share one (checked), by ``np.argsort(kind="stable")``."""
     bits = max(int(len(keys) - 1).bit_length(), 1)
     if bits > 40:
-        return np.argsort(keys, kind="stable")
+        perm = np.argsort(keys, kind="stable")
+        return perm, keys.take(perm)
     hashed = keys.view(np.uint64) * _ORDER_MIX  # a bijection of 64-bit integers
     hashed &= np.uint64(~((1 << bits) - 1) & ((1 << 64) - 1))
     hashed |= np.arange(len(keys), dtype=np.uint64)
@@ -370,8 +370,9 @@ def _sort_order(keys: np.ndarray) -> np.ndarray:
     hashed >>= np.uint64(bits)
     ordered = keys.take(perm)
     if bool(np.any((hashed[1:] == hashed[:-1]) != (ordered[1:] == ordered[:-1]))):
-        return np.argsort(keys, kind="stable")  # two keys share a hash
-    return perm
+        perm = np.argsort(keys, kind="stable")  # two keys share a hash
+        return perm, keys.take(perm)
+    return perm, ordered
 
 
 def _lookup(distinct: list[Analyzer], keys: np.ndarray, numbered: list[list[str]],
