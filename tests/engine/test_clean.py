@@ -9,6 +9,7 @@ from lexdigest.engine.clean import (
     _ALL_KEYS,
     _DESK_NOTES,
     _LINK_KEYS,
+    _STAMP_WORDS,
     _THREE_DIGITS,
     Unit,
     _digit_runs,
@@ -249,5 +250,38 @@ _FURNITURE_WORDS = st.sampled_from([
 def test_openings_of_page_furniture_are_found(lead: str, word: str, rest: str,
                                               end: str) -> None:
     texts = [lead + word + rest + end, "Before. " + lead + word + rest + end + "\nAfter."]
+    segments = [segment(t) for t in texts]
+    assert clean_documents(texts, segments) == _reference(texts, segments)
+
+
+_STAMP_PIECES = st.sampled_from([
+    "Feb 07, 2025", "9:40", "IST", "GMT", "utc", "EST.", "et,", "a.m.", "p.m", "pm.,", "AM",
+    "Mon.", "Tuesday,", "SEPT", "Sept.", "ſep", "ıst", "Updated", "published", "Posted",
+    "on", "AT", "at.,", "|", "-", ",", "2025-02-07", "10:15am", "The", "Then", "Mayor",
+    "Ontario", "Attic", "Amid", "Septic", "Mars", "Estimates", "Pts", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_STAMP_PIECES, min_size=1, max_size=5).map(" ".join),
+       st.sampled_from([".", "!", "", ".”", " ."]))
+def test_timestamps_of_stamp_words_are_found(words: str, end: str) -> None:
+    texts = [words + end, "Before it. " + words + end + "\nAfter it all."]
+    segments = [segment(t) for t in texts]
+    assert clean_documents(texts, segments) == _reference(texts, segments)
+
+
+@pytest.mark.parametrize("word", [w + end for w in _STAMP_WORDS for end in ("", ".", ",", ".,")]
+                         + ["eſt", "Cſt", "ſun", "Frı.", "Poſted", "ıst", "Sep.,", "2025-02-07"])
+def test_every_stamp_word_opening_a_unit_is_tested(word: str) -> None:
+    texts = [f"{word} 9:40 GMT.", f"Before it. {word.upper()} Feb 07, 2025!", f"{word}."]
+    segments = [segment(t) for t in texts]
+    assert clean_documents(texts, segments) == _reference(texts, segments)
+
+
+@pytest.mark.parametrize("end", ["é", "…", "?", "", "”", ".", "!"])
+@pytest.mark.parametrize("label", ["Jo Rivers | City Desk", "Jo Rivers @jrivers Springfield",
+                                   "Springfield Published : Mar 03, 2024 9:40 GMT"])
+def test_short_labels_are_tested_whatever_they_end_with(label: str, end: str) -> None:
+    texts = [label + end, "Before it. " + label + end]
     segments = [segment(t) for t in texts]
     assert clean_documents(texts, segments) == _reference(texts, segments)

@@ -582,6 +582,35 @@ def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
 
 _SKIPPED = 3
 
+# ``_STAMP_TOKEN``'s words (its digits, ",", "|" and "-" open with no letter): every first
+# word of a unit it matches opens with the first three characters of one of them, with
+# "." or "," after it and white space (or the unit's end) after that.
+_STAMP_WORDS = (
+    "ist", "gmt", "utc", "bst", "cet", "et", "ct", "mt", "pt", "est", "edt", "cst", "cdt",
+    "mst", "mdt", "pst", "pdt", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "am.", "pm.",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "updated",
+    "published", "posted", "on", "at")
+_STAMP_TRIPLES = np.array(sorted({_triple((w + end + space)[:3]) for w in _STAMP_WORDS
+                                  for end in ("", ".", ",", ".,") for space in _WHITE}),
+                          dtype=np.uint32)
+
+
+def _stamp_openings(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per unit, whether ``_STAMP_TOKEN`` may match its first word: it opens with no ASCII
+    letter, or "?" (which may stand for a character outside ASCII) is among its first
+    three characters, or they open a word of ``_STAMP_WORDS``. (What lies past the unit
+    is read as white space: the line break between units, or 0 | 32.)"""
+    padded = np.concatenate([codes, np.zeros(3, np.uint8)])
+    first, second, third = (padded.take(starts + j) for j in range(3))
+    triple = ((first | 32).astype(np.uint32) | (second | 32).astype(np.uint32) << 8
+              | (third | 32).astype(np.uint32) << 16)
+    may: np.ndarray = (~_ASCII_LETTER.take(first) | (second == 63) | (third == 63)
+                       | np.isin(triple, _STAMP_TRIPLES))
+    return may
+
 
 def _phone_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Per unit, whether it may hold a telephone number of ``_PHONE``: every form holds
@@ -715,8 +744,14 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     furnished = (_openings(codes, starts, ends, _FURNITURE_OPENERS) if codes.size
                  else short | True)
     linked = (words <= _LINK_UNIT_WORDS) & (links | phones)  # a link or contact line?
+    # A short unit that surely ends in "." or "!" is furniture only by a rule a trigger
+    # reaches (the others need no final punctuation), or by a first word that may be a
+    # stamp: the rest is running text.
+    stamped = _stamp_openings(codes, starts) if codes.size else short | True
+    plain = short & (ends > starts) & ((last == 46) | (last == 33)) & ~(
+        keyed | opening | linked | furnished | credits | stamped)
     reasons: dict[int, str] = {}
-    at = np.flatnonzero(short | label | keyed | opening | linked)
+    at = np.flatnonzero((short & ~plain) | label | keyed | opening | linked)
     # Lists, not arrays, for the loop: indexing an array with an int costs a scalar each time.
     for k, s, e, is_short, is_label, op, ln, ph, cr, fu, w in zip(at.tolist(), *(
             a[at].tolist() for a in (starts, ends, short, label, opening, links, phones,
