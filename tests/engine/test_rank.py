@@ -76,27 +76,9 @@ def _symmetric_sim(n: int, density: float, seed: int) -> sp.csr_matrix:
     return sp.csr_matrix(m + m.T + sp.identity(n))
 
 
-def test_the_walk_matrix_of_a_symmetric_graph_is_the_transition_matrix() -> None:
-    """``symmetric=True`` gives the same matrix (in CSC form) and the same scores."""
-    rng = np.random.default_rng(11)
-    for n, density in ((1, 0.5), (40, 0.0), (60, 0.1), (300, 0.05)):
-        sim = _symmetric_sim(n, density, n)
-        for nodes in (None, np.arange(n)[::2], rng.permutation(n)[: max(n // 2, 1)]):
-            k = n if nodes is None else len(nodes)
-            doc = rng.integers(0, 4, k)
-            mult = rng.integers(1, 4, k).astype(np.float64)
-            plain = transition_matrix(sim, doc, mult, nodes=nodes)
-            walk = transition_matrix(sim, doc, mult, nodes=nodes, symmetric=True)
-            assert walk.format == "csc"
-            np.testing.assert_array_equal(walk.toarray(), plain.toarray())
-            teleport = rng.random(k)
-            np.testing.assert_allclose(lexrank(walk, teleport), lexrank(plain, teleport),
-                                       rtol=0, atol=1e-15)
-
-
 def test_a_graph_with_dangling_nodes_gives_their_mass_to_the_teleport_vector() -> None:
     sim = sp.csr_matrix(np.array([[1, .5, 0, 0], [.5, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1.]]))
-    t = transition_matrix(sim, np.array([0, 1, 2, 3]), np.ones(4), symmetric=True)
+    t = transition_matrix(sim, np.array([0, 1, 2, 3]), np.ones(4))
     teleport = np.array([1.0, 1.0, 2.0, 4.0])
     want = _dense_stationary(t.toarray(), teleport / teleport.sum(), 0.85)
     np.testing.assert_allclose(lexrank(t, teleport), want, atol=1e-8)

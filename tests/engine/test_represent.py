@@ -32,7 +32,7 @@ def test_exact_graph_keeps_every_pair_above_the_floor() -> None:
     dense[dense < represent.MIN_EDGE_SIMILARITY] = 0
     got = represent.similarity(vec, scaled=False)
     np.testing.assert_allclose(got.toarray(), dense)
-    assert (got != got.T).nnz == 0  # entry for entry: rank.transition_matrix(symmetric=True)
+    assert (got != got.T).nnz == 0  # entry for entry, as rank.row_walk needs
 
 
 def test_scaled_graph_keeps_each_rows_nearest_neighbours_and_stays_symmetric() -> None:

@@ -143,3 +143,45 @@ def test_keyed_lookup_gives_what_lookup_gives() -> None:
     assert analyzer.lookup_keyed(keys, spell) == want
     assert analyzer.lookup_keyed(keys, spell) == want
     assert len(spelled) <= 1  # words are spelled out once, then found by key
+
+
+def test_a_reader_never_sees_a_term_without_its_stop_flag() -> None:
+    """``KeyedTerms`` is read without a lock while another thread adds to it (threads share
+    an analyzer): a term that is found comes with its flag, across rotations too."""
+    import sys
+    import threading
+
+    from lexdigest.engine.stemming import KeyedTerms
+
+    n = 2000
+    for size in (10**9, 6 * n):  # no rotation; a rotation every few rounds
+        keyed = KeyedTerms(size=size)
+        bad: list[int] = []
+        done = threading.Event()
+
+        def write(keyed: KeyedTerms = keyed, done: threading.Event = done) -> None:
+            for r in range(150):
+                keys = list(range(r * n, (r + 1) * n))
+                keyed.keep(keys, [str(k) for k in keys], [True] * n)  # every word flagged
+            done.set()
+
+        def read(keyed: KeyedTerms = keyed, bad: list[int] = bad,
+                 done: threading.Event = done) -> None:
+            while not done.is_set():
+                hi = max(len(keyed), 1) + 300 * n
+                keys = list(range(0, hi, 97))
+                terms, flags = keyed.find(keys)
+                bad.extend(k for k, t, f in zip(keys, terms, flags, strict=True)
+                           if t is not None and not f)
+
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        try:
+            threads = [threading.Thread(target=read), threading.Thread(target=write)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            sys.setswitchinterval(switch)
+        assert not bad, f"size {size}: {len(bad)} terms read without their flag"

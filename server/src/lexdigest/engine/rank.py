@@ -41,8 +41,7 @@ def transition_matrix(
     multiplicity: np.ndarray,
     cross_weight: float = CROSS_WEIGHT,
     nodes: np.ndarray | None = None,
-    symmetric: bool = False,
-) -> sp.csr_matrix | sp.csc_matrix:
+) -> sp.csr_matrix:
     """Row-stochastic transition matrix of the weighted similarity graph.
 
     ``sim`` is the cosine similarity (diagonal ignored). The graph's nodes are the rows
@@ -52,10 +51,8 @@ def transition_matrix(
     document, ``multiplicity`` the number of documents carrying it. Rows without edges stay
     zero: their mass goes to the teleport vector (dangling nodes).
 
-    With ``symmetric`` (``sim`` equals its transpose, entry for entry, as
-    ``represent.similarity`` gives it) the matrix comes in CSC form, built from the same
-    entries: its transpose, what the walk multiplies by (``lexrank``), is then a CSR matrix
-    without a transposition, and a CSR product gathers where a CSC one scatters.
+    The plain form of the walk's matrix; the digest builds it with ``row_walk``, which the
+    tests hold to this one.
     """
     n = len(doc)
     counts = np.diff(sim.indptr)
@@ -83,20 +80,12 @@ def transition_matrix(
     np.cumsum(per_node, out=indptr[1:])
     doc = np.asarray(doc)
     weight = np.where(np.repeat(doc, per_node) != doc.take(c), cross_weight, 1.0)
-    mine = weight * np.repeat(multiplicity, per_node) if symmetric else None
     weight *= multiplicity.take(c)
     weight *= data
     out = np.bincount(r, weights=weight, minlength=n)
     out[out == 0] = 1.0
-    c = c.astype(np.int32)
-    if mine is None:
-        weight /= np.repeat(out, per_node)
-        return sp.csr_matrix((weight, c, indptr), shape=(n, n))
-    # Entry (r, c) of the transpose is entry (c, r) of the matrix: sim[c, r] == sim[r, c],
-    # weighted by the multiplicity of r and divided by the out-weight of c.
-    mine *= data
-    mine /= out.take(c)
-    return sp.csc_matrix((mine, c, indptr), shape=(n, n))
+    weight /= np.repeat(out, per_node)
+    return sp.csr_matrix((weight, c.astype(np.int32), indptr), shape=(n, n))
 
 
 def row_walk(
@@ -105,8 +94,10 @@ def row_walk(
     weight: np.ndarray,
     cross_weight: float = CROSS_WEIGHT,
 ) -> sp.csc_matrix:
-    """``transition_matrix(sim, doc[nodes], weight[nodes], nodes=nodes, symmetric=True)`` laid
-    out over all rows of ``sim``, where ``nodes`` are the rows of positive ``weight``.
+    """``transition_matrix(sim, doc[nodes], weight[nodes], nodes=nodes)`` laid out over all
+    rows of ``sim``, where ``nodes`` are the rows of positive ``weight``, in CSC form: its
+    transpose, what ``lexrank`` multiplies by, is then a CSR matrix without a transposition
+    (a CSR product gathers where a CSC one scatters).
 
     ``sim`` must be symmetric entry for entry (as ``represent.similarity`` gives it); ``doc``
     and ``weight`` (a node's multiplicity, 0 for a row that is not a node) are given per row.

@@ -112,9 +112,10 @@ def vectorize(texts: list[str], units: list[Unit],
 
 
 # Keys of tokens: a token of at most ``_PACKED_CHARS`` ASCII characters is its bytes read
-# as one little-endian integer, with its analyzer's slot in the top byte (ASCII bytes are
-# never 0, so no two tokens share a key); longer and other tokens are numbered in a
-# dictionary and get negative keys.
+# as one little-endian integer, with its analyzer's slot in the top byte when the call has
+# more than one analyzer (ASCII bytes are never 0, so no two tokens share a key); a token of
+# 8 to ``_HASHED_CHARS`` ASCII characters gets a checked hash key (below); other tokens are
+# numbered in a dictionary and get negative keys.
 _PACKED_CHARS = 7
 _MAX_SLOTS = 127
 _SEVEN_BYTES = (1 << 56) - 1
@@ -271,7 +272,10 @@ class _Hashed:
         rest = self.rest.take(at)
         pairs = np.stack([self.first.take(at), rest & np.uint64(_SEVEN_BYTES)], axis=1)
         slots = (rest >> np.uint64(56)).astype(np.int64) - 1
-        return slots, np.ascontiguousarray(pairs).view("S16").ravel().tolist()
+        # The integers were read little-endian (``_packed_keys``): their bytes are spelled
+        # back in that order, whatever the machine's own.
+        spelled = np.ascontiguousarray(pairs, dtype="<u8").view("S16").ravel()
+        return slots, spelled.tolist()
 
 
 _NONE_HASHED = _Hashed(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, np.uint64))
@@ -412,7 +416,7 @@ def _spell_bytes(words: list[bytes]) -> list[str]:
 
 def _spell(keys: list[int]) -> list[str]:
     """The words of packed keys without their slot (the bytes of each, up to 7)."""
-    return [b.decode() for b in np.asarray(keys, dtype=np.int64).view("S8").tolist()]
+    return [b.decode() for b in np.asarray(keys, dtype="<i8").view("S8").tolist()]
 
 
 def _distinct_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -612,20 +616,18 @@ def merge_duplicates(
     vectors: Vectors,
     sim: sp.csr_matrix,
     eligible: np.ndarray | None = None,
-    rows: np.ndarray | None = None,
 ) -> Candidates:
     """Group rows whose similarity reaches ``DUPLICATE_SIMILARITY`` into candidates.
 
     The representative of a group is its earliest ``eligible`` row (documents in request
     order, sentences in reading order), so citations point at the first place a statement
     appears in a form that may be selected (an attributed quote rather than the bare quote);
-    the earliest row when none is eligible. ``rows`` is ``edge_rows(sim)`` when the caller
-    has it already (else only the rows of the few pairs that reach the threshold are found).
+    the earliest row when none is eligible. Only the rows of the few pairs that reach the
+    threshold are looked up (by ``np.searchsorted`` in ``sim.indptr``).
     """
     n = len(vectors.units)
     strong = np.flatnonzero(sim.data >= DUPLICATE_SIMILARITY)
-    strong_rows = (rows.take(strong) if rows is not None
-                   else np.searchsorted(sim.indptr, strong, side="right") - 1)
+    strong_rows = np.searchsorted(sim.indptr, strong, side="right") - 1
     # A group is labelled by its earliest row, so numbering the labels in order keeps the
     # candidates in reading order (labels are rows: counted, not sorted).
     label = _components(n, strong_rows, sim.indices.take(strong))

@@ -172,32 +172,34 @@ class KeyedTerms:
     """Key of a word -> the word's index term and stop flag, kept like ``StemCache``.
 
     ``represent`` keys a short ASCII word by its bytes read as an integer, a longer one by
-    its bytes; ``find`` gives the
-    terms and flags of many keys at once (C-level ``map`` passes over the current
-    generation), and ``keep`` adds what was worked out for the rest. Two generations of at
-    most ``size // 2`` keys each, the least recently used dropped first; a generation is
-    replaced, never changed in place by a rotation, so a reader's snapshot stays whole.
+    its bytes; ``find`` gives the terms and flags of many keys at once (C-level ``map``
+    passes over the current generation), and ``keep`` adds what was worked out for the
+    rest. Two generations of at most ``size // 2`` keys each, the least recently used
+    dropped first.
+
+    Threads share an analyzer, so readers take no lock and must never see half an update:
+    a generation (its terms and its flags) is one tuple, replaced whole by a rotation, and
+    ``keep`` writes a key's flag before its term, so a reader that finds a term finds its
+    flag too.
     """
 
     def __init__(self, size: int = STEM_CACHE_SIZE) -> None:
         self.size = size
-        self._terms: dict[Hashable, str] = {}
-        self._flagged: set[Hashable] = set()
-        self._older: dict[Hashable, str] = {}
-        self._older_flagged: set[Hashable] = set()
+        self._current: tuple[dict[Hashable, str], set[Hashable]] = ({}, set())
+        self._older: tuple[dict[Hashable, str], set[Hashable]] = ({}, set())
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._terms)
+        return len(self._current[0])
 
     def find(self, keys: Sequence[Hashable]) -> tuple[list[str | None], list[bool]]:
         """Term (``None`` when unknown) and flag of each key; a key of the previous generation
         moves to the current one."""
-        terms, flagged = self._terms, self._flagged
+        terms, flagged = self._current
         found: list[str | None] = list(map(terms.get, keys))
         flags = list(map(flagged.__contains__, keys))
         if None in found:
-            older, older_flagged = self._older, self._older_flagged
+            older, older_flagged = self._older
             back = [i for i, t in enumerate(found) if t is None and keys[i] in older]
             if back:
                 keys_back = [keys[i] for i in back]
@@ -210,8 +212,8 @@ class KeyedTerms:
     def keep(self, keys: Sequence[Hashable], terms: list[str], flags: list[bool]) -> None:
         """Add ``keys`` with their terms and flags to the current generation."""
         with self._lock:
-            if len(self._terms) + len(keys) > max(self.size // 2, 1):
-                self._older, self._older_flagged = self._terms, self._flagged
-                self._terms, self._flagged = {}, set()
-            self._terms.update(zip(keys, terms, strict=True))
-            self._flagged.update(k for k, f in zip(keys, flags, strict=True) if f)
+            if len(self._current[0]) + len(keys) > max(self.size // 2, 1):
+                self._older, self._current = self._current, ({}, set())
+            current_terms, current_flagged = self._current
+            current_flagged.update(k for k, f in zip(keys, flags, strict=True) if f)
+            current_terms.update(zip(keys, terms, strict=True))
