@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .dateline import _REACH as _DATELINE_REACH
+from .dateline import MARK_REACH as _DATELINE_REACH
 from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
 
@@ -276,7 +276,7 @@ def _digit_runs(text: str, segments: list[Segment]) -> list[bool]:
     n = len(segments)
     starts = np.fromiter((seg.start for seg in segments), dtype=np.int64, count=n)
     ends = np.fromiter((seg.end for seg in segments), dtype=np.int64, count=n)
-    flags: list[bool] = _digit_windows(_codes(text), starts, ends).tolist()
+    flags: list[bool] = _digit_windows(char_codes(text), starts, ends).tolist()
     return flags
 
 
@@ -300,7 +300,7 @@ def _digit_runs_by_regex(text: str, segments: list[Segment]) -> list[bool]:
 
 def _digit_windows(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Per span ``[starts[k], ends[k])`` (in order, not overlapping), whether three ASCII
-    digits in a row of ``codes`` (``_codes``) overlap it."""
+    digits in a row of ``codes`` (``char_codes``) overlap it."""
     digit = (codes - np.uint8(48)) < 10
     return _window_flags(np.flatnonzero(digit[:-2] & digit[1:-1] & digit[2:]), starts, ends)
 
@@ -323,7 +323,7 @@ def _window_flags(at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
 _WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")  # white space outside ASCII (as str.split sees it)
 
 
-def _codes(text: str) -> np.ndarray:
+def char_codes(text: str) -> np.ndarray:
     """One byte per character of ``text``: ASCII as it stands, white space outside ASCII
     as a space, any other character outside ASCII as "?"."""
     if text.isascii():
@@ -425,7 +425,8 @@ def is_furniture(
     """The reason ``text`` (one unit) is page furniture, or "" when it is not.
 
     ``desk_keys``/``link_hint``/``digits_hint`` are what ``clean`` found for the unit in one
-    pass over its document (``_keys_by_segment``); by default the unit is searched itself.
+    pass over the call's documents (``clean_documents``); by default the unit is searched
+    itself.
     """
     return _furniture(text, desk_keys, link_hint, digits_hint)
 
@@ -558,7 +559,7 @@ _WIDE_DASH = re.compile("[\u2014\u2013]")
 
 def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
               openers: _Openers) -> np.ndarray:
-    """Per unit ``[starts[k], ends[k])`` of ``codes`` (``_codes``), whether a pattern
+    """Per unit ``[starts[k], ends[k])`` of ``codes`` (``char_codes``), whether a pattern
     anchored at its start (``_DESK_OPENING``, ``_FURNITURE``) may match it. The pattern
     skips what is no word character, then needs one of its words: so after at most three
     marks it skips (``openers.skip``), a unit that opens with an ASCII letter must open
@@ -642,7 +643,7 @@ def _dateline_marks(joined: str, codes: np.ndarray, starts: np.ndarray,
 
 
 def _word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """``len(text[s:e].split())`` for every span of ``codes`` (``_codes``), at once: the
+    """``len(text[s:e].split())`` for every span of ``codes`` (``char_codes``), at once: the
     words that begin in the span (after white space), and one more if the span opens
     inside a word."""
     space = codes == 32
@@ -731,7 +732,7 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     """
     spans = _spans(texts, segments)
     joined, starts, ends, _ = spans
-    codes = _codes(joined)
+    codes = char_codes(joined)
     n = starts.size
     rules, links, phones, credits = _hints(texts, segments, spans, codes)
     words = _word_counts(codes, starts, ends)

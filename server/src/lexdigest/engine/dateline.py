@@ -38,7 +38,7 @@ _DATELINE = re.compile(
 # Every dateline ends in one of these marks close to the start of the unit: a cheap test
 # that skips the full pattern for almost every sentence.
 _MARK = re.compile(r":|_|--|—|–| - |\)\s*-")
-_REACH = 90
+MARK_REACH = 90  # a dateline's mark lies within this many characters of the unit's start
 
 # Words that open ordinary sentences or labels, not place names ("The rebels _ ...").
 _NOT_PLACE = frozenset({
@@ -60,7 +60,7 @@ def dateline_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     spaces after it included). What follows must read as a sentence: at least four words,
     opening with a capital letter or a quotation mark.
     """
-    if _MARK.search(text, start, min(end, start + _REACH)) is None:
+    if _MARK.search(text, start, min(end, start + MARK_REACH)) is None:
         return None
     pos = start
     m = _DATE_PREFIX.match(text, pos, end)

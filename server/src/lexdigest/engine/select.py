@@ -35,7 +35,7 @@ import numpy as np
 
 from . import cite
 from ._scipy import sparse as sp
-from .clean import _codes, fragment_reason
+from .clean import char_codes, fragment_reason
 from .model import Decision
 from .scripts import has_running_text
 from .segment import ends_like_sentence
@@ -129,7 +129,7 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
         (k != "sentence" for k in kinds), dtype=bool, count=n)
     if filters.max_words:
         suspect |= count > filters.max_words
-    codes = _codes(joined)
+    codes = char_codes(joined)
     if codes.size:
         suspect |= _suspects(codes, starts, ends)
         quoted = _maybe_quoted(joined, codes, starts) & ~suspect
@@ -153,7 +153,7 @@ def _any_in(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per candidate (spans of ``codes``, from ``clean._codes``, apart by a line break),
+    """Per candidate (spans of ``codes``, from ``clean.char_codes``, apart by a line break),
     whether a rule of ``filter_reason`` after the length and kind rules may stop it, so
     that it must be tested; the others surely pass them (a quotation apart).
 
