@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lexdigest.engine._find import find_all
 from lexdigest.engine.clean import (
     _ALL_KEYS,
     _DESK_NOTES,
@@ -13,7 +14,6 @@ from lexdigest.engine.clean import (
     _THREE_DIGITS,
     Unit,
     _digit_runs,
-    _find_all,
     _key_positions,
     clean,
     clean_documents,
@@ -119,7 +119,7 @@ _KEY_PIECES = [w for words, _ in _DESK_NOTES for w in words] + list(_LINK_KEYS) 
 def test_key_words_are_found_wherever_find_finds_them(text: str) -> None:
     at = _key_positions(text)
     for key in _ALL_KEYS:
-        assert at[key] == _find_all(text, key)
+        assert at[key] == find_all(text, (key,))
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._find import find_all
 from .dateline import MARK_REACH as _DATELINE_REACH
 from .dateline import dateline_span
 from .segment import Segment, ends_like_sentence
@@ -217,16 +218,6 @@ _GRAM_SLOTS[[((c * _HASH) & 0xFFFFFFFF) >> (32 - _HASH_BITS) for c in _BY_GRAM]]
 _FOUND_BY_FIND = tuple(k for k in _ALL_KEYS if len(k) < _GRAM - 1 or not k.isascii())
 
 
-def _find_all(text: str, key: str) -> list[int]:
-    """Every position where ``key`` starts in ``text``."""
-    out = []
-    i = text.find(key)
-    while i >= 0:
-        out.append(i)
-        i = text.find(key, i + 1)
-    return out
-
-
 def _codes_at(b: np.ndarray, at: np.ndarray) -> np.ndarray:
     """The four bytes of ``b`` from each position ``at`` as one little-endian integer,
     gathered byte by byte (a gather through a strided view of four bytes is slower);
@@ -242,7 +233,7 @@ def _key_positions(lower: str) -> dict[str, list[int]]:
     ASCII are read as "?", which no ASCII key word holds.)"""
     at: dict[str, list[int]] = {k: [] for k in _ALL_KEYS}
     for k in _FOUND_BY_FIND:
-        at[k] = _find_all(lower, k)
+        at[k] = find_all(lower, (k,))
     raw = lower.encode("ascii", "replace")
     n = len(raw) - (_GRAM - 1) + 1  # positions a gram of three characters may open at
     if n <= 0:

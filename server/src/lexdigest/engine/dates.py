@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
+from ._find import find_all
 from .model import Document
 
 _MONTHS = {
@@ -201,14 +202,8 @@ def _stamps(head: str) -> Iterator[re.Match[str]]:
             return
     else:
         lower = head.lower()
-    starts: list[int] = []
-    for word in _LABELS:
-        at = lower.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = lower.find(word, at + 1)
     end = 0
-    for at in sorted(starts):
+    for at in find_all(lower, _LABELS):
         m = _STAMP.match(head, at) if at >= end else None
         if m is not None:
             end = m.end()

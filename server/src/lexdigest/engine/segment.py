@@ -50,6 +50,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from ._find import find_all
 from .blocks import (
     CJK_TERM,
     CLOSERS,
@@ -498,14 +499,7 @@ _QUOTE_OPENERS = "\"'`“‘«„‚‹"  # quotation marks that may open the ne
 def _quote_openings(text: str) -> list[int]:
     """Where ``_QUOTE_OPEN`` marks stand in ``text``, in order (``str.find`` per mark: a
     document without them costs a few memory scans)."""
-    out: list[int] = []
-    for ch in _QUOTE_OPEN:
-        at = text.find(ch)
-        while at >= 0:
-            out.append(at)
-            at = text.find(ch, at + 1)
-    out.sort()
-    return out
+    return find_all(text, _QUOTE_OPEN)
 
 
 def _quote_open(quotes: list[int], start: int, p1: int) -> bool:
