@@ -159,30 +159,41 @@ def text_date(text: str) -> date | None:
 # pattern that opens with literal digits, which the regex engine scans for at C speed.
 _YEAR_DIGITS = re.compile(_YEAR)
 _LABELS = ("published", "posted", "updated", "modified", "date")  # ``_STAMP``'s labels
-# Letters that ``re.IGNORECASE`` matches to the labels' "i" and "s" but ``str.lower`` does
-# not turn into them; with one of them present, the label test gives way to the full scan.
-_FOLDED_TO_LABEL = re.compile("[\u0130\u0131\u017f]")
 # The characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ and
 # the Kelvin sign; checked over all of Unicode in the tests): with none of them in a text,
-# a word of ``_DATE`` matches there exactly where its lower-cased letters stand.
+# a word of ``_DATE`` or ``_STAMP`` matches there exactly where its lower-cased letters stand.
 _FOLDED_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _dates_in(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_DATE.finditer(text)``, found by trying ``_DATE`` only where
-    ``_DATE_START`` finds a possible start in the lower-cased text, left to right: the
-    first start that matches is the leftmost match, as a scan would find it."""
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when an IGNORECASE pattern of ASCII words matches ``text`` exactly
+    where the words stand in it (same length, none of ``_FOLDED_TO_ASCII``), else None."""
     lower = text.lower()
-    if len(lower) != len(text) or _FOLDED_TO_ASCII.search(text):
-        yield from _DATE.finditer(text)
-        return
+    if not text.isascii() and (len(lower) != len(text) or _FOLDED_TO_ASCII.search(text)):
+        return None
+    return lower
+
+
+def _matches_at(pattern: re.Pattern[str], text: str,
+                starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` when every match starts at one of
+    ``starts`` (increasing): ``pattern`` is tried only there, left to right, skipping what
+    the last match covered, so the first start that matches is the leftmost match."""
     end = 0
-    for start in _DATE_START.finditer(lower):
-        at = start.start()
-        m = _DATE.match(text, at) if at >= end else None
+    for at in starts:
+        m = pattern.match(text, at) if at >= end else None
         if m is not None:
             end = m.end()
             yield m
+
+
+def _dates_in(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DATE.finditer(text)``, tried only where ``_DATE_START`` finds a
+    possible start in the lower-cased text."""
+    lower = _lowered(text)
+    if lower is None:
+        return _DATE.finditer(text)
+    return _matches_at(_DATE, text, (m.start() for m in _DATE_START.finditer(lower)))
 
 
 def _has_year(text: str) -> bool:
@@ -191,23 +202,13 @@ def _has_year(text: str) -> bool:
 
 
 def _stamps(head: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_STAMP.finditer(head)``, found by trying ``_STAMP`` only where a
-    label word stands in the lower-cased text, left to right. The words are found with
-    ``str.find`` (a scan at C speed); a label inside another word ("date" in "updated",
-    "candidate") fails ``_STAMP``'s word boundary, as it does in a scan."""
-    if not head.isascii():
-        lower = head.lower()
-        if len(lower) != len(head) or _FOLDED_TO_LABEL.search(head):
-            yield from _STAMP.finditer(head)
-            return
-    else:
-        lower = head.lower()
-    end = 0
-    for at in find_all(lower, _LABELS):
-        m = _STAMP.match(head, at) if at >= end else None
-        if m is not None:
-            end = m.end()
-            yield m
+    """The matches of ``_STAMP.finditer(head)``, tried only where a label word stands in
+    the lower-cased text (found with ``str.find``, at C speed); a label inside another word
+    ("date" in "updated", "candidate") fails ``_STAMP``'s word boundary, as in a scan."""
+    lower = _lowered(head)
+    if lower is None:
+        return _STAMP.finditer(head)
+    return _matches_at(_STAMP, head, find_all(lower, _LABELS))
 
 
 def _full_date_at(text: str, pos: int) -> date | None:
