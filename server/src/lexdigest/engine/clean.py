@@ -507,6 +507,15 @@ def _triple(chars: str) -> int:
 _WHITE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 
 
+def _first_three(padded: np.ndarray, at: np.ndarray) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The three codes of ``padded`` from each position ``at``, and their ``_triple``."""
+    first, second, third = (padded.take(at + j) for j in range(3))
+    triple = ((first | 32).astype(np.uint32) | (second | 32).astype(np.uint32) << 8
+              | (third | 32).astype(np.uint32) << 16)
+    return first, second, third, triple
+
+
 class _Openers(NamedTuple):
     r"""The words a pattern anchored at the start of a unit may open with, after what its
     leading ``\W*`` skips: ``pairs`` and ``triples`` of their first characters (codes of
@@ -561,10 +570,8 @@ def _openings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     at = starts.copy()
     for _ in range(_SKIPPED):  # skip the punctuation at the start
         at += openers.skip.take(padded.take(at))
-    head = padded.take(at)
-    second, third = padded.take(at + 1), padded.take(at + 2)
-    pair = (head | 32).astype(np.uint32) | (second | 32).astype(np.uint32) << 8
-    triple = pair | (third | 32).astype(np.uint32) << 16
+    head, second, third, triple = _first_three(padded, at)
+    pair = triple & np.uint32(0xFFFF)
     letter = _ASCII_LETTER.take(head) & (at + 2 < ends) & (second != 63) & (third != 63)
     other = ~letter if openers.digits else ~letter & ~_ASCII_DIGIT.take(head)
     may: np.ndarray = other | (
@@ -596,9 +603,7 @@ def _stamp_openings(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     three characters, or they open a word of ``_STAMP_WORDS``. (What lies past the unit
     is read as white space: the line break between units, or 0 | 32.)"""
     padded = np.concatenate([codes, np.zeros(3, np.uint8)])
-    first, second, third = (padded.take(starts + j) for j in range(3))
-    triple = ((first | 32).astype(np.uint32) | (second | 32).astype(np.uint32) << 8
-              | (third | 32).astype(np.uint32) << 16)
+    first, second, third, triple = _first_three(padded, starts)
     may: np.ndarray = (~_ASCII_LETTER.take(first) | (second == 63) | (third == 63)
                        | np.isin(triple, _STAMP_TRIPLES))
     return may
