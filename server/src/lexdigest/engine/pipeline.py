@@ -181,7 +181,7 @@ def _rank(
     multiplicity[cands.rep] = np.fromiter((len(d) for d in cands.docs), dtype=np.float64,
                                           count=n)
     transition = rank.row_walk(sim, doc, multiplicity)  # sim is symmetric, entry for entry
-    teleport = rank.lead_prior(_positions(units)[cands.rep], LEAD_STRENGTH)
+    teleport = rank.lead_prior(_positions(units, doc)[cands.rep], LEAD_STRENGTH)
     damping = rank.DAMPING
     if options.query.strip():
         relevance = represent.query_vector(vectors, text.analyzer(options.language).terms(
@@ -196,14 +196,13 @@ def _rank(
     return scores * n
 
 
-def _positions(units: list[clean.Unit]) -> np.ndarray:
+def _positions(units: list[clean.Unit], doc: np.ndarray) -> np.ndarray:
     """Position of each kept unit among its document's running-text sentences.
 
     A unit's position is the number of sentences before it in its document (units of one
-    document are contiguous and in reading order).
+    document are contiguous and in reading order); ``doc`` is each unit's document.
     """
     n = len(units)
-    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=n)
     sentence = np.fromiter((u.kind == "sentence" for u in units), dtype=np.int64, count=n)
     before = np.cumsum(sentence) - sentence  # sentences before each unit, all documents
     starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]]) if n else np.zeros(0, np.int64)
