@@ -126,6 +126,33 @@ def test_syndicated_copies_collapse_and_are_remembered_as_support() -> None:
     assert "b" in [c.document_id for c in wires[0].supporting]
 
 
+def test_repeated_sentences_share_a_node_and_score_as_in_the_rows_own_graph(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies of one sentence (wire copies in several outlets, a line repeated down a page,
+    a list line that only a later copy in another document may quote for it) are one node of
+    the graph: the digest and every unit's decision, reason and score are what the graph of
+    all rows gives."""
+    repeated = "\n".join(["Officials said the bridge would stay closed."] * 40)
+    listed = ("Travel notes:\n- Officials said the bridge would stay closed\n- Ferries run\n\n"
+              "The old bridge stays closed for repairs until Friday, officials said.")
+    docs = [Document("list", listed), *seeds, Document("copy", seeds[0].text),
+            Document("rep", repeated),
+            Document("mix", f"Officials said the bridge would stay closed. {seeds[1].text}")]
+    options = Options(max_sentences=8, explain=True)
+    folded = summarize_documents(docs, options)
+    monkeypatch.setattr(represent, "_distinct_rows",
+                        lambda m: (np.arange(m.shape[0]), np.arange(m.shape[0])))
+    plain = summarize_documents(docs, options)
+    assert [s.citation for s in folded.sentences] == [s.citation for s in plain.sentences]
+    assert [(e.citation, e.decision, e.reason, e.rank, e.related)
+            for e in folded.explanations] == [(e.citation, e.decision, e.reason, e.rank,
+                                               e.related) for e in plain.explanations]
+    np.testing.assert_allclose([e.score for e in folded.explanations],
+                               [e.score for e in plain.explanations], rtol=1e-9, atol=0)
+    assert sum(e.decision == Decision.DUPLICATE for e in folded.explanations) >= 40
+
+
 def test_query_steers_the_digest() -> None:
     docs = [
         Document("a", "The city council approved a new budget for road repairs on Monday. "
@@ -182,7 +209,7 @@ def test_repetitive_input_stays_bounded_and_never_repeats_a_sentence() -> None:
     sentences += ["The same long sentence comes back again and again here."] * 3000
     doc_text = " ".join(sentences)
     vecs = represent.vectorize([doc_text], _units([Document("d", doc_text)]), text.analyzer("en"))
-    sim = represent.similarity(vecs)
+    sim = represent.similarity(vecs).matrix
     assert sim.nnz < 50 * vecs.matrix.shape[0]  # far from the 81 million of a dense graph
     d = summarize_documents([Document("d", doc_text)], Options(max_sentences=10))
     assert len(d.sentences) == 10

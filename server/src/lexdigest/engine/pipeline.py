@@ -94,19 +94,19 @@ def summarize_documents(
     clock.lap("clean")
 
     vectors = represent.vectorize(texts, kept, [text.analyzer(c) for c in languages])
-    sim = represent.similarity(vectors, check)
+    graph = represent.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
     row_rejected = select.filter_reasons(vectors.texts, [u.kind for u in kept],
                                          vectors.words.tolist(), filters)
     eligible = np.array([not r for r in row_rejected], dtype=bool)
-    cands = represent.merge_duplicates(vectors, sim, eligible)
+    cands = represent.merge_duplicates(vectors, graph, eligible)
     rep = cands.rep
     stats.candidates = len(rep)
     clock.lap("represent")
 
     if not options.language and languages:  # a query is read in the language of most documents
         options = dataclasses.replace(options, language=Counter(languages).most_common(1)[0][0])
-    scores = _rank(vectors, cands, sim, options, check)
+    scores = _rank(vectors, cands, graph, options, check)
     clock.lap("rank")
 
     ctexts = [vectors.texts[r] for r in rep.tolist()]
@@ -167,20 +167,30 @@ def summarize_documents(
 def _rank(
     vectors: represent.Vectors,
     cands: represent.Candidates,
-    sim: sp.csr_matrix,
+    graph: represent.Graph,
     options: Options,
     check: Callable[[], None] | None,
 ) -> np.ndarray:
-    """LexRank scores of the candidates, scaled so the average candidate scores 1.0."""
+    """LexRank scores of the candidates, scaled so the average candidate scores 1.0.
+
+    The walk runs over the graph's nodes; a candidate is the node of its representative
+    (two candidates never share a node, as a node's rows share a group), and the node takes
+    that row's document.
+    """
     n = len(cands.rep)
     if n == 0:
         return np.zeros(0)
     units = vectors.units
     doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=len(units))
-    multiplicity = np.zeros(len(units))  # 0: a row that is not a candidate (rank.row_walk)
-    multiplicity[cands.rep] = np.fromiter((len(d) for d in cands.docs), dtype=np.float64,
-                                          count=n)
-    transition = rank.row_walk(sim, doc, multiplicity)  # sim is symmetric, entry for entry
+    at, node_doc = cands.rep, doc
+    if len(graph.first) < len(units):
+        at = graph.node.take(cands.rep)
+        node_doc = doc.take(graph.first)
+        node_doc[at] = doc.take(cands.rep)
+    multiplicity = np.zeros(len(graph.first))  # 0: a node of no candidate (rank.row_walk)
+    multiplicity[at] = np.fromiter((len(d) for d in cands.docs), dtype=np.float64, count=n)
+    # The graph is symmetric, entry for entry.
+    transition = rank.row_walk(graph.matrix, node_doc, multiplicity)
     teleport = rank.lead_prior(_positions(units, doc)[cands.rep], LEAD_STRENGTH)
     damping = rank.DAMPING
     if options.query.strip():
@@ -189,10 +199,10 @@ def _rank(
         if relevance.max() > 0:
             teleport = teleport * (relevance + 0.05 * relevance.max())
             damping = QUERY_DAMPING
-    over_rows = np.zeros(len(units))
-    over_rows[cands.rep] = teleport
-    scores: np.ndarray = rank.lexrank(transition, over_rows, damping=damping,
-                                      check=check).take(cands.rep)
+    over_nodes = np.zeros(len(graph.first))
+    over_nodes[at] = teleport
+    scores: np.ndarray = rank.lexrank(transition, over_nodes, damping=damping,
+                                      check=check).take(at)
     return scores * n
 
 
