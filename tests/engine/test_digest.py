@@ -7,7 +7,15 @@ from pathlib import Path
 import lexdigest
 import numpy as np
 import pytest
-from lexdigest.engine import Decision, Document, Options, represent, summarize_documents, text
+from lexdigest.engine import (
+    Decision,
+    Document,
+    Options,
+    represent,
+    sentence_graph,
+    summarize_documents,
+    text,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -141,7 +149,7 @@ def test_repeated_sentences_share_a_node_and_score_as_in_the_rows_own_graph(
             Document("mix", f"Officials said the bridge would stay closed. {seeds[1].text}")]
     options = Options(max_sentences=8, explain=True)
     folded = summarize_documents(docs, options)
-    monkeypatch.setattr(represent, "_distinct_rows",
+    monkeypatch.setattr(sentence_graph, "_distinct_rows",
                         lambda m: (np.arange(m.shape[0]), np.arange(m.shape[0])))
     plain = summarize_documents(docs, options)
     assert [s.citation for s in folded.sentences] == [s.citation for s in plain.sentences]
@@ -209,7 +217,7 @@ def test_repetitive_input_stays_bounded_and_never_repeats_a_sentence() -> None:
     sentences += ["The same long sentence comes back again and again here."] * 3000
     doc_text = " ".join(sentences)
     vecs = represent.vectorize([doc_text], _units([Document("d", doc_text)]), text.analyzer("en"))
-    sim = represent.similarity(vecs).matrix
+    sim = sentence_graph.similarity(vecs).matrix
     assert sim.nnz < 50 * vecs.matrix.shape[0]  # far from the 81 million of a dense graph
     d = summarize_documents([Document("d", doc_text)], Options(max_sentences=10))
     assert len(d.sentences) == 10

@@ -16,7 +16,7 @@ from time import perf_counter
 
 import numpy as np
 
-from . import cite, clean, context, detect, rank, represent, select, text
+from . import cite, clean, context, detect, rank, represent, select, sentence_graph, text
 from ._scipy import sparse as sp
 from .dates import agreed_date, document_date, sentence_date
 from .languages import sentence_rules
@@ -94,12 +94,12 @@ def summarize_documents(
     clock.lap("clean")
 
     vectors = represent.vectorize(texts, kept, [text.analyzer(c) for c in languages])
-    graph = represent.similarity(vectors, check)
+    graph = sentence_graph.similarity(vectors, check)
     filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
     row_rejected = select.filter_reasons(vectors.texts, [u.kind for u in kept],
                                          vectors.words.tolist(), filters)
     eligible = np.array([not r for r in row_rejected], dtype=bool)
-    cands = represent.merge_duplicates(vectors, graph, eligible)
+    cands = sentence_graph.merge_duplicates(vectors, graph, eligible)
     rep = cands.rep
     stats.candidates = len(rep)
     clock.lap("represent")
@@ -166,8 +166,8 @@ def summarize_documents(
 
 def _rank(
     vectors: represent.Vectors,
-    cands: represent.Candidates,
-    graph: represent.Graph,
+    cands: sentence_graph.Candidates,
+    graph: sentence_graph.Graph,
     options: Options,
     check: Callable[[], None] | None,
 ) -> np.ndarray:
@@ -233,7 +233,7 @@ def _explain(
     documents: Sequence[Document],
     units: list[clean.Unit],
     kept: list[clean.Unit],
-    cands: represent.Candidates,
+    cands: sentence_graph.Candidates,
     scores: np.ndarray,
     choices: list[select.Choice],
 ) -> tuple[Explanation, ...]:

@@ -99,10 +99,10 @@ def row_walk(
     transpose, what ``lexrank`` multiplies by, is then a CSR matrix without a transposition
     (a CSR product gathers where a CSC one scatters).
 
-    ``sim`` must be symmetric entry for entry (as ``represent.similarity`` gives it); ``doc``
-    and ``weight`` (a node's multiplicity, 0 for a row that is not a node) are given per row.
-    The matrix keeps ``sim``'s own index arrays, so nothing is selected, sorted or copied per
-    edge: an edge into a row of weight 0, the diagonal and an edge out of such a row hold
+    ``sim`` must be symmetric entry for entry (as ``sentence_graph.similarity`` gives it);
+    ``doc`` and ``weight`` (a node's multiplicity, 0 for a row that is not a node) are given
+    per row. The matrix keeps ``sim``'s own index arrays, so nothing is selected, sorted or
+    copied per edge: an edge into a row of weight 0, the diagonal and an edge out of such a row hold
     weights of 0 or lead out of a row the walk never holds mass in. With a teleport vector
     that is 0 off the nodes, ``lexrank`` then gives every node the score it has in the
     nodes' own graph and every other row 0.

@@ -171,7 +171,7 @@ class StemCache(dict[str, str]):
 class KeyedTerms:
     """Key of a word -> the word's index term and stop flag, kept like ``StemCache``.
 
-    ``represent`` keys a short ASCII word by its bytes read as an integer, a longer one by
+    ``token_keys`` keys a short ASCII word by its bytes read as an integer, a longer one by
     its bytes; ``find`` gives the terms and flags of many keys at once (C-level ``map``
     passes over the current generation), and ``keep`` adds what was worked out for the
     rest. Two generations of at most ``size // 2`` keys each, the least recently used
