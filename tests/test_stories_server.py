@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,74 @@ def test_the_python_clients_return_typed_stories(module_server: Any) -> None:
 
     again = asyncio.run(run())
     assert [s.document_ids for s in again] == [s.document_ids for s in stories]
+
+
+def _topic_pile(stories: int, documents: int, sentences: int) -> list[pb.Document]:
+    """``stories`` stories of ``documents`` reports each, written over a vocabulary of their
+    own: reports of one story share half their words, reports of two stories none."""
+    docs = []
+    for k in range(stories):
+        words = [f"{'bcdfgklmnprstvz'[k]}{v}{c}o" for v in "aeiu" for c in "lmnrst"]
+        for d in range(documents):
+            pick = random.Random(k * 1000 + d)
+            own = list(dict.fromkeys(words[d % 2 :: 2] + words[:6]))
+            lines = [" ".join(pick.sample(own, 9)).capitalize()
+                     + "." for _ in range(sentences)]
+            docs.append(pb.Document(id=f"s{k}-d{d}", text=" ".join(lines)))
+    return docs
+
+
+def _without_times(resp: pb.SummarizeStoriesResponse) -> pb.SummarizeStoriesResponse:
+    out = pb.SummarizeStoriesResponse()
+    out.CopyFrom(resp)
+    out.engine_ms = 0
+    for story in out.stories:
+        story.digest.stats.engine_ms = 0
+    return out
+
+
+def test_the_stories_of_a_pile_are_built_in_every_worker_as_the_engine_builds_them(
+        server: Any) -> None:
+    """With two workers, the stories of one pile are digested in both (each worker's CPU
+    time grows during the one call), and the answer is the one-process engine's."""
+    from lexdigest.engine import summarize_stories
+    from lexdigest.service.convert import stories_to_proto, to_engine_stories
+    from lexdigest.service.validate import Limits
+
+    srv = server(metrics=True, workers=2)
+    request = pb.SummarizeStoriesRequest(documents=_topic_pile(6, 3, 60),
+                                         options=pb.SummarizeOptions(max_sentences=3))
+    pids = srv.worker_pids()
+    before = [srv.metric("lexdigest_worker_cpu_seconds_total", {"worker": p}) for p in "01"]
+    channel = grpc.insecure_channel(srv.target)
+    try:
+        resp = pb_grpc.DigestServiceStub(channel).SummarizeStories(request, timeout=120)
+    finally:
+        channel.close()
+    after = [srv.metric("lexdigest_worker_cpu_seconds_total", {"worker": p}) for p in "01"]
+    assert srv.worker_pids() == pids  # the same two processes, neither replaced
+    assert len(resp.stories) >= 4  # several stories, so both workers have some to build
+    assert all(b > a for a, b in zip(before, after, strict=True)), (before, after)
+    expected = stories_to_proto(summarize_stories(*to_engine_stories(request, Limits())))
+    assert _without_times(resp) == _without_times(expected)
+    assert resp.engine_ms > 0
+
+
+def test_a_pile_past_its_deadline_stops_in_every_worker(server: Any, seeds: Any) -> None:
+    """A pile whose deadline passes before its stories are built (about a second of work
+    on two workers) fails with DEADLINE_EXCEEDED, and both workers are free for the next
+    call at once."""
+    srv = server(workers=2)
+    request = pb.SummarizeStoriesRequest(documents=_topic_pile(12, 4, 600))
+    channel = grpc.insecure_channel(srv.target)
+    stub = pb_grpc.DigestServiceStub(channel)
+    try:
+        with pytest.raises(grpc.RpcError) as err:
+            stub.SummarizeStories(request, timeout=0.25)
+        assert err.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        docs = [pb.Document(id=d["id"], text=d["text"]) for d in seeds]
+        for _ in range(2):  # one call per worker, each answered well within its deadline
+            resp = stub.Summarize(pb.SummarizeRequest(documents=docs), timeout=10)
+            assert resp.sentences
+    finally:
+        channel.close()

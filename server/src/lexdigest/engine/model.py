@@ -6,9 +6,11 @@ Nothing here knows about gRPC; the service layer converts to and from these data
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
+from math import inf
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -223,6 +225,20 @@ class Story:
     start_time: datetime | None
     end_time: datetime | None
     digest: Digest
+
+
+def number_stories(stories: Sequence[tuple[int, Story]]) -> list[Story]:
+    """The stories of one pile in order, with their ids (``story-1``, ``story-2``, ...).
+
+    Each is given with the position of its first document in the request. The order:
+    largest first, then most recent (latest date; undated last), then by that position. It
+    is plain data, like this module: the server orders stories its workers built.
+    """
+    def key(item: tuple[int, Story]) -> tuple[int, float, int]:
+        first, s = item
+        return -len(s.document_ids), -(s.end_time.timestamp() if s.end_time else -inf), first
+
+    return [replace(s, id=f"story-{n}") for n, (_, s) in enumerate(sorted(stories, key=key), 1)]
 
 
 @_pickled_as_call

@@ -55,7 +55,7 @@ from ._scipy import sparse as sp
 from .clean import Unit
 from .communities import louvain
 from .dates import document_date
-from .model import Digest, Document, Stories, Story, StoryOptions, StoryTitle
+from .model import Digest, Document, Stories, Story, StoryOptions, StoryTitle, number_stories
 from .pipeline import summarize_documents
 
 NEIGHBOURS = 5  # links per document in the graph
@@ -94,11 +94,11 @@ def group(
     Every position is in exactly one list; lists come largest first, then by first position.
     """
     return [[i for m in story for i in m]
-            for story in _stories(documents, granularity, language, check)]
+            for story in story_sets(documents, granularity, language, check)]
 
 
-def _stories(documents: Sequence[Document], granularity: float, language: str,
-             check: Callable[[], None] | None) -> list[list[list[int]]]:
+def story_sets(documents: Sequence[Document], granularity: float, language: str = "",
+               check: Callable[[], None] | None = None) -> list[list[list[int]]]:
     """Each story as its sets of copies (positions, ascending), ordered as ``group`` orders.
 
     Copies are documents whose vectors have a cosine of at least ``COPY_SIMILARITY`` (the
@@ -258,24 +258,29 @@ def cluster(
     document's position; ``Story.id`` is ``story-<n>`` in that order.
     """
     options = options or StoryOptions()
-    built = []
-    for sets in _stories(documents, options.granularity, options.digest.language, check):
-        members = sorted(i for m in sets for i in m)
-        docs = [documents[i] for i in members]
-        # Copies add no content to a digest, only cost: each copy set is digested through
-        # its first document in request order.
-        digest = summarize_documents([documents[m[0]] for m in sorted(sets)], options.digest,
-                                     check)
-        dates = [d for d in (document_date(doc) for doc in docs) if d is not None]
-        start = min(dates) if dates else None
-        end = max(dates) if dates else None
-        built.append((members, docs, digest, start, end))
-    built.sort(key=lambda b: (-len(b[0]), -(b[4].timestamp() if b[4] else -np.inf), b[0][0]))
-    return [
-        Story(f"story-{n}", tuple(d.id for d in docs), _title(docs, digest, options), start,
-              end, digest)
-        for n, (_, docs, digest, start, end) in enumerate(built, 1)
-    ]
+    sets = story_sets(documents, options.granularity, options.digest.language, check)
+    return number_stories([(min(i for m in s for i in m), story(documents, s, options, check))
+                           for s in sets])
+
+
+def story(
+    documents: Sequence[Document],
+    sets: Sequence[Sequence[int]],
+    options: StoryOptions,
+    check: Callable[[], None] | None = None,
+) -> Story:
+    """The story made of the copy sets ``sets`` (positions in ``documents``, as ``story_sets``
+    gives them): its documents in request order, headline, time span and digest. Its ``id``
+    is "" until ``number_stories`` numbers it among the pile's stories."""
+    members = sorted(i for m in sets for i in m)
+    docs = [documents[i] for i in members]
+    # Copies add no content to a digest, only cost: each copy set is digested through its
+    # first document in request order.
+    digest = summarize_documents([documents[i] for i in sorted(m[0] for m in sets)],
+                                 options.digest, check)
+    dates = [d for d in (document_date(doc) for doc in docs) if d is not None]
+    return Story("", tuple(d.id for d in docs), _title(docs, digest, options),
+                 min(dates) if dates else None, max(dates) if dates else None, digest)
 
 
 def summarize_stories(

@@ -19,19 +19,21 @@ import os
 import pickle
 import signal
 import socket
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lexdigest.engine import (
     Digest,
     Document,
     Options,
-    Stories,
+    Story,
     StoryOptions,
     detect,
     stemming,
+    stories,
     summarize_documents,
-    summarize_stories,
 )
 from lexdigest.service.runner import (
     Cancelled,
@@ -117,16 +119,41 @@ def small_call() -> list[Document]:
     return docs
 
 
-def _work(documents: list[Document], options: Options | StoryOptions, deadline: float,
-          slot: int, token: int) -> Digest | Stories:
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """What a call asks for, beside a digest: the stories of its documents (a pile), as
+    copy sets (``engine.stories.story_sets``), and the engine milliseconds they took."""
+
+    options: StoryOptions
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPart:
+    """What a call asks for, beside a digest: the ``Story`` (``engine.stories.story``, not
+    yet numbered) made of its documents, given as copy sets of positions among them, and the
+    engine milliseconds it took."""
+
+    sets: list[list[int]]
+    options: StoryOptions
+
+
+def _work(documents: list[Document], options: Options | Grouping | StoryPart, deadline: float,
+          slot: int, token: int) -> Digest | tuple[list[list[list[int]]] | Story, float]:
     tokens = _cancel_tokens
     _started_tokens[slot] = token  # the server kills a stuck worker only if set
     check = make_check(deadline, lambda: bool(tokens[slot] == token))
     check()
     try:
-        if isinstance(options, StoryOptions):  # a pile, for run_stories
-            return summarize_stories(documents, options, check)
-        return summarize_documents(documents, options, check)
+        if isinstance(options, Options):
+            return summarize_documents(documents, options, check)
+        started = time.perf_counter()
+        result: list[list[list[int]]] | Story
+        if isinstance(options, Grouping):
+            o = options.options
+            result = stories.story_sets(documents, o.granularity, o.digest.language, check)
+        else:
+            result = stories.story(documents, options.sets, options.options, check)
+        return result, (time.perf_counter() - started) * 1e3
     except MemoryError:
         raise TooLarge() from None
 

@@ -42,7 +42,8 @@ import multiprocessing as mp
 from dataclasses import dataclass
 from typing import Any
 
-from lexdigest.engine import Digest, Document, Options, Stories, StoryOptions
+from lexdigest.engine import Digest, Document, Options, Stories, Story, StoryOptions
+from lexdigest.engine.model import number_stories
 from lexdigest.service.runner import (
     DeadlineExceeded,
     Overloaded,
@@ -51,7 +52,7 @@ from lexdigest.service.runner import (
     seconds_until,
 )
 
-from .worker import Worker, start_process
+from .worker import Grouping, StoryPart, Worker, start_process
 
 log = logging.getLogger("lexdigest.workers")
 
@@ -183,11 +184,34 @@ class ProcessRunner:
 
     async def run_stories(self, documents: list[Document], options: StoryOptions,
                           deadline: float) -> Stories:
-        """The stories of a pile, clustered and digested in one worker."""
-        stories: Stories = await self._run(documents, options, deadline)
-        return stories
+        """The stories of a pile: grouped in one worker, then each story (its digest, time
+        span and headline) built in whichever worker is free, as many at once as the workers
+        take (``QUEUED_PER_WORKER + 1`` each), so a pile of many stories keeps every worker
+        busy and each of its engine calls holds one story's memory, not the pile's. The
+        first story that fails fails the call, and the others are abandoned."""
+        sets, spent = await self._run(documents, Grouping(options), deadline)
+        at_once = asyncio.Semaphore(self.workers * (QUEUED_PER_WORKER + 1))
 
-    async def _run(self, documents: list[Document], options: Options | StoryOptions,
+        async def build(story: list[list[int]]) -> tuple[int, Story, float]:
+            members = sorted(i for copies in story for i in copies)
+            local = {p: k for k, p in enumerate(members)}
+            part = StoryPart([[local[i] for i in copies] for copies in story], options)
+            async with at_once:
+                built, ms = await self._run([documents[i] for i in members], part, deadline)
+            return members[0], built, ms
+
+        tasks = [asyncio.ensure_future(build(story)) for story in sets]
+        try:
+            parts = await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        numbered = number_stories([(first, story) for first, story, _ in parts])
+        return Stories(tuple(numbered), len(documents), spent + sum(ms for *_, ms in parts))
+
+    async def _run(self, documents: list[Document], options: Options | Grouping | StoryPart,
                    deadline: float) -> Any:
         if not self._slots:
             raise Overloaded()

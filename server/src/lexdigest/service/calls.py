@@ -145,7 +145,8 @@ class Calls:
         """The stories of the pile in ``request``, each with its digest; raises ``CallFailed``.
 
         Limits are the pile limits (``Limits.max_story_documents``, ``max_story_total_chars``).
-        The whole pile runs as one engine call (in one worker)."""
+        The pile is grouped into stories by one engine call; with worker processes, its
+        stories are then built in all of them at once (``serve.workers``)."""
         with self._admitted():
             return await self._summarize_stories(request, deadline)
 
