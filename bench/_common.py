@@ -7,20 +7,29 @@ into the repository. This module only reads them:
 - ``resolve_data_dir``: the data folder from ``--data`` or the default location;
 - ``load_clusters``: ``clusters.jsonl`` as ``Cluster`` objects;
 - ``load_peers``: the published system summaries of ``peers/<SYSTEM>.jsonl``;
-- ``format_table`` / ``print_table``: a plain-text table in aligned columns.
+- ``format_table`` / ``print_table``: a plain-text table in aligned columns;
+- ``Server``: a real ``lexdigest-server`` on loopback, for the benchmarks that call one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT = 90.0  # seconds a benchmark server may take to start serving
+STOP_TIMEOUT = 60.0  # seconds it may take to drain and stop
 DEFAULT_SET = "duc2004"
 EXIT_NO_DATA = 2
 
@@ -211,3 +220,103 @@ def make_sumy_summarizer(path: str) -> Any:
     summarizer = getattr(import_module(module_name), class_name)(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     return summarizer
+
+
+# ----------------------------------------------------------------------------- a server
+
+
+def children(pid: int) -> list[int]:
+    """Process ids of the children of process ``pid`` (every thread's)."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    out, todo = [pid], [pid]
+    while todo:
+        kids = children(todo.pop())
+        out += kids
+        todo += kids
+    return out
+
+
+class Server:
+    """A ``lexdigest-server`` subprocess on 127.0.0.1 with a port it picked itself."""
+
+    def __init__(self, *args: str) -> None:
+        fd, name = tempfile.mkstemp(prefix="lexdigest-bench-", suffix=".log")
+        os.close(fd)
+        self.log = Path(name)
+        argv = [sys.executable, "-m", "lexdigest.serve.main", "--host", "127.0.0.1",
+                "--port", "0", "--log-format", "json", *args]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LEXDIGEST_")}
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log,
+                                         stderr=subprocess.STDOUT, env=env)
+        self.port = 0
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _wait_ready(self) -> None:
+        import grpc
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        end = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"lexdigest-server exited with {self.proc.returncode}; "
+                                   f"log: {self.log}")
+            if not self.port:
+                for line in self.log.read_text(errors="replace").splitlines():
+                    if line.startswith("{") and '"port"' in line:
+                        self.port = int(json.loads(line)["port"])
+            if self.port:
+                try:
+                    with grpc.insecure_channel(self.target) as channel:
+                        resp = health_pb2_grpc.HealthStub(channel).Check(
+                            health_pb2.HealthCheckRequest(), timeout=1)
+                    if resp.status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.RpcError:
+                    pass
+            time.sleep(0.1)
+        raise RuntimeError(f"lexdigest-server not SERVING after {START_TIMEOUT:.0f}s")
+
+    def stop(self) -> int | None:
+        tree = process_tree(self.proc.pid)
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        time.sleep(0.2)
+        for pid in tree[1:]:  # workers leave with the server; make sure
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        self.log.unlink(missing_ok=True)
+        return self.proc.returncode
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """CPU seconds (user + system) the processes ``pids`` have used so far (gone ones: 0)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+    return total / os.sysconf("SC_CLK_TCK")
