@@ -12,11 +12,13 @@ sentences one of which would be cited as supporting the other are never both in 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
 from ._scipy import sparse as sp
 from .clean import Unit
-from .model import Citation, Document, Source
+from .model import Citation, DigestSentence, Document, Source
 
 # Two sentences state the same fact when their TF-IDF cosine reaches SUPPORT_SIMILARITY ...
 SUPPORT_SIMILARITY = 0.35
@@ -110,3 +112,37 @@ def number_sources(
         for d, n in numbers.items()
     ]
     return sources, numbers
+
+
+def digest_sentences(
+    documents: Sequence[Document],
+    units: Sequence[Unit],
+    rows: Sequence[int],
+    support: Mapping[int, Sequence[int]],
+    scores: Mapping[int, float],
+    dates: Mapping[int, str],
+    languages: list[str],
+) -> tuple[tuple[DigestSentence, ...], list[Source]]:
+    """The digest's sentences, cited, and its numbered sources.
+
+    ``rows`` are the digest's units (indices into ``units``) in digest order; ``support``
+    holds each one's supporting units, ``scores`` and ``dates`` its score and stated date.
+    """
+    appearance = [units[j].doc for r in rows for j in (r, *support[r])]
+    sources, numbers = number_sources(appearance, list(documents), languages)
+
+    def cite(j: int) -> Citation:
+        return citation(documents[units[j].doc], units[j])
+
+    sentences = tuple(
+        DigestSentence(
+            text=documents[units[r].doc].text[units[r].start : units[r].end],
+            score=scores[r],
+            citation=cite(r),
+            supporting=tuple(cite(j) for j in support[r]),
+            source_number=numbers[units[r].doc],
+            date=dates[r],
+        )
+        for r in rows
+    )
+    return sentences, sources

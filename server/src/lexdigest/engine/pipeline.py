@@ -24,14 +24,13 @@ from .model import (
     Citation,
     Decision,
     Digest,
-    DigestSentence,
     Document,
     Explanation,
     Options,
-    Source,
     Stats,
 )
 from .order import order_groups
+from .render import render_text
 from .segment import segment
 
 __all__ = ["split_sentences", "summarize_documents"]
@@ -139,27 +138,16 @@ def summarize_documents(
             for r in rows_chosen}
     rows = order_groups(row_groups, [max(float(scores[c]) for c in g) for g in groups],
                         kept, list(documents), options.ordering, when)
-    appearance = [kept[j].doc for r in rows for j in (r, *support[r])]
-    sources, numbers = cite.number_sources(appearance, list(documents), languages)
-    sentences = tuple(
-        DigestSentence(
-            text=vectors.texts[r],
-            score=float(scores[cands.of_row[r]]),
-            citation=cite.citation(documents[kept[r].doc], kept[r]),
-            supporting=tuple(cite.citation(documents[kept[j].doc], kept[j]) for j in support[r]),
-            source_number=numbers[kept[r].doc],
-            date=when[r],
-        )
-        for r in rows
-    )
+    sentences, sources = cite.digest_sentences(
+        documents, kept, rows, support, {r: float(scores[cands.of_row[r]]) for r in rows},
+        when, languages)
     _count_drops(stats, choices, len(kept) - len(rep))
     explanations: tuple[Explanation, ...] = ()
     if options.explain:
         explanations = _explain(documents, units, kept, cands, scores, choices)
     clock.lap("cite")
     stats.engine_ms = (perf_counter() - started) * 1e3
-    rendered = render_text(sentences, sources, [tuple(numbers[kept[j].doc] for j in support[r])
-                                                for r in rows])
+    rendered = render_text(sentences, sources)
     found = tuple(c for c, _ in Counter(languages).most_common())
     return Digest(sentences, tuple(sources), rendered, stats, explanations, found)
 
@@ -263,27 +251,3 @@ def _explain(
         out.append(Explanation(body, cit(u), float(scores[c]), rank_of[c], ch.decision,
                                ch.reason, related))
     return tuple(out)
-
-
-def render_text(
-    sentences: Sequence[DigestSentence],
-    sources: Sequence[Source],
-    supporting_numbers: Sequence[tuple[int, ...]],
-) -> str:
-    """Plain-text digest: one sentence per line with ``[n]`` markers, then the sources."""
-    if not sentences:
-        return ""
-    lines = []
-    for s, extra in zip(sentences, supporting_numbers, strict=True):
-        marks = "".join(f"[{n}]" for n in (s.source_number, *extra))
-        lines.append(f"{s.text} {marks}")
-    lines.append("")
-    lines.append("Sources:")
-    for src in sources:
-        label = f"{src.title} ({src.document_id})" if src.title else src.document_id
-        if src.source:
-            label += f", {src.source}"
-        if src.url:
-            label += f" <{src.url}>"
-        lines.append(f"[{src.number}] {label}")
-    return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 LexRank says how central each candidate is; selection decides which *set* of candidates best
 covers the central content of the cluster within the budget. The objective is a weighted
-coverage of concepts (adjacent word pairs, see ``represent.concept_matrix``):
+coverage of concepts (adjacent word pairs, ``represent.Vectors.concepts``):
 
     F(S) = sum of w(c) over the concepts c covered by S,   w(c) = LexRank mass of c
 
