@@ -15,9 +15,10 @@ from pathlib import Path
 
 import lexdigest
 import pytest
-from lexdigest.engine.clean import fragment_reason, is_furniture, strip_dateline
+from lexdigest.engine.clean import fragment_reason, strip_dateline
 from lexdigest.engine.context import dependency
 from lexdigest.engine.dateline import dateline_span
+from lexdigest.engine.furniture import is_furniture
 from lexdigest.engine.model import Digest, Document, Options, Ordering
 from lexdigest.engine.pipeline import summarize_documents
 

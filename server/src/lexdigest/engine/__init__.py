@@ -1,7 +1,8 @@
 """The digest engine: pure functions from documents to a cited digest. No gRPC here.
 
 Stages, one module each: ``segment`` (sentence spans; its lines-and-blocks pass is
-``blocks``), ``clean`` (boilerplate), ``text`` (words, stop words, stems), ``represent``
+``blocks``), ``clean`` (boilerplate; its rules are ``furniture``, and ``triggers`` and
+``key_words`` say where they may apply), ``text`` (words, stop words, stems), ``represent``
 (TF-IDF vectors of words keyed by ``token_keys``), ``sentence_graph`` (similarity graph,
 near-duplicates), ``rank`` (LexRank), ``select`` (filters, redundancy, budget), ``cite``
 (citations, sources), ``order``; ``pipeline`` runs them. ``dates`` dates documents

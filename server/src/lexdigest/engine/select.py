@@ -35,10 +35,11 @@ import numpy as np
 
 from . import cite
 from ._scipy import sparse as sp
-from .clean import char_codes, fragment_reason
+from .clean import fragment_reason
 from .model import Decision
 from .scripts import has_running_text
 from .segment import ends_like_sentence
+from .triggers import char_codes
 
 # Gain is divided by words ** LENGTH_EXPONENT. 1 is the plain cost-scaled greedy; a little
 # less favours informative long sentences over several short ones. Measured on DUC 2004 (see
@@ -153,7 +154,7 @@ def _any_in(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 def _suspects(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per candidate (spans of ``codes``, from ``clean.char_codes``, apart by a line break),
+    """Per candidate (spans of ``codes``, from ``triggers.char_codes``, apart by a line break),
     whether a rule of ``filter_reason`` after the length and kind rules may stop it, so
     that it must be tested; the others surely pass them (a quotation apart).
 

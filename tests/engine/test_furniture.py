@@ -1,0 +1,44 @@
+"""Page furniture and desk notes, one unit at a time (lexdigest.engine.furniture)."""
+
+from __future__ import annotations
+
+import pytest
+from lexdigest.engine.furniture import is_furniture
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Sponsored content",
+    "Share this article",
+    "Follow us on Facebook",
+    "Subscribe to our newsletter",
+    "Read more: The full story of the river crossing",
+    "Also read: Markets close higher",
+    "Photo: A crowd gathers outside the court",
+    "Image credit: Jane Roe / Example Wire",
+    "Posted by Mary Major",
+    "By Alex Example | City Desk",
+    "Written by Sam Q. Public",
+    "Updated: March 3, 2024 10:15 GMT",
+    "Last updated 2024-03-03 10:15",
+    "5 min read",
+    "© 2024 Example Media. All rights reserved.",
+    "Correspondent Team | Springfield |",
+    "Jordan Writer @jwriter Springfield Published : Mar 03, 2024 9:40 GMT",
+    "(Getty Images) Protesters on the bridge",
+])
+def test_page_furniture_is_recognised(line: str) -> None:
+    assert is_furniture(line), line
+
+
+@pytest.mark.parametrize("sentence", [
+    "The photo agency said it had licensed the image to three newspapers.",
+    "Officials said the bridge would reopen on Monday after repairs.",
+    "Readers were asked to share their views on the proposal at a public meeting.",
+    "By the end of the week, the council had approved the budget.",
+    "Published figures show unemployment fell to 4.1 percent in March.",
+    "The minister followed the debate from the gallery.",
+])
+def test_news_sentences_are_not_furniture(sentence: str) -> None:
+    assert not is_furniture(sentence), sentence
