@@ -44,8 +44,9 @@ def test_each_unit_gets_exactly_the_tokens_of_its_own_span(
     slot = {id(a): k for k, a in enumerate(distinct)}
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
     bodies = [texts[u.doc][u.start : u.end] for u in units]
+    fields = [np.array([u[f] for u in units], dtype=np.int64) for f in range(4)]
     ids, lengths, words, keys, numbered, hashed = token_keys.token_ids(
-        units, per_doc, distinct, lowered, bodies)
+        units, fields, per_doc, distinct, lowered, bodies)
     width = max(len(distinct), 1)
     long_slots, long_words = hashed.words(keys[keys < token_keys._HASHED_BELOW])
     spelled_long = iter(zip(long_slots.tolist(), [w.decode() for w in long_words],
@@ -107,6 +108,7 @@ def test_vectors_equal_a_word_by_word_reference(
     per_doc = [analyzer(c) for c in languages]
     for _ in range(2):  # the second call finds its words kept from the first
         got = represent.vectorize(texts, units, per_doc)
+        assert got.docs.dtype == np.int64 and got.docs.tolist() == [u.doc for u in units]
         assert got.vocabulary == want_vocabulary
         np.testing.assert_allclose(got.matrix.toarray(), want_matrix, rtol=1e-12, atol=0)
         assert got.matrix.has_sorted_indices

@@ -19,7 +19,8 @@ def _vectors(n: int, v: int, seed: int) -> represent.Vectors:
     norms[norms == 0] = 1.0
     m = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
     words, concepts = np.zeros(n, np.int32), sp.csr_matrix((n, 0))
-    return represent.Vectors([], [], m, {}, np.ones(v), words, concepts)
+    return represent.Vectors([], np.zeros(0, np.int64), [], m, {}, np.ones(v), words,
+                             concepts)
 
 
 def test_exact_graph_keeps_every_pair_above_the_floor() -> None:
@@ -71,7 +72,8 @@ def _with_twins(n: int, v: int, seed: int) -> tuple[represent.Vectors, np.ndarra
     m = sp.csr_matrix(base)
     m.sort_indices()
     words, concepts = np.zeros(n, np.int32), sp.csr_matrix((n, 0))
-    return represent.Vectors([], [], m, {}, np.ones(v), words, concepts), source
+    return represent.Vectors([], np.zeros(0, np.int64), [], m, {}, np.ones(v), words,
+                             concepts), source
 
 
 @pytest.mark.parametrize("scaled", [False, True])

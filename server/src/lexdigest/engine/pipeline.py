@@ -169,7 +169,7 @@ def _rank(
     if n == 0:
         return np.zeros(0)
     units = vectors.units
-    doc = np.fromiter((u.doc for u in units), dtype=np.int64, count=len(units))
+    doc = vectors.docs
     at, node_doc = cands.rep, doc
     if len(graph.first) < len(units):
         at = graph.node.take(cands.rep)

@@ -26,6 +26,7 @@ class Vectors:
     """TF-IDF vectors and concepts of the kept units (rows follow ``units``)."""
 
     units: list[Unit]
+    docs: np.ndarray  # document index of each unit (int64)
     texts: list[str]
     matrix: sp.csr_matrix  # n x V, rows L2-normalised (empty rows stay zero)
     vocabulary: dict[str, int]
@@ -47,10 +48,13 @@ def vectorize(texts: list[str], units: list[Unit],
     n = len(units)
     per_doc = [analyzer] * len(texts) if isinstance(analyzer, Analyzer) else list(analyzer)
     distinct = list({id(a): a for a in per_doc}.values())
+    # Units are named tuples: one transposition gives their fields as columns.
+    fields = [np.fromiter(f, dtype=np.int64, count=n) for f in [*zip(*units, strict=True)][:4]] \
+        if n else [np.zeros(0, dtype=np.int64)] * 4
     bodies = [texts[u.doc][u.start : u.end] for u in units]
     lowered = [a.normalize(t) for a, t in zip(per_doc, texts, strict=True)]
     tok, lengths, words, keys, numbered, hashed = token_keys.token_ids(
-        units, per_doc, distinct, lowered, bodies)
+        units, fields, per_doc, distinct, lowered, bodies)
     stems, flag_of = token_keys.lookup(distinct, keys, numbered, hashed)
     # Terms numbered in order of first appearance (``dict.fromkeys`` keeps it).
     vocabulary = dict(zip(dict.fromkeys(stems), range(len(stems)), strict=False))
@@ -74,7 +78,7 @@ def vectorize(texts: list[str], units: list[Unit],
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
     matrix = sp.csr_matrix((data, col, indptr), shape=(n, v))
-    return Vectors(units, bodies, matrix, vocabulary, idf, words,
+    return Vectors(units, fields[0], bodies, matrix, vocabulary, idf, words,
                    _concepts(row, stem, flagged, n, v))
 
 

@@ -283,7 +283,7 @@ def merge_duplicates(
         first_ok = np.full(len(earliest), -1, dtype=np.int64)
         first_ok[of_row[ok]] = ok  # later writes win: the earliest eligible row of each group
         rep = np.where(first_ok >= 0, first_ok, rep)
-    doc = np.fromiter((u.doc for u in vectors.units), dtype=np.int64, count=n)
+    doc = vectors.docs
     # Singletons (nearly every group) in bulk; Python only for the groups with copies.
     members: list[list[int]] = [[r] for r in rep.tolist()]
     docs: list[tuple[int, ...]] = [(d,) for d in doc[rep].tolist()]

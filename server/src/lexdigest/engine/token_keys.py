@@ -40,8 +40,9 @@ _HASHED_BELOW = -(1 << 62)
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(31))
 
 
-def token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyzer],
-              lowered: list[str], bodies: list[str], hashed: bool = True) -> tuple[
+def token_ids(units: list[Unit], fields: list[np.ndarray], per_doc: list[Analyzer],
+              distinct: list[Analyzer], lowered: list[str], bodies: list[str],
+              hashed: bool = True) -> tuple[
                   np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[list[str]], Hashed]:
     """Token ids of the units (flat, unit after unit), tokens and words per unit, the key of
     each id (see ``_PACKED_CHARS``), the words of each analyzer slot that are numbered, and
@@ -56,13 +57,11 @@ def token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyze
     (``np.searchsorted``). A unit whose span cuts a token (it starts or ends inside a
     word), and every unit of a document with other word characters, is tokenized on its own
     by ``Analyzer.tokens_in``, so every unit gets exactly the tokens ``tokens_in`` finds.
+    ``fields`` are the units' first four fields as columns (``doc`` ... ``end``, int64).
     """
     n = len(units)
     slot = {id(a): k for k, a in enumerate(distinct)}
     doc_slot = np.asarray([slot[id(a)] for a in per_doc], dtype=np.int64)
-    # Units are named tuples: one transposition gives their fields as columns.
-    fields = [np.fromiter(f, dtype=np.int64, count=n) for f in [*zip(*units, strict=True)][:4]] \
-        if n else [np.zeros(0, dtype=np.int64)] * 4
     doc = fields[0]
     coded = {d: text.word_bytes(lowered[d]) for d in sorted(set(doc.tolist()))}
     fast_docs = [d for d, b in coded.items() if b is not None]
@@ -99,7 +98,7 @@ def token_ids(units: list[Unit], per_doc: list[Analyzer], distinct: list[Analyze
         token_slot = doc_slot[fast_docs][np.searchsorted(offsets, ts, side="right") - 1]
     keys, spelled = _packed_keys(codes, ts, te, token_slot, joined, others, width, hashed)
     if spelled is None:  # two tokens share a hashed key: number them instead
-        return token_ids(units, per_doc, distinct, lowered, bodies, hashed=False)
+        return token_ids(units, fields, per_doc, distinct, lowered, bodies, hashed=False)
     slow = np.flatnonzero(base[doc] < 0).tolist()
     words[slow] = [count_words(bodies[i]) for i in slow]
     alone_keys: list[int] = []
