@@ -42,3 +42,13 @@ def test_page_furniture_is_recognised(line: str) -> None:
 ])
 def test_news_sentences_are_not_furniture(sentence: str) -> None:
     assert not is_furniture(sentence), sentence
+
+
+@pytest.mark.parametrize("line", ["-30-", "(-30-)", "--30--", "_-30-_", "-30-.", " -30- "])
+def test_the_wire_end_mark_thirty_is_a_desk_note(line: str) -> None:
+    assert is_furniture(line) == "note to editors", line
+
+
+@pytest.mark.parametrize("line", ["-30", "30-", "-300-", "-30-30", "-30- more to come"])
+def test_a_number_is_not_the_end_mark(line: str) -> None:
+    assert is_furniture(line) != "note to editors", line

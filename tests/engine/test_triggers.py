@@ -182,3 +182,12 @@ def test_short_labels_are_tested_whatever_they_end_with(label: str, end: str) ->
     texts = [label + end, "Before it. " + label + end]
     segments = [segment(t) for t in texts]
     assert clean_documents(texts, segments) == _reference(texts, segments)
+
+
+@pytest.mark.parametrize("mark", ["-30-", "(-30-)", "--30--", "---30---", "#-30-#"])
+def test_end_marks_that_open_with_marks_and_a_digit_are_tested(mark: str) -> None:
+    texts = [f"The vote was held on Monday.\n\n{mark}\n", f"{mark}", f"Before it. {mark}"]
+    segments = [segment(t) for t in texts]
+    units = clean_documents(texts, segments)
+    assert units == _reference(texts, segments)
+    assert units[1].boilerplate == "note to editors"

@@ -94,12 +94,14 @@ DESK_NOTES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\bfollow\s+(?:\w{1,30}\s+){0,2}on\s+(?:twitter|x|facebook|instagram|threads|bluesky)\b"),
     )
 )
-# Desk notes that open the unit: "Editors: ...", "On the Net: ...", "(MORE)", "###".
+# Desk notes that open the unit: "Editors: ...", "On the Net: ...", "(MORE)", "-30-", "###".
+# The possessive ``[\W_]*+`` takes every mark before an end mark, the first "-" of "-30-"
+# too: so "-30-" is read as "30-" after a "-" (a look behind).
 DESK_OPENING = re.compile(
     r"^\W*+(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors|advisory|attn)\b\W|"
     r"^\W*+(?:on\s+the\s+(?:net|web|internet)|online|contacts?|tel|telephone|phone|fax|"
     r"e-?mail|web\s?site|internet)\s*:|"
-    r"^[\W_]*+(?:more|end|ends|endit|enditem|-30-)[\W_]*+$|^\s*#{3}\W*+$",
+    r"^[\W_]*+(?:more|end|ends|endit|enditem|(?<=-)30-)[\W_]*+$|^\s*#{3}\W*+$",
     re.IGNORECASE,
 )
 # Link and contact lines: a web address, e-mail address or telephone number in a short unit.

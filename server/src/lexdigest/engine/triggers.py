@@ -134,10 +134,11 @@ def _openers(pairs: tuple[str, ...], triples: tuple[str, ...], digits: bool,
                    digits, skippable)
 
 
-# ``furniture.DESK_OPENING``: "ed" or three characters of its words ("on" and any white space).
+# ``furniture.DESK_OPENING``: "ed" or three characters of its words ("on" and any white space);
+# a digit opens the end mark "-30-".
 DESK_OPENERS = _openers(("ed",), (
     "not", "adv", "att", "onl", "con", "tel", "pho", "fax", "e-m", "ema", "web", "int", "mor",
-    "end", *("on" + c for c in _WHITE)), False, "!\"$%&'()*+,-./:;<=>@[\\]^`{|}~")
+    "end", *("on" + c for c in _WHITE)), True, "!\"$%&'()*+,-./:;<=>@[\\]^`{|}~")
 # ``furniture._FURNITURE``: "ad" or three characters of its words ("by" and "we" and white space);
 # "(" is not skipped, since "(c)" opens a copyright line.
 FURNITURE_OPENERS = _openers(("ad",), (
