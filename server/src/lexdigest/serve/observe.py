@@ -13,7 +13,6 @@ import contextlib
 import hmac
 import json
 import logging
-import os
 import sys
 import time
 import uuid
@@ -25,6 +24,8 @@ from google.rpc import status_pb2
 
 from lexdigest.service import status
 from lexdigest.service.servicer import SERVICE_NAME, abort
+
+from .proc import proc_usage
 
 if TYPE_CHECKING:  # prometheus_client is imported only when metrics are switched on
     from prometheus_client.core import Metric
@@ -74,27 +75,12 @@ class _WorkerCollector:
                                   "process (restarts from 0 with a new process).",
                                   labels=["worker"])
         for place, pid in places:
-            usage = _proc_usage(pid) if pid is not None else None
+            usage = proc_usage(pid) if pid is not None else None
             if usage is not None:
                 rss.add_metric([str(place)], usage[0])
                 cpu.add_metric([str(place)], usage[1])
         yield rss
         yield cpu
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _proc_usage(pid: int) -> tuple[int, float] | None:
-    """Resident bytes and CPU seconds of process ``pid`` (``None`` when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    # Fields 14, 15 (utime, stime) and 24 (rss in pages) of proc(5), counted from the state.
-    return int(fields[21]) * _PAGE, (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 class Metrics:
