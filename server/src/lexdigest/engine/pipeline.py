@@ -16,7 +16,7 @@ from time import perf_counter
 
 import numpy as np
 
-from . import cite, clean, context, detect, rank, represent, select, sentence_graph, text
+from . import cite, clean, context, detect, filters, rank, represent, select, sentence_graph, text
 from ._scipy import sparse as sp
 from .dates import agreed_date, document_date, sentence_date
 from .languages import sentence_rules
@@ -94,9 +94,9 @@ def summarize_documents(
 
     vectors = represent.vectorize(texts, kept, [text.analyzer(c) for c in languages])
     graph = sentence_graph.similarity(vectors, check)
-    filters = select.Filters(options.min_sentence_words, options.max_sentence_words)
-    row_rejected = select.filter_reasons(vectors.texts, [u.kind for u in kept],
-                                         vectors.words.tolist(), filters)
+    bounds = filters.Filters(options.min_sentence_words, options.max_sentence_words)
+    row_rejected = filters.filter_reasons(vectors.texts, [u.kind for u in kept],
+                                          vectors.words.tolist(), bounds)
     eligible = np.array([not r for r in row_rejected], dtype=bool)
     cands = sentence_graph.merge_duplicates(vectors, graph, eligible)
     rep = cands.rep
