@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from lexdigest.engine.rank import lead_prior, lexrank, row_walk, transition_matrix
 
@@ -103,3 +104,18 @@ def test_the_walk_over_all_rows_scores_the_nodes_as_their_own_graph_does() -> No
             assert (got[weight == 0] == 0).all()
             np.testing.assert_allclose(got[nodes], lexrank(plain, teleport[nodes]), rtol=0,
                                        atol=1e-15)
+
+
+def test_a_teleport_without_positive_mass_is_an_error_not_a_walk_over_every_row() -> None:
+    """A uniform fallback would hand rows that are not nodes (weight 0 in ``row_walk``)
+    mass, and scores; the walk asks its caller for a prior instead."""
+    sim = _symmetric_sim(20, 0.2, 5)
+    weight = np.zeros(20)
+    weight[::2] = 1.0
+    walk = row_walk(sim, np.arange(20) // 5, weight)
+    for teleport in (np.zeros(20), np.where(weight > 0, -1.0, 0.0), np.full(20, np.nan),
+                     np.full(20, np.inf), np.r_[-1.0, np.full(19, 1.0)]):
+        with pytest.raises(ValueError, match="teleport"):
+            lexrank(walk, teleport)
+    got = lexrank(walk, weight)  # a prior on the nodes only: the other rows get nothing
+    assert (got[weight == 0] == 0).all() and abs(got.sum() - 1) < 1e-12

@@ -151,8 +151,11 @@ def lexrank(
 ) -> np.ndarray:
     """Stationary distribution of the damped walk (sums to 1).
 
-    ``teleport`` is a non-negative prior over candidates (normalised here). ``check`` is
-    called every few iterations so a caller can abandon the work (deadline, cancellation).
+    ``teleport`` is a non-negative prior over candidates (normalised here) with a positive,
+    finite sum; any other teleport raises ``ValueError``. There is no uniform fallback: in
+    ``row_walk``'s matrix the rows that are not nodes must get no mass, and only the caller
+    knows which rows they are. ``check`` is called every few iterations so a caller can
+    abandon the work (deadline, cancellation).
     Each iteration is ``x' = damping * (T^T x) + (damping * dangling mass + 1 - damping) * p``
     with the stopping rule ``|x' - x|_1 < tolerance``, evaluated in place.
     """
@@ -160,7 +163,11 @@ def lexrank(
     if n == 0:
         return np.zeros(0)
     p = np.asarray(teleport, dtype=np.float64)
-    p = p / p.sum() if p.sum() > 0 else np.full(n, 1.0 / n)
+    total = float(p.sum())
+    if not (0 < total < np.inf) or bool(np.any(p < 0)):
+        raise ValueError("lexrank: teleport weights must be non-negative with a positive, "
+                         f"finite sum (sum {total})")
+    p = p / total
     # Dangling nodes: rows without weight (stored entries may be 0, as in ``row_walk``).
     dangling = np.flatnonzero(transition @ np.ones(n) == 0)
     pt = transition.T  # a view of the same arrays: CSR when ``transition`` is CSC
