@@ -1,11 +1,12 @@
 """Token keys: each token of the kept units as an integer key, and each key's stem.
 
-A short ASCII token is its bytes packed into an integer, a token of 8 to 15 ASCII characters a
-checked 64-bit hash of its bytes, any other token a number in a dictionary (see
-``_PACKED_CHARS``). ``token_ids`` finds the units' tokens (one array pass over the ASCII
-documents, ``Analyzer.tokens_in`` for the rest) and numbers their keys in order of first
-appearance; ``lookup`` gives each distinct key its stem and stop-word flag through the
-analyzer of its language, spelling a word out only when the analyzer has not kept it.
+A token of up to 7 ASCII characters is its bytes packed into an integer, one of 8 to 15 a
+checked hash of its bytes (a 62-bit hash in a 64-bit key), any other token a number in a
+dictionary (see ``_PACKED_CHARS``). ``token_ids`` finds the units' tokens (one array pass
+over the ASCII documents, ``Analyzer.tokens_in`` for the rest) and numbers their keys in
+order of first appearance; ``lookup`` gives each distinct key its stem and stop-word flag
+through the analyzer of its language, spelling a word out only when the analyzer has not
+kept it.
 """
 
 from __future__ import annotations
