@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from lexdigest.engine.furniture import is_furniture
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lexdigest.engine.furniture import DESK_NOTES, is_furniture
 
 
 @pytest.mark.parametrize("line", [
@@ -52,3 +54,28 @@ def test_the_wire_end_mark_thirty_is_a_desk_note(line: str) -> None:
 @pytest.mark.parametrize("line", ["-30", "30-", "-300-", "-30-30", "-30- more to come"])
 def test_a_number_is_not_the_end_mark(line: str) -> None:
     assert is_furniture(line) != "note to editors", line
+
+
+@pytest.mark.parametrize("line", [
+    "c1998 Daily Ledger News Service", "C. 2004 Example Syndicate", "c2021 The Example Times.",
+    "c.2026 Daily Ledger News Service", "c 1999 Example Press Agency",
+    "Distributed by the desk, c. 1999 Example Press, for its members and clients.",
+])
+def test_syndicate_copyright_lines_are_desk_notes(line: str) -> None:
+    assert is_furniture(line) == "note to editors", line
+
+
+_SYNDICATE_RULE = next(p for keys, p in DESK_NOTES if "c.19" in keys)
+_COPYRIGHT_LINES = st.tuples(
+    st.sampled_from(["", " ", "x ", "\n", "xc"]), st.sampled_from(["c", "C"]),
+    st.sampled_from(["", ".", ".."]), st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\n"]),
+    st.sampled_from(["1998", "2004", "19", "1899", "2"]), st.sampled_from(["", " Example", ".x"]),
+    st.sampled_from([" News Service", " Times", " Post", " x"])).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_COPYRIGHT_LINES)
+def test_every_syndicate_copyright_line_holds_a_key_of_its_rule(text: str) -> None:
+    keys = next(keys for keys, p in DESK_NOTES if p is _SYNDICATE_RULE)
+    if _SYNDICATE_RULE.search(text):
+        assert any(k in text.lower() for k in keys), text

@@ -191,3 +191,14 @@ def test_end_marks_that_open_with_marks_and_a_digit_are_tested(mark: str) -> Non
     units = clean_documents(texts, segments)
     assert units == _reference(texts, segments)
     assert units[1].boilerplate == "note to editors"
+
+
+@pytest.mark.parametrize("line", ["c1998 Daily Ledger News Service", "C. 2004 Example Syndicate",
+                                  "c2021 The Example Times.", "Sent on, c. 1999 Example Press."])
+def test_syndicate_copyright_lines_are_tested(line: str) -> None:
+    texts = [f"The vote was held on Monday.\n\n{line}\n", line, f"Before it. {line}"]
+    segments = [segment(t) for t in texts]
+    units = clean_documents(texts, segments)
+    assert units == _reference(texts, segments)
+    alone = [u for u in units if texts[u.doc][u.start : u.end] == line]
+    assert len(alone) >= 2 and all(u.boilerplate == "note to editors" for u in alone)

@@ -81,8 +81,11 @@ DESK_NOTES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("for use", "for release", "publication", "embargo"),
          r"\bfor\s+(?:use|release)\s+(?:by|on|at|in)\b|\bnot\s+for\s+publication\b|"
          r"\bembargoed?\s+(?:until|till|for)\b"),
-        (("c.19", "c.20", "c 19", "c 20"),
-         r"(?:^|\s)c\.?\s?(?:19|20)\d\d\b[^.]{0,60}?"
+        # "c1998", "c.1998", "c 1998", "c. 1998": a key for each form, so "c" and the year
+        # are apart by at most a dot and a space (a key per kind of white space would cost
+        # a search of the whole call each).
+        (("c19", "c20", "c.19", "c.20", "c 19", "c 20", "c. 19", "c. 20"),
+         r"(?:^|\s)c\.?[ ]?(?:19|20)\d\d\b[^.]{0,60}?"
          r"\b(?:service|syndicate|agency|times|post|press)\b"),
         (("graf", "pvs"), r"\b\d{0,3}(?:st|nd|rd|th)?\s?grafs?\b|\bgraf\s+\d|\bpvs\b"),
         (("reporting by", "writing by", "editing by"),
