@@ -131,14 +131,26 @@ def test_a_page_of_near_identical_lines_takes_the_scaled_graph_at_any_size() -> 
     assert exact.nnz > 600 * 590
     assert got.nnz <= 2 * sentence_graph.NEIGHBOURS * 600
     assert (got != sentence_graph.similarity(page, scaled=True).matrix).nnz == 0
-    news = _lines_vectors([
-        "The storm knocked out power to 40,000 homes across the northern districts.",
-        "Crews worked through the night to restore power lines in the north.",
-        "Schools will stay closed on Wednesday while roads are cleared of fallen trees.",
-        "The utility said most homes should have power again by Thursday evening.",
-    ] * 3 + ["Residents of the northern districts were told to stay indoors."])
-    assert (sentence_graph.similarity(news).matrix != sentence_graph.similarity(news, scaled=False)
-            .matrix).nnz == 0
+    # Rows whose words spread as a cluster's words do (a dozen per row, few shared widely)
+    # keep the exact graph at any size the rule looks at.
+    for n in (sentence_graph.DENSE_MIN_ROWS, 2000):
+        spread = _vectors(n, 3 * n, 6)
+        assert (sentence_graph.similarity(spread).matrix
+                != sentence_graph.similarity(spread, scaled=False).matrix).nnz == 0
+
+
+def test_after_the_switch_nodes_are_the_distinct_rows_of_the_scaled_graphs_terms() -> None:
+    """Lines that differ only in a word the scaled graph leaves out (one of more than
+    ``COMMON_TERM_ROWS`` lines) are one node of the scaled graph."""
+    words = ["".join(p) for p in itertools.product("klmnprstv", repeat=3)]
+    lines = [f"Ab cd ef gh ij {words[i % 400]}{' zz' if i % 7 else ''}." for i in range(1500)]
+    page = _lines_vectors(lines)
+    exact = sentence_graph.similarity(page, scaled=False)
+    got = sentence_graph.similarity(page)
+    assert len(exact.first) == len({(i % 400, i % 7 > 0) for i in range(1500)}) > 500
+    assert len(got.first) == 400  # the own word alone: "zz" is in 1,285 lines
+    for a, b in ((0, 1), (0, 400), (1, 5), (2, 402), (7, 407)):
+        assert (got.node[a] == got.node[b]) == (a % 400 == b % 400)
 
 
 def test_transition_over_chosen_nodes_equals_the_submatrix_one() -> None:

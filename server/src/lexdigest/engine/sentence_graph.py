@@ -32,12 +32,18 @@ NEIGHBOURS = 50
 # In the scaled graph a term is common in more than this many sentences: the exact graph's
 # share at the switch, kept as a count so the product's cost stops growing with n².
 COMMON_TERM_ROWS = int(COMMON_TERM_SHARE * SCALED_ROWS)
-# A cluster whose exact product would cost more than this many multiplications per row takes
-# the scaled graph at any size. News needs far fewer (measured on the benchmark clusters:
-# 135 per row for a median DUC 2004 cluster, 330 at most; 190 at 800 sentences, 730 at
-# 8,000); a page of near-identical lines, every pair sharing the same few words, needs
-# thousands, and its exact graph would hold every pair.
-DENSE_PRODUCTS_PER_ROW = 2000
+# A cluster of at least DENSE_MIN_ROWS distinct sentences in which the average word (each
+# occurrence counted) is shared by more than DENSE_TERM_SHARE of the sentences takes the
+# scaled graph at any size: a page of near-identical lines, every pair sharing the same
+# few words, whose exact graph would hold every pair (0.83 for lines of five shared words
+# and one of their own). News shares far less: measured on the benchmark clusters, 0.049
+# for a median DUC 2004 cluster (218 sentences; 0.087 at most), 0.020 at 800 sentences,
+# 0.008 at 8,000; Thai, whose terms are character pairs, 0.30-0.37 in small clusters built
+# of a few sentences repeated, other scripts 0.04-0.20 there. Below DENSE_MIN_ROWS even a
+# full graph is cheap (a fuzzed 60 KB page of such lines stays within the linear-time test's
+# budget below it).
+DENSE_TERM_SHARE = 0.5
+DENSE_MIN_ROWS = 500
 
 
 @dataclass(slots=True)
@@ -68,9 +74,9 @@ def similarity(
     left out of the graph (and rows renormalised): such terms link nearly every pair, carry
     almost no centrality signal, and would make the product dense.
 
-    Above ``SCALED_ROWS`` sentences, or when the exact product would cost more than
-    ``DENSE_PRODUCTS_PER_ROW`` per row (unless ``scaled`` is given), the graph is the *scaled*
-    one, which grows linearly with the cluster: a term counts as common in more than
+    Above ``SCALED_ROWS`` sentences, or when the rows share their words so widely that the
+    exact graph would be dense (``_dense``; unless ``scaled`` is given), the graph is the
+    *scaled* one, which grows linearly with the cluster: a term counts as common in more than
     ``COMMON_TERM_ROWS`` rows (the exact graph's share at the switch, as a fixed count), so
     the product costs at most a constant times the matrix's non-zeros, and each row keeps
     only its ``NEIGHBOURS`` most similar rows (exact top-k; a pair stays when either row
@@ -88,13 +94,24 @@ def similarity(
     node, first = _distinct_rows(m)
     if len(first) < n:
         m = m[first]
-    if chosen is None and not scaled and m.nnz:
-        df = np.bincount(m.indices, minlength=m.shape[1])
-        if int(df @ df) > DENSE_PRODUCTS_PER_ROW * m.shape[0]:
-            scaled = True  # rows that are one node stay one: they keep equal in fewer terms
-            m = _graph_terms(vectors.matrix, n, scaled)
-            m = m[first] if len(first) < n else m
+    if chosen is None and not scaled and _dense(m):
+        scaled = True  # folded again: rows may differ only in the terms it leaves out
+        m = _graph_terms(vectors.matrix, n, scaled)
+        node, first = _distinct_rows(m)
+        if len(first) < n:
+            m = m[first]
     return Graph(_cosines(m, scaled, check), node, first)
+
+
+def _dense(m: sp.csr_matrix) -> bool:
+    """Whether the words of ``m``'s rows are shared so widely that its exact graph would be
+    dense: at least ``DENSE_MIN_ROWS`` rows, and a word occurrence is on average one of
+    more than ``DENSE_TERM_SHARE`` of the rows. (``df @ df`` is the product's count of
+    multiplications, ``df.sum()`` the matrix's entries.)"""
+    if m.shape[0] < DENSE_MIN_ROWS or not m.nnz:
+        return False
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    return bool(int(df @ df) > DENSE_TERM_SHARE * m.shape[0] * m.nnz)
 
 
 def _cosines(m: sp.csr_matrix, scaled: bool, check: Callable[[], None] | None) -> sp.csr_matrix:
