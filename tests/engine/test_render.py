@@ -27,3 +27,22 @@ def test_the_engine_summary_is_the_client_text_of_a_digest_without_dates() -> No
     client = ClientDigest.from_proto(to_proto(undated))
     assert render_text(client) == digest.text
     assert all(f"{s.text} [{s.source_number}]" in digest.text for s in digest.sentences)
+
+
+def test_supporting_markers_follow_documents_even_when_two_share_an_id() -> None:
+    """The engine API accepts two documents with one id: each keeps its own number."""
+    docs = [
+        Document("x", "Heavy rain flooded the river valley on Monday and forced hundreds of "
+                 "families from their homes. Officials opened three shelters in the town hall."),
+        Document("a", "Floods in the river valley forced hundreds of families to leave their "
+                 "homes on Monday, officials said. The weather service expects more rain."),
+        Document("a", "The central bank left its interest rate unchanged on Thursday. "
+                 "Economists had expected the decision after inflation slowed."),
+    ]
+    digest = summarize_documents(docs)
+    flood = next(s for s in digest.sentences if "flood" in s.text.lower())
+    assert [c.document_id for c in flood.supporting] == ["a"]
+    others = [src.number for src in digest.sources if src.document_id == "a"]
+    assert len(others) == 2  # two sources, one per document
+    line = next(ln for ln in digest.text.splitlines() if ln.startswith(flood.text))
+    assert line.endswith(f"[{flood.source_number}][{min(others)}]")

@@ -122,8 +122,9 @@ def digest_sentences(
     scores: Mapping[int, float],
     dates: Mapping[int, str],
     languages: list[str],
-) -> tuple[tuple[DigestSentence, ...], list[Source]]:
-    """The digest's sentences, cited, and its numbered sources.
+) -> tuple[tuple[DigestSentence, ...], list[Source], list[tuple[int, ...]]]:
+    """The digest's sentences, cited, its numbered sources, and each sentence's supporting
+    source numbers (by document: two documents may share an id).
 
     ``rows`` are the digest's units (indices into ``units``) in digest order; ``support``
     holds each one's supporting units, ``scores`` and ``dates`` its score and stated date.
@@ -145,4 +146,4 @@ def digest_sentences(
         )
         for r in rows
     )
-    return sentences, sources
+    return sentences, sources, [tuple(numbers[units[j].doc] for j in support[r]) for r in rows]

@@ -138,7 +138,7 @@ def summarize_documents(
             for r in rows_chosen}
     rows = order_groups(row_groups, [max(float(scores[c]) for c in g) for g in groups],
                         kept, list(documents), options.ordering, when)
-    sentences, sources = cite.digest_sentences(
+    sentences, sources, marks = cite.digest_sentences(
         documents, kept, rows, support, {r: float(scores[cands.of_row[r]]) for r in rows},
         when, languages)
     _count_drops(stats, choices, len(kept) - len(rep))
@@ -147,7 +147,7 @@ def summarize_documents(
         explanations = _explain(documents, units, kept, cands, scores, choices)
     clock.lap("cite")
     stats.engine_ms = (perf_counter() - started) * 1e3
-    rendered = render_text(sentences, sources)
+    rendered = render_text(sentences, sources, marks)
     found = tuple(c for c, _ in Counter(languages).most_common())
     return Digest(sentences, tuple(sources), rendered, stats, explanations, found)
 

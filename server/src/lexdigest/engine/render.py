@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from .model import DigestSentence, Source
 
 
-def render_text(sentences: Sequence[DigestSentence], sources: Sequence[Source]) -> str:
-    """Plain-text digest: one sentence per line with ``[n]`` markers, then the sources."""
+def render_text(sentences: Sequence[DigestSentence], sources: Sequence[Source],
+                supporting_numbers: Sequence[tuple[int, ...]]) -> str:
+    """Plain-text digest: one sentence per line with ``[n]`` markers (its source's, then
+    ``supporting_numbers``, its supporting sources'), then the sources."""
     if not sentences:
         return ""
-    number = {src.document_id: src.number for src in sources}
     lines = []
-    for s in sentences:
-        marks = "".join(f"[{n}]" for n in (s.source_number,
-                                           *(number[c.document_id] for c in s.supporting)))
+    for s, extra in zip(sentences, supporting_numbers, strict=True):
+        marks = "".join(f"[{n}]" for n in (s.source_number, *extra))
         lines.append(f"{s.text} {marks}")
     lines.append("")
     lines.append("Sources:")
