@@ -9,6 +9,7 @@ import pytest
 import scipy.sparse as sp
 from lexdigest.engine import represent, sentence_graph
 from lexdigest.engine.clean import Unit
+from lexdigest.engine.components import components
 from lexdigest.engine.rank import transition_matrix
 from lexdigest.engine.text import analyzer
 
@@ -172,7 +173,7 @@ def test_components_match_a_breadth_first_search() -> None:
         chain = np.arange(n - 1)  # and one long path, the slowest case for label propagation
         if e:
             a, b = np.r_[a, chain[::-1]], np.r_[b, chain[::-1] + 1]
-        label = sentence_graph._components(n, a, b)
+        label = components(n, a, b)
         adjacency: dict[int, set[int]] = {i: set() for i in range(n)}
         for x, y in zip(a.tolist(), b.tolist(), strict=True):
             adjacency[x].add(y)

@@ -148,3 +148,24 @@ def test_each_document_is_clustered_in_its_own_language() -> None:
     assert {"de-bank"} in stories and {"ru-bank"} in stories
     clustered = cluster(docs, StoryOptions(Options(max_sentences=1)))
     assert {s.digest.languages for s in clustered} == {("ru",), ("de",)}
+
+
+def test_grouping_a_pile_loads_no_scipy_graph_module() -> None:
+    """Copy sets come from the engine's own components: a worker's first pile does not
+    import ``scipy.sparse.csgraph`` (all of ``scipy.linalg``), which a tight memory cap may
+    not leave room for."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from lexdigest.engine import Document\n"
+            "from lexdigest.engine.stories import group\n"
+            "texts = ['Rain flooded the valley town on Monday.', "
+            "'The central bank kept its rate on Thursday.']\n"
+            "docs = [Document(f'd{i}', texts[i % 2]) for i in range(4)]\n"
+            "assert group(docs, 0.5) == [[0, 2], [1, 3]]  # two sets of copies\n"
+            "print(sorted(m for m in sys.modules if m.startswith('scipy.sparse.csgraph')"
+            " or m.startswith('scipy.linalg')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "[]"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._scipy import sparse as sp
+from .components import components
 from .represent import Vectors
 
 DUPLICATE_SIMILARITY = 0.85
@@ -243,30 +244,6 @@ class Candidates:
     of_row: np.ndarray  # candidate index of every row
 
 
-def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Connected components of the undirected graph with edges ``a[i] - b[i]`` on ``n`` nodes.
-
-    Each component is labelled by its smallest node. Min-label hooking of roots with pointer
-    jumping (Shiloach & Vishkin 1982), vectorized: every round halves the distance to the
-    roots, so a few array passes over the (few) duplicate edges suffice. It spares the
-    engine's import of ``scipy.sparse.csgraph``, which loads all of ``scipy.linalg``.
-    """
-    label = np.arange(n)
-    while a.size:
-        la, lb = label[a], label[b]
-        low = np.minimum(la, lb)
-        if np.array_equal(la, lb):
-            break
-        np.minimum.at(label, la, low)
-        np.minimum.at(label, lb, low)
-        while True:  # pointer jumping until every node points at its root
-            jumped = label[label]
-            if np.array_equal(jumped, label):
-                break
-            label = jumped
-    return label
-
-
 def merge_duplicates(
     vectors: Vectors,
     graph: Graph,
@@ -288,7 +265,7 @@ def merge_duplicates(
     # A group is labelled by its earliest row, so numbering the labels in order keeps the
     # candidates in reading order (labels are rows: counted, not sorted). Nodes come in
     # reading order, so a group's smallest node holds its earliest row.
-    label = _components(sim.shape[0], strong_rows, sim.indices.take(strong))
+    label = components(sim.shape[0], strong_rows, sim.indices.take(strong))
     if len(graph.first) < n:
         label = graph.first.take(label).take(graph.node)
     used = np.bincount(label, minlength=n) > 0

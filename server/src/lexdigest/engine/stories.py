@@ -54,6 +54,7 @@ from . import detect, represent, text
 from ._scipy import sparse as sp
 from .clean import Unit
 from .communities import louvain
+from .components import components
 from .dates import document_date
 from .model import Digest, Document, Stories, Story, StoryOptions, StoryTitle, number_stories
 from .pipeline import summarize_documents
@@ -156,17 +157,9 @@ def _copies(x: sp.csr_matrix, check: Callable[[], None] | None) -> np.ndarray:
         if check is not None:
             check()
     r, c = np.concatenate(rows), np.concatenate(cols)
-    links = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
-    # Imported here: csgraph loads all of scipy.linalg, 0.3 s that every start-up of the
-    # engine (a one-shot CLI run, a new worker) would pay for piles it may never see.
-    from scipy.sparse.csgraph import connected_components
-
-    label: np.ndarray = connected_components(links, directed=False)[1]
-    first = np.full(int(label.max()) + 1, n, dtype=np.int64)
-    np.minimum.at(first, label, np.arange(n))
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    out: np.ndarray = rank[label]
+    # Each set labelled by its first document; sets numbered in that order.
+    label = components(n, r, c)
+    out: np.ndarray = np.unique(label, return_inverse=True)[1].reshape(-1)
     return out
 
 
