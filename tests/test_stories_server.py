@@ -210,3 +210,27 @@ def test_a_pile_past_its_deadline_stops_in_every_worker(server: Any, seeds: Any)
             assert resp.sentences
     finally:
         channel.close()
+
+
+def test_a_pile_is_one_call_in_flight_however_many_stories_it_has(server: Any,
+                                                                   seeds: Any) -> None:
+    """With room for two calls in flight, a pile of several stories and a digest sent
+    beside it are both answered: the pile's stories take no slot of another call."""
+    import concurrent.futures
+
+    srv = server("--workers", "2", "--max-in-flight", "2")
+    pile = pb.SummarizeStoriesRequest(documents=_topic_pile(6, 3, 60),
+                                      options=pb.SummarizeOptions(max_sentences=3))
+    digest = pb.SummarizeRequest(documents=[pb.Document(id=d["id"], text=d["text"])
+                                            for d in seeds])
+    channel = grpc.insecure_channel(srv.target, options=[("grpc.enable_retries", 0)])
+    stub = pb_grpc.DigestServiceStub(channel)
+    try:
+        assert len(stub.SummarizeStories(pile, timeout=60).stories) >= 4
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            stories = pool.submit(stub.SummarizeStories, pile, timeout=60)
+            one = pool.submit(stub.Summarize, digest, timeout=60)
+            assert len(stories.result().stories) >= 4
+            assert one.result().sentences
+    finally:
+        channel.close()

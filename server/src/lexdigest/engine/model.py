@@ -245,7 +245,8 @@ def number_stories(stories: Sequence[tuple[int, Story]]) -> list[Story]:
 @dataclass(frozen=True, slots=True)
 class Stories:
     """The stories of one pile (ordered as ``engine.stories.cluster`` orders them) and the
-    engine time spent on them, clustering and every digest included."""
+    engine time spent on them, clustering and every digest included (added up over the
+    worker processes that built them, so it may exceed the call's wall time)."""
 
     stories: tuple[Story, ...]
     documents: int

@@ -131,9 +131,17 @@ class ProcessRunner:
         # The worker module imports the engine (lexdigest.engine itself is lazy): loaded once
         # in the fork server, shared by every worker forked from it.
         self._ctx.set_forkserver_preload(["lexdigest.serve.worker"])
-        self._tokens = self._ctx.Array("q", max_in_flight, lock=False)
-        self._started = self._ctx.Array("q", max_in_flight, lock=False)
+        # A slot per call in flight, and apart from those a slot per story of a pile that
+        # the workers may hold at once (``run_stories``): a pile is admitted as one call,
+        # and its stories must not take the slots of the calls admitted beside it.
+        parts = self.workers * (QUEUED_PER_WORKER + 1)
+        self._tokens = self._ctx.Array("q", max_in_flight + parts, lock=False)
+        self._started = self._ctx.Array("q", max_in_flight + parts, lock=False)
         self._slots = list(range(max_in_flight))
+        self._calls = max_in_flight
+        self._part_slots: asyncio.Queue[int] = asyncio.Queue()
+        for slot in range(max_in_flight, max_in_flight + parts):
+            self._part_slots.put_nowait(slot)
         self._counter = itertools.count(1)
         self._places: list[_Place] = []
         self._free = _Places()
@@ -191,18 +199,25 @@ class ProcessRunner:
                           deadline: float) -> Stories:
         """The stories of a pile: grouped in one worker, then each story (its digest, time
         span and headline) built in whichever worker is free, as many at once as the workers
-        take (``QUEUED_PER_WORKER + 1`` each), so a pile of many stories keeps every worker
-        busy and each of its engine calls holds one story's memory, not the pile's. The
-        first story that fails fails the call, and the others are abandoned."""
+        take (``QUEUED_PER_WORKER + 1`` each, for all piles in flight together), so a pile of
+        many stories keeps every worker busy and each of its engine calls holds one story's
+        memory, not the pile's. Stories take slots of their own, never those of the other
+        calls in flight. The first story that fails fails the call, and the others are
+        abandoned: a story whose worker dies while building it fails the pile with
+        ``WorkerLost`` (retryable), as a digest would. ``engine_ms`` adds up the engine time
+        of every part, so with several workers it may exceed the call's wall time."""
         sets, spent = await self._run(documents, Grouping(options), deadline)
-        at_once = asyncio.Semaphore(self.workers * (QUEUED_PER_WORKER + 1))
 
         async def build(story: list[list[int]]) -> tuple[int, Story, float]:
             members = sorted(i for copies in story for i in copies)
             local = {p: k for k, p in enumerate(members)}
             part = StoryPart([[local[i] for i in copies] for copies in story], options)
-            async with at_once:
-                built, ms = await self._run([documents[i] for i in members], part, deadline)
+            try:  # a story waits for a story slot (shared by the piles in flight)
+                async with asyncio.timeout(seconds_until(deadline)):
+                    slot = await self._part_slots.get()
+            except TimeoutError:
+                raise DeadlineExceeded() from None
+            built, ms = await self._run([documents[i] for i in members], part, deadline, slot)
             return members[0], built, ms
 
         tasks = [asyncio.ensure_future(build(story)) for story in sets]
@@ -217,10 +232,12 @@ class ProcessRunner:
         return Stories(tuple(numbered), len(documents), spent + sum(ms for *_, ms in parts))
 
     async def _run(self, documents: list[Document], options: Options | Grouping | StoryPart,
-                   deadline: float) -> Any:
-        if not self._slots:
-            raise Overloaded()
-        slot = self._slots.pop()
+                   deadline: float, slot: int | None = None) -> Any:
+        """One engine call in a free worker, in ``slot`` (a story's) or else a call slot."""
+        if slot is None:
+            if not self._slots:
+                raise Overloaded()
+            slot = self._slots.pop()
         future: asyncio.Future[Digest] | None = None
         try:
             for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -294,7 +311,10 @@ class ProcessRunner:
     def _release(self, slot: int) -> None:
         self._tokens[slot] = 0
         self._started[slot] = 0
-        self._slots.append(slot)
+        if slot < self._calls:
+            self._slots.append(slot)
+        else:
+            self._part_slots.put_nowait(slot)
 
     async def _submit(self, index: int, call: tuple[Any, ...]
                       ) -> tuple[Worker, asyncio.Future[Digest]]:
