@@ -17,15 +17,23 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 __all__ = [
     "CJK_TERM", "CLOSERS", "HEADING", "HSPACE", "LB", "LIST_ITEM", "MARKER_RE", "OPENERS",
-    "SENTENCE", "TERM", "ends_like_sentence", "line_groups",
+    "SENTENCE", "TERM", "Kind", "ends_like_sentence", "line_groups",
 ]
 
-SENTENCE = "sentence"
-HEADING = "heading"
-LIST_ITEM = "list_item"
+class Kind(StrEnum):
+    """What a unit of text is (``segment.Segment.kind``, ``clean.Unit.kind``)."""
+
+    SENTENCE = "sentence"  # running text
+    HEADING = "heading"  # a line of its own without final punctuation
+    LIST_ITEM = "list_item"  # a line that starts with a bullet or a list number
+
+
+# The members as plain names, read on hot paths without an attribute lookup each time.
+SENTENCE, HEADING, LIST_ITEM = Kind.SENTENCE, Kind.HEADING, Kind.LIST_ITEM
 
 # --------------------------------------------------------------------------- characters
 
@@ -133,19 +141,19 @@ class _Open:
 
     start: int
     end: int
-    kind: str
+    kind: Kind
     indent: int  # of the line that opened it (list items continue on deeper lines)
     mark: int = -1  # where the list marker of a list item starts
 
 
-def line_groups(text: str) -> list[tuple[int, int, int, str, int]]:
+def line_groups(text: str) -> list[tuple[int, int, int, Kind, int]]:
     """``(start, end, paragraph, kind, marker start or -1)`` runs of lines: a unit or prose.
 
     Headings are final units; list items and prose runs are split into sentences later.
     """
     blocks = _lines(text)
     single_line = len(blocks) == 1 and len(blocks[0]) == 1
-    groups: list[tuple[int, int, int, str, int]] = []
+    groups: list[tuple[int, int, int, Kind, int]] = []
     for para, lines in enumerate(blocks):
         if len(lines) == 1 and lines[0].term and not lines[0].item:
             # A paragraph on one line that ends a sentence: one run of prose, as
@@ -157,7 +165,7 @@ def line_groups(text: str) -> list[tuple[int, int, int, str, int]]:
 
 
 def _block_groups(lines: list[_Line], para: int, single_line: bool,
-                  groups: list[tuple[int, int, int, str, int]]) -> None:
+                  groups: list[tuple[int, int, int, Kind, int]]) -> None:
     """Append the runs of the block ``lines`` (paragraph ``para``) to ``groups``."""
     wrapped = _looks_wrapped(lines)
     maxw = max(ln.width for ln in lines) if wrapped else 0

@@ -19,6 +19,7 @@ import numpy as np
 from ._scipy import sparse as sp
 from .clean import Unit
 from .model import Citation, DigestSentence, Document, Source
+from .segment import SENTENCE
 
 # Two sentences state the same fact when their TF-IDF cosine reaches SUPPORT_SIMILARITY ...
 SUPPORT_SIMILARITY = 0.35
@@ -89,7 +90,7 @@ def supporting(
         best: dict[int, tuple[float, int]] = {}
         for j, s in zip(cols[keep].tolist(), sims[keep].tolist(), strict=True):
             d = units[j].doc
-            if d == own or units[j].kind != "sentence":
+            if d == own or units[j].kind != SENTENCE:
                 continue
             if d not in best or s > best[d][0] or (s == best[d][0] and j < best[d][1]):
                 best[d] = (s, j)

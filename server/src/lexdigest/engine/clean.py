@@ -35,7 +35,7 @@ from .furniture import (
     furniture_reason,
     link_line,
 )
-from .segment import Segment, ends_like_sentence
+from .segment import LIST_ITEM, SENTENCE, Kind, Segment, ends_like_sentence
 
 _REPEAT_UNIT_WORDS = 8  # repeated units at most this long without final punctuation
 
@@ -53,7 +53,7 @@ class Unit(NamedTuple):
     start: int
     end: int
     paragraph: int
-    kind: str
+    kind: Kind
     boilerplate: str = ""
 
 
@@ -165,7 +165,7 @@ def clean_documents(texts: Sequence[str], segments: Sequence[list[Segment]],
     if codes.size:
         for k in np.flatnonzero(triggers.dateline_marks(joined, codes, starts, ends)).tolist():
             u = units[k]
-            if not u.boilerplate and u.kind == "sentence":
+            if not u.boilerplate and u.kind == SENTENCE:
                 start = strip_dateline(texts[u.doc - first], u.start, u.end)
                 if start != u.start:
                     units[k] = u._replace(start=start)
@@ -189,7 +189,7 @@ def mark_repeated(texts: list[str], units: list[Unit]) -> list[Unit]:
     counts = Counter(k for k in keys if k)
     out: list[Unit] = []
     for u, key in zip(units, keys, strict=True):
-        if key and counts[key] > 1 and u.kind != "list_item":
+        if key and counts[key] > 1 and u.kind != LIST_ITEM:
             u = u._replace(boilerplate="repeated label")
         out.append(u)
     return out

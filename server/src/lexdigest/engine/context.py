@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .clean import Unit
+from .segment import SENTENCE
 
 
 def _set(words: str) -> frozenset[str]:
@@ -157,7 +158,7 @@ def lead_finder(
             return -1, ""
         p = r - 1
         ok = (SHOW_CONTEXT and p >= 0 and units[p].doc == units[r].doc
-              and units[p].kind == "sentence" and int(rep[of_row[p]]) == p
+              and units[p].kind == SENTENCE and int(rep[of_row[p]]) == p
               and rejected[int(of_row[p])].startswith(_CONTEXT_MAY_BE)
               and not dependency(texts[p]))
         return (int(of_row[p]), "") if ok else (-1, f"needs the sentence before it ({why})")

@@ -20,7 +20,7 @@ import numpy as np
 
 from .clean import fragment_reason
 from .scripts import has_running_text
-from .segment import ends_like_sentence
+from .segment import HEADING, LIST_ITEM, SENTENCE, Kind, ends_like_sentence
 from .triggers import char_codes
 
 _QUOTE_OPEN = "\"“‘`«„"
@@ -42,15 +42,15 @@ class Filters:
     allow_headings: bool = False
 
 
-def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
+def filter_reason(text: str, kind: Kind, words: int, filters: Filters) -> str:
     """Why a candidate may not be selected, or "" when it may."""
     if words < filters.min_words:
         return f"too short ({words} words < {filters.min_words})"
     if filters.max_words and words > filters.max_words:
         return f"too long ({words} words > {filters.max_words})"
-    if kind == "heading" and not filters.allow_headings:
+    if kind == HEADING and not filters.allow_headings:
         return "heading, not a sentence"
-    if kind == "list_item" and not ends_like_sentence(text):
+    if kind == LIST_ITEM and not ends_like_sentence(text):
         return "list fragment"
     stripped = text.rstrip(_QUOTE_CLOSE + "')] ")
     if stripped.endswith("?") and not filters.allow_questions:
@@ -60,13 +60,13 @@ def filter_reason(text: str, kind: str, words: int, filters: Filters) -> str:
     quote = _quote_problem(text)
     if quote:
         return quote
-    fragment = "" if kind == "heading" else fragment_reason(text)
+    fragment = "" if kind == HEADING else fragment_reason(text)
     if fragment:
         return f"fragment ({fragment})"
     return ""
 
 
-def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[int],
+def filter_reasons(texts: Sequence[str], kinds: Sequence[Kind], words: Sequence[int],
                    filters: Filters) -> list[str]:
     """``filter_reason`` of every candidate, found by passes over all of them at once.
 
@@ -82,7 +82,7 @@ def filter_reasons(texts: Sequence[str], kinds: Sequence[str], words: Sequence[i
     starts = ends - lengths
     count = np.fromiter(words, dtype=np.int64, count=n)
     suspect = (count < filters.min_words) | np.fromiter(
-        (k != "sentence" for k in kinds), dtype=bool, count=n)
+        (k != SENTENCE for k in kinds), dtype=bool, count=n)
     if filters.max_words:
         suspect |= count > filters.max_words
     codes = char_codes(joined)

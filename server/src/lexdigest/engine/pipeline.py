@@ -31,7 +31,7 @@ from .model import (
 )
 from .order import order_groups
 from .render import render_text
-from .segment import segment
+from .segment import SENTENCE, segment
 
 __all__ = ["split_sentences", "summarize_documents"]
 
@@ -201,7 +201,7 @@ def _positions(units: list[clean.Unit], doc: np.ndarray) -> np.ndarray:
     document are contiguous and in reading order); ``doc`` is each unit's document.
     """
     n = len(units)
-    sentence = np.fromiter((u.kind == "sentence" for u in units), dtype=np.int64, count=n)
+    sentence = np.fromiter((u.kind == SENTENCE for u in units), dtype=np.int64, count=n)
     before = np.cumsum(sentence) - sentence  # sentences before each unit, all documents
     starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]]) if n else np.zeros(0, np.int64)
     first = np.repeat(starts, np.diff(np.r_[starts, n]))  # first unit of each unit's document

@@ -62,13 +62,14 @@ from .blocks import (
     OPENERS,
     SENTENCE,
     TERM,
+    Kind,
     ends_like_sentence,
     line_groups,
 )
 from .languages import SentenceRules, sentence_rules
 
 __all__ = [
-    "HEADING", "LIST_ITEM", "SENTENCE", "Segment", "ends_like_sentence", "segment",
+    "HEADING", "LIST_ITEM", "SENTENCE", "Kind", "Segment", "ends_like_sentence", "segment",
     "split_sentences",
 ]
 
@@ -76,15 +77,16 @@ class Segment(NamedTuple):
     """One unit of a text: ``text[start:end]`` is the unit, stripped of white space.
 
     ``paragraph`` is the 0-based index of the block (blank-line separated) it belongs to;
-    ``kind`` is ``"sentence"``, ``"heading"`` (a line of its own without final punctuation)
-    or ``"list_item"`` (a line starting with a bullet or list number, marker excluded).
+    ``kind`` is ``Kind.SENTENCE``, ``Kind.HEADING`` (a line of its own without final
+    punctuation) or ``Kind.LIST_ITEM`` (a line starting with a bullet or list number, marker
+    excluded).
     A named tuple: immutable, and a third of the cost of a frozen dataclass to create.
     """
 
     start: int
     end: int
     paragraph: int
-    kind: str
+    kind: Kind
 
 
 # --------------------------------------------------------------------------- characters
@@ -243,7 +245,7 @@ class _Doc(NamedTuple):
     stops: frozenset[str]  # words after which a plain period is no sentence end
 
 
-def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: str,
+def _sentences(doc: _Doc, gs: int, ge: int, para: int, kind: Kind,
                cands: list[tuple[int, int]], ci: int, out: list[Segment]) -> int:
     """Append the sentences of the run ``text[gs:ge]`` to ``out``; returns the next candidate.
 

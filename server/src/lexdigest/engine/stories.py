@@ -58,6 +58,7 @@ from .components import components
 from .dates import document_date
 from .model import Digest, Document, Stories, Story, StoryOptions, StoryTitle, number_stories
 from .pipeline import summarize_documents
+from .segment import SENTENCE
 
 NEIGHBOURS = 5  # links per document in the graph
 COPY_SIMILARITY = 0.9  # documents this alike are copies of one report
@@ -208,7 +209,7 @@ def _vectors(documents: Sequence[Document], language: str) -> sp.csr_matrix:
     of every document.
     """
     texts = [f"{d.title}\n{d.title}\n{d.text}" if d.title else d.text for d in documents]
-    units = [Unit(i, 0, 0, len(t), 0, "sentence") for i, t in enumerate(texts)]
+    units = [Unit(i, 0, 0, len(t), 0, SENTENCE) for i, t in enumerate(texts)]
     analyzers = [text.analyzer(c) for c in detect.languages(texts, language)]
     vectors = represent.vectorize(texts, units, analyzers)
     m = vectors.matrix
