@@ -50,16 +50,16 @@ def test_the_command_line_imports_no_server_and_no_engine() -> None:
 
 
 @pytest.mark.parametrize("module", ["lexdigest", "lexdigest.engine.model", "lexdigest.service",
-                                    "lexdigest.serve.server"])
+                                    "lexdigest.serve.server", "lexdigest.serve.workers"])
 def test_a_process_that_validates_and_converts_does_not_import_the_engine(module: str) -> None:
-    # The server's main process with worker processes imports serve.server and no more:
-    # the workers compute.
+    # The server's main process with worker processes imports serve.server and the pool,
+    # and no more: the workers compute.
     assert _packages(_modules(f"import {module}"), (*ENGINE, "lexdigest.engine.pipeline",
                                                    "prometheus_client")) == []
 
 
 def test_a_worker_imports_the_engine_and_no_grpc() -> None:
-    modules = _modules("import lexdigest.serve.worker")
+    modules = _modules("import lexdigest.serve.worker_main")
     assert "lexdigest.engine.pipeline" in modules
     assert _packages(modules, ("grpc", "google.protobuf", "lexdigest_client",
                                "lexdigest.service.servicer", *UNUSED)) == []

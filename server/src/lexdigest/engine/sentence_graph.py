@@ -65,6 +65,13 @@ class Graph:
     first: np.ndarray
 
 
+def load() -> None:
+    """Load the scaled graph's compiled product (sparse_dot_topn, with its OpenMP runtime)
+    now rather than at the first large cluster: a worker does so before its memory cap
+    applies, since a native library cannot even be mapped into memory under a tight cap."""
+    import sparse_dot_topn  # noqa: F401
+
+
 def similarity(
     vectors: Vectors, check: Callable[[], None] | None = None, scaled: bool | None = None
 ) -> Graph:

@@ -27,8 +27,9 @@ digest. Design points:
   very large cluster some stages run for seconds): it is killed and replaced, so an
   abandoned call never keeps a core busy.
 
-The module is the pool; ``worker.py`` is one worker process (the loop it runs and the server's
-end of its socket) and ``framing.py`` the messages between them.
+The module is the pool; ``worker.py`` is the server's end of one worker process and the
+calls it takes, ``worker_main.py`` the loop that runs inside the worker (the only one of them
+that imports the engine's stages), and ``framing.py`` how messages cross the socket.
 """
 
 from __future__ import annotations
@@ -128,9 +129,9 @@ class ProcessRunner:
         self.workers = max(1, workers)
         self._memory_bytes = max(0, memory_mb) * 1024 * 1024
         self._ctx = mp.get_context("forkserver")
-        # The worker module imports the engine (lexdigest.engine itself is lazy): loaded once
-        # in the fork server, shared by every worker forked from it.
-        self._ctx.set_forkserver_preload(["lexdigest.serve.worker"])
+        # The worker's loop imports the engine: loaded once in the fork server, shared by
+        # every worker forked from it; this process never imports it.
+        self._ctx.set_forkserver_preload(["lexdigest.serve.worker_main"])
         # A slot per call in flight, and apart from those a slot per story of a pile that
         # the workers may hold at once (``run_stories``): a pile is admitted as one call,
         # and its stories must not take the slots of the calls admitted beside it.
