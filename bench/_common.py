@@ -312,11 +312,9 @@ class Server:
         return self.proc.returncode
 
 
-def cpu_seconds(pids: Sequence[int]) -> float:
-    """CPU seconds (user + system) the processes ``pids`` have used so far (gone ones: 0)."""
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
-    return total / os.sysconf("SC_CLK_TCK")
+def tree_cpu_seconds(pids: Sequence[int]) -> float:
+    """CPU seconds (user + system) the processes ``pids`` have used so far (gone ones: 0),
+    read as the server's metrics read them (``lexdigest.serve.proc``)."""
+    from lexdigest.serve.proc import proc_usage
+
+    return sum(usage[1] for usage in map(proc_usage, pids) if usage is not None)

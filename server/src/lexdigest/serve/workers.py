@@ -213,12 +213,7 @@ class ProcessRunner:
             members = sorted(i for copies in story for i in copies)
             local = {p: k for k, p in enumerate(members)}
             part = StoryPart([[local[i] for i in copies] for copies in story], options)
-            try:  # a story waits for a story slot (shared by the piles in flight)
-                async with asyncio.timeout(seconds_until(deadline)):
-                    slot = await self._part_slots.get()
-            except TimeoutError:
-                raise DeadlineExceeded() from None
-            built, ms = await self._run([documents[i] for i in members], part, deadline, slot)
+            built, ms = await self._run([documents[i] for i in members], part, deadline)
             return members[0], built, ms
 
         tasks = [asyncio.ensure_future(build(story)) for story in sets]
@@ -233,11 +228,18 @@ class ProcessRunner:
         return Stories(tuple(numbered), len(documents), spent + sum(ms for *_, ms in parts))
 
     async def _run(self, documents: list[Document], options: Options | Grouping | StoryPart,
-                   deadline: float, slot: int | None = None) -> Any:
-        """One engine call in a free worker, in ``slot`` (a story's) or else a call slot."""
-        if slot is None:
-            if not self._slots:
-                raise Overloaded()
+                   deadline: float) -> Any:
+        """One engine call in a free worker. It takes a call slot, or fails with
+        ``Overloaded`` when none is free; a story of a pile waits for a story slot."""
+        if isinstance(options, StoryPart):
+            try:
+                async with asyncio.timeout(seconds_until(deadline)):
+                    slot = await self._part_slots.get()
+            except TimeoutError:
+                raise DeadlineExceeded() from None
+        elif not self._slots:
+            raise Overloaded()
+        else:
             slot = self._slots.pop()
         future: asyncio.Future[Digest] | None = None
         try:
