@@ -1,4 +1,5 @@
-"""Tests of lexdigest.engine.segment: golden boundary cases, span invariants, structure."""
+"""Tests of lexdigest.engine.segment and its decision rules (boundaries): golden boundary cases,
+span invariants, structure."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lexdigest.engine import blocks
+from lexdigest.engine import blocks, boundaries
 from lexdigest.engine import segment as seg_module
 from lexdigest.engine.languages import sentence_rules
 from lexdigest.engine.pipeline import split_sentences as detected_split
@@ -180,15 +181,15 @@ def test_lower_case_shortcut_is_the_general_decision(text: str, language: str) -
     # Punctuation, one space and a lower-case letter on the same line is decided without
     # the general rules; for every such candidate, they must say the same.
     rules = sentence_rules(language)
-    doc = seg_module._Doc(text, rules, seg_module._quote_openings(text), seg_module._stops(rules))
+    doc = boundaries.Doc(text, rules, boundaries.quote_openings(text), seg_module._stops(rules))
     for p0, end in seg_module._candidates(text):
         if not (end + 1 < len(text) and text[end] == " " and text[end + 1].islower()):
             continue
         for start in {0, max(0, p0 - 12), p0 - 1 if p0 else 0}:
             nxt = seg_module._NEXT_RE.match(text, end, len(text))
-            general = seg_module._should_split(doc, start, p0, seg_module._punct_end(text, end),
-                                               end, nxt)
-            if seg_module._goes_on_in_lower_case(text, rules, start, p0, end):
+            general = boundaries.should_split(doc, start, p0, seg_module._punct_end(text, end),
+                                              end, nxt)
+            if boundaries.goes_on_in_lower_case(text, rules, start, p0, end):
                 assert not general, (text, p0)
 
 

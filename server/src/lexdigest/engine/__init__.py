@@ -1,14 +1,14 @@
 """The digest engine: pure functions from documents to a cited digest. No gRPC here.
 
 Stages, one module each: ``segment`` (sentence spans; its lines-and-blocks pass is
-``blocks``), ``clean`` (boilerplate; its rules are ``furniture``, and ``triggers`` and
-``key_words`` say where they may apply), ``text`` (words, stop words, stems), ``represent``
-(TF-IDF vectors of words keyed by ``token_keys``), ``sentence_graph`` (similarity graph,
-near-duplicates), ``rank`` (LexRank), ``select`` (filters, redundancy, budget), ``cite``
-(citations, sources), ``order``; ``pipeline`` runs them. ``dates`` dates documents
-and sentences; ``stories`` splits a pile of documents into stories and digests each.
-``model`` holds the plain data that flows between them, and ``validate`` the rules that data
-must meet on the way in.
+``blocks``, its sentence decisions ``boundaries``), ``clean`` (boilerplate; its rules are
+``furniture``, and ``triggers`` and ``key_words`` say where they may apply), ``text``
+(words, stop words, stems), ``represent`` (TF-IDF vectors of words keyed by ``token_keys``),
+``sentence_graph`` (similarity graph, near-duplicates), ``rank`` (LexRank), ``select``
+(filters, redundancy, budget), ``cite`` (citations, sources), ``order``; ``pipeline`` runs
+them. ``dates`` dates documents and sentences; ``stories`` splits a pile of documents into
+stories and digests each. ``model`` holds the plain data that flows between them, and
+``validate`` the rules that data must meet on the way in.
 """
 
 from typing import TYPE_CHECKING
