@@ -98,17 +98,20 @@ def similarity(
     chosen = scaled
     if scaled is None:
         scaled = n > SCALED_ROWS
-    m = _graph_terms(vectors.matrix, n, scaled)
-    node, first = _distinct_rows(m)
-    if len(first) < n:
-        m = m[first]
+    m, node, first = _nodes(vectors.matrix, scaled)
     if chosen is None and not scaled and _dense(m):
         scaled = True  # folded again: rows may differ only in the terms it leaves out
-        m = _graph_terms(vectors.matrix, n, scaled)
-        node, first = _distinct_rows(m)
-        if len(first) < n:
-            m = m[first]
+        m, node, first = _nodes(vectors.matrix, scaled)
     return Graph(_cosines(m, scaled, check), node, first)
+
+
+def _nodes(matrix: sp.csr_matrix, scaled: bool) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """The graph's terms of ``matrix`` (``_graph_terms``) one row per node, each row's node and
+    each node's earliest row (``_distinct_rows``)."""
+    n = matrix.shape[0]
+    m = _graph_terms(matrix, n, scaled)
+    node, first = _distinct_rows(m)
+    return (m[first] if len(first) < n else m), node, first
 
 
 def _dense(m: sp.csr_matrix) -> bool:

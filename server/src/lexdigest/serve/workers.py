@@ -357,7 +357,7 @@ class ProcessRunner:
 
         The grace is the worker's CPU time, not the wall clock: on a machine busier than its
         cores, a worker that has not been given a core since the call was abandoned is not
-        stuck, and killing it would cost a new worker's start (about a second of CPU) to
+        stuck, and killing it would cost a new worker's start (about 0.6 s of CPU) to
         save the few milliseconds it needs to reach its next check. Without ``/proc`` the
         grace is wall time."""
         self._tokens[slot] = token  # a queued call is skipped when reached
